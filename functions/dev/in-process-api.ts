@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import azureFunctions from '@azure/functions';
+import { authenticated } from '../src/http/handler';
+import { routes } from '../src/routes';
+import type { Services } from '../src/services';
+
+const { HttpRequest, InvocationContext } = azureFunctions;
+
+export interface InProcessCall {
+  token: string;
+  params?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Calls route handlers in this process, through the same wrapper and token check as HTTP. */
+export function inProcessApi(services: Services) {
+  return async <T>(routeName: string, call: InProcessCall): Promise<{ status: number; body: T; etag: string | null }> => {
+    const route = routes.find((entry) => entry.name === routeName);
+    if (!route) throw new Error(`No route named ${routeName}.`);
+    const headers: Record<string, string> = { authorization: `Bearer ${call.token}`, ...call.headers };
+    if (call.body !== undefined) headers['content-type'] = 'application/json';
+    const request = new HttpRequest({
+      method: route.methods[0]!,
+      url: `http://in-process/api/${route.route}`,
+      headers,
+      params: call.params ?? {},
+      ...(call.body !== undefined ? { body: { string: JSON.stringify(call.body) } } : {}),
+    });
+    const response = await authenticated(route.handler, async () => services)(
+      request,
+      new InvocationContext({ functionName: route.name, invocationId: randomUUID() }),
+    );
+    const responseHeaders = new Headers(response.headers as Record<string, string> | undefined);
+    const text = typeof response.body === 'string' ? response.body : '';
+    return { status: response.status ?? 200, body: (text ? JSON.parse(text) : null) as T, etag: responseHeaders.get('etag') };
+  };
+}

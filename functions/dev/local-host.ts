@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import azureFunctions, { type HttpHandler, type HttpResponseInit } from '@azure/functions';
+import { MAX_BODY_BYTES } from '../src/contract';
+import { authenticated } from '../src/http/handler';
+import { ApiError, problemResponse } from '../src/http/problem';
+import { routes } from '../src/routes';
+import type { Services } from '../src/services';
+
+const { HttpRequest, InvocationContext } = azureFunctions;
+
+interface CompiledRoute {
+  name: string;
+  methods: string[];
+  pattern: RegExp;
+  params: string[];
+  handler: HttpHandler;
+}
+
+/** Turns an Azure Functions route template ("plans/{employeeId}") into a matcher. */
+function compile(template: string): { pattern: RegExp; params: string[] } {
+  const params: string[] = [];
+  const source = template
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (param) {
+        params.push(param[1]!);
+        return '([^/]+)';
+      }
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { pattern: new RegExp(`^/api/${source}/?$`), params };
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    // Stop buffering past the cap; the handler answers 413 from the length alone.
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(response: ServerResponse, init: HttpResponseInit): void {
+  const headers = new Headers(init.headers as Record<string, string> | undefined);
+  response.statusCode = init.status ?? 200;
+  headers.forEach((value, key) => response.setHeader(key, value));
+  response.end(typeof init.body === 'string' ? init.body : undefined);
+}
+
+export interface LocalHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface LocalHostOptions {
+  services: Services;
+  port?: number;
+  /** Requests outside /api (the tab, the preview) go here when given. */
+  fallback?: (request: IncomingMessage, response: ServerResponse) => void;
+}
+
+/**
+ * Serves the route table over node:http, the way the Functions host would: each request becomes
+ * an @azure/functions HttpRequest and goes through the same handler wrapper as in Azure.
+ */
+export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  const ready = Promise.resolve(options.services);
+  const compiled: CompiledRoute[] = routes.map((route) => ({
+    name: route.name,
+    methods: route.methods,
+    ...compile(route.route),
+    handler: authenticated(route.handler, () => ready),
+  }));
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+      if (!url.pathname.startsWith('/api/') && options.fallback) return options.fallback(request, response);
+      const matches = compiled.map((route) => ({ route, match: route.pattern.exec(url.pathname) })).filter((entry) => entry.match);
+      if (matches.length === 0) return send(response, problemResponse(new ApiError(404, 'Not found', `No API route at ${url.pathname}.`)));
+      const method = request.method ?? 'GET';
+      const hit = matches.find((entry) => entry.route.methods.includes(method));
+      if (!hit) {
+        const allow = [...new Set(matches.flatMap((entry) => entry.route.methods))].join(', ');
+        return send(response, problemResponse(new ApiError(405, 'Method not allowed', `Use ${allow} here.`), { Allow: allow }));
+      }
+      const body = await readBody(request);
+      if (body === null) {
+        return send(response, problemResponse(new ApiError(413, 'Request too large', `The body is over ${MAX_BODY_BYTES / 1024} KiB; nothing here needs that much.`)));
+      }
+      const params = Object.fromEntries(hit.route.params.map((name, index) => [name, decodeURIComponent(hit.match![index + 1]!)]));
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      const httpRequest = new HttpRequest({
+        method,
+        url: url.toString(),
+        headers,
+        query: Object.fromEntries(url.searchParams),
+        params,
+        ...(body.length > 0 ? { body: { bytes: body } } : {}),
+      });
+      const invocation = new InvocationContext({ functionName: hit.route.name, invocationId: randomUUID() });
+      send(response, await hit.route.handler(httpRequest, invocation));
+    })().catch((error: unknown) => {
+      console.error('Local host failure:', error instanceof Error ? error.message : error);
+      if (!response.headersSent) send(response, problemResponse(new ApiError(500, 'Something went wrong on our side', 'Nothing was changed.')));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,56 @@
+import { loadConfig } from '../src/config';
+import { readOrgChart } from '../src/directory';
+import { createServices } from '../src/services';
+import { startAzurite } from './azurite';
+import { dataPaths, devEnvironment, orgChartFile } from './dev-env';
+import { loadOrCreateDevKeys } from './dev-identity';
+import { startLocalHost, type LocalHost } from './local-host';
+import { isSeeded, seedDemo } from './seed';
+
+const port = Number(process.env['PORT'] ?? 7071);
+const paths = dataPaths();
+const orgChart = orgChartFile();
+
+const azurite = await startAzurite({ dataDir: paths.azurite });
+const keys = await loadOrCreateDevKeys(paths.devKeys, paths.devJwks);
+const config = loadConfig({
+  ...process.env,
+  ...devEnvironment({ connectionString: azurite.connectionString, jwksFile: paths.devJwks, orgChart }),
+});
+const services = await createServices(config);
+const chart = readOrgChart(orgChart);
+if (!(await isSeeded(services, chart))) {
+  process.stdout.write('First start: seeding the demo organisation… ');
+  await seedDemo(services, chart, keys);
+  process.stdout.write('done.\n');
+}
+let host: LocalHost | undefined;
+try {
+  host = await startLocalHost({ services, port });
+} catch (error) {
+  await azurite.close();
+  const code = (error as { code?: string }).code;
+  console.error(code === 'EADDRINUSE' ? `Port ${port} is in use. Stop the other process or set PORT=<free port>.` : error);
+  process.exit(1);
+}
+
+const people = chart.tenants.flatMap((tenant) => tenant.people);
+console.log(`
+Career Conversations runs locally.
+  API        http://localhost:${port}/api   (Azurite tables under ${paths.azurite})
+  Demo users ${people.map((entry) => entry.shortName).join(', ')}
+  Try        TOKEN=$(npm run -s token -- morgan)
+             curl -H "Authorization: Bearer $TOKEN" http://localhost:${port}/api/team
+Press Ctrl-C to stop.`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await host?.close();
+  await azurite.close();
+  console.log('Stopped. Your data stays in', paths.dataDir);
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the Functions app reads, validated once at start-up. A missing or invalid
+ * variable stops the app with a message that names it.
+ */
+export type AppConfig = {
+  storage: { kind: 'connectionString'; connectionString: string } | { kind: 'endpoint'; endpoint: string };
+  auth:
+    | { mode: 'entra'; clientId: string; allowedTenants: string[] }
+    | { mode: 'dev'; jwksFile: string; issuerBase: string; audience: string; allowedTenants: string[] };
+  directory: { mode: 'file'; orgChartFile: string };
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is incomplete:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const guidList = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean))
+  .pipe(z.array(z.string().regex(GUID, 'each entry must be a tenant id (GUID)')).min(1, 'list at least one tenant id'));
+
+/** Names of the variables, as the Bicep template and the README spell them. */
+export const SETTING_NAMES = {
+  tablesConnectionString: 'TABLES_CONNECTION_STRING',
+  tablesEndpoint: 'TABLES_ENDPOINT',
+  authMode: 'AUTH_MODE',
+  entraClientId: 'ENTRA_CLIENT_ID',
+  allowedTenants: 'ALLOWED_TENANT_IDS',
+  devJwksFile: 'DEV_JWKS_FILE',
+  devIssuerBase: 'DEV_ISSUER_BASE',
+  devAudience: 'DEV_AUDIENCE',
+  orgChartFile: 'ORG_CHART_FILE',
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+/** App Service and Functions set these in Azure; dev identity must never run there. */
+function runsInAzure(env: Env): boolean {
+  return Boolean(env['WEBSITE_INSTANCE_ID'] || env['WEBSITE_SITE_NAME']);
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const required = (name: string): string => {
+    const value = read(name);
+    if (!value) problems.push(`${name} is not set.`);
+    return value ?? '';
+  };
+  const tenants = (name: string): string[] => {
+    const parsed = guidList.safeParse(required(name));
+    if (!parsed.success && read(name)) problems.push(`${name}: ${parsed.error.issues[0]?.message}.`);
+    return parsed.success ? parsed.data : [];
+  };
+
+  const connectionString = read(SETTING_NAMES.tablesConnectionString);
+  const endpoint = read(SETTING_NAMES.tablesEndpoint);
+  let storage: AppConfig['storage'] = { kind: 'connectionString', connectionString: '' };
+  if (endpoint) storage = { kind: 'endpoint', endpoint };
+  else if (connectionString) storage = { kind: 'connectionString', connectionString };
+  else problems.push(`Set ${SETTING_NAMES.tablesEndpoint} (Azure, managed identity) or ${SETTING_NAMES.tablesConnectionString} (Azurite).`);
+
+  const mode = read(SETTING_NAMES.authMode) ?? 'entra';
+  let auth: AppConfig['auth'];
+  if (mode === 'dev') {
+    if (runsInAzure(env)) problems.push(`${SETTING_NAMES.authMode}=dev is refused in Azure: dev identity is for local runs only.`);
+    auth = {
+      mode: 'dev',
+      jwksFile: required(SETTING_NAMES.devJwksFile),
+      issuerBase: required(SETTING_NAMES.devIssuerBase),
+      audience: required(SETTING_NAMES.devAudience),
+      allowedTenants: tenants(SETTING_NAMES.allowedTenants),
+    };
+  } else {
+    if (mode !== 'entra') problems.push(`${SETTING_NAMES.authMode} must be "entra" or "dev", not "${mode}".`);
+    const clientId = required(SETTING_NAMES.entraClientId);
+    if (clientId && !GUID.test(clientId)) problems.push(`${SETTING_NAMES.entraClientId} must be the app registration's client id (a GUID).`);
+    auth = { mode: 'entra', clientId, allowedTenants: tenants(SETTING_NAMES.allowedTenants) };
+  }
+
+  const directory: AppConfig['directory'] = { mode: 'file', orgChartFile: required(SETTING_NAMES.orgChartFile) };
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { storage, auth, directory };
+}

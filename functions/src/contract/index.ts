@@ -1,0 +1,4 @@
+export * from './fields';
+export * from './requests';
+export * from './responses';
+export * from './problem';

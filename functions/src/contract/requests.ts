@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { ASPIRATIONS, ACTION_STATUSES, CONVERSATION_TYPES, LEARNING_KINDS, LIMITS, OWNERS } from '../domain';
+import {
+  ConversationIdSchema,
+  DateOnlySchema,
+  GuidSchema,
+  SectionIdSchema,
+  TeamsIdSchema,
+  lineText,
+  longText,
+} from './fields';
+
+/** The largest request body the API reads; every schema below fits well inside it. */
+export const MAX_BODY_BYTES = 32 * 1024;
+
+export const TEXT_LIMITS = {
+  talkingPoint: 280,
+  actionTitle: 200,
+  note: 4000,
+  focusArea: 80,
+  careerScenario: 120,
+} as const;
+
+export const StartConversationRequestSchema = z.strictObject({
+  type: z.enum(CONVERSATION_TYPES, 'Choose career or job development.'),
+  meetingId: TeamsIdSchema.optional(),
+  chatId: TeamsIdSchema.optional(),
+});
+export type StartConversationRequest = z.infer<typeof StartConversationRequestSchema>;
+
+export const AddTalkingPointRequestSchema = z.strictObject({
+  text: lineText(TEXT_LIMITS.talkingPoint),
+  sectionId: SectionIdSchema.optional(),
+});
+export type AddTalkingPointRequest = z.infer<typeof AddTalkingPointRequestSchema>;
+
+export const UpdateAgendaItemRequestSchema = z.strictObject({
+  discussed: z.boolean('Say true or false.'),
+});
+export type UpdateAgendaItemRequest = z.infer<typeof UpdateAgendaItemRequestSchema>;
+
+export const AddActionRequestSchema = z.strictObject({
+  title: lineText(TEXT_LIMITS.actionTitle),
+  owner: z.enum(OWNERS, 'Choose who owns the action: employee or manager.'),
+  learningKind: z.enum(LEARNING_KINDS, 'Choose formal, fromOthers or onTheJob.').optional(),
+  dueDate: DateOnlySchema.optional(),
+});
+export type AddActionRequest = z.infer<typeof AddActionRequestSchema>;
+
+export const UpdateActionRequestSchema = z
+  .strictObject({
+    title: lineText(TEXT_LIMITS.actionTitle).optional(),
+    owner: z.enum(OWNERS, 'Choose who owns the action: employee or manager.').optional(),
+    learningKind: z.enum(LEARNING_KINDS, 'Choose formal, fromOthers or onTheJob.').nullable().optional(),
+    dueDate: DateOnlySchema.nullable().optional(),
+    status: z.enum(ACTION_STATUSES, 'Choose open, done or dropped.').optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change.');
+export type UpdateActionRequest = z.infer<typeof UpdateActionRequestSchema>;
+
+export const PutNoteRequestSchema = z.strictObject({
+  text: longText(TEXT_LIMITS.note),
+});
+export type PutNoteRequest = z.infer<typeof PutNoteRequestSchema>;
+
+export const PutCareerPlanRequestSchema = z.strictObject({
+  aspiration: z.enum(ASPIRATIONS, 'Choose one of the listed aspirations.').nullable(),
+  focusAreas: z
+    .array(lineText(TEXT_LIMITS.focusArea))
+    .max(LIMITS.focusAreas, `Keep to at most ${LIMITS.focusAreas} focus areas.`),
+  careerScenario: lineText(TEXT_LIMITS.careerScenario).nullable(),
+});
+export type PutCareerPlanRequest = z.infer<typeof PutCareerPlanRequestSchema>;
+
+export const LinkMeetingRequestSchema = z.strictObject({
+  meetingId: TeamsIdSchema,
+  chatId: TeamsIdSchema.optional(),
+  employeeId: GuidSchema,
+  conversationId: ConversationIdSchema,
+});
+export type LinkMeetingRequest = z.infer<typeof LinkMeetingRequestSchema>;
+
+export const ResolveMeetingQuerySchema = z.strictObject({
+  meetingId: TeamsIdSchema,
+  chatId: TeamsIdSchema.optional(),
+});
+
+export const HistoryQuerySchema = z.strictObject({
+  type: z.enum(CONVERSATION_TYPES, 'Choose career or job development.').optional(),
+  pageSize: z.coerce.number('Use a number.').int().min(1).max(50).default(10),
+  continuation: z.string().max(1024, 'This continuation token is not valid.').optional(),
+});
+export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;

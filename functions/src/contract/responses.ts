@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import {
+  ACTION_STATUSES,
+  ASPIRATIONS,
+  CONVERSATION_STATUSES,
+  CONVERSATION_TYPES,
+  LEARNING_KINDS,
+  OWNERS,
+} from '../domain';
+
+export const PersonSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  jobTitle: z.string().optional(),
+  email: z.string().optional(),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export const MeResponseSchema = z.object({
+  tenantId: z.string(),
+  user: PersonSchema,
+  manager: PersonSchema.nullable(),
+  directReports: z.array(PersonSchema),
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+export const PlanRoleSchema = z.enum(['employee', 'manager']);
+
+const LearningKindSchema = z.enum(LEARNING_KINDS);
+
+export const AgendaItemSchema = z.object({
+  id: z.string(),
+  sectionId: z.string(),
+  text: z.string(),
+  source: z.enum(['template', 'talkingPoint', 'carried']),
+  optional: z.boolean(),
+  authorId: z.string().optional(),
+  carriedAction: z.object({ conversationId: z.string(), actionId: z.string() }).optional(),
+  discussed: z.boolean(),
+  discussedBy: z.string().optional(),
+  discussedAt: z.string().optional(),
+});
+
+export const SectionSchema = z.object({ id: z.string(), title: z.string(), hint: z.string() });
+
+export const ActionSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  title: z.string(),
+  owner: z.enum(OWNERS),
+  learningKind: LearningKindSchema.optional(),
+  dueDate: z.string().optional(),
+  status: z.enum(ACTION_STATUSES),
+  agreed: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  statusChangedAt: z.string().optional(),
+  statusChangedBy: z.string().optional(),
+  etag: z.string(),
+});
+export type ActionView = z.infer<typeof ActionSchema>;
+
+export const ConversationSchema = z.object({
+  id: z.string(),
+  employeeId: z.string(),
+  managerId: z.string(),
+  type: z.enum(CONVERSATION_TYPES),
+  status: z.enum(CONVERSATION_STATUSES),
+  agenda: z.array(AgendaItemSchema),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  agreedAt: z.string().optional(),
+  agreedBy: z.string().optional(),
+  etag: z.string(),
+});
+export type ConversationRecord = z.infer<typeof ConversationSchema>;
+
+export const OwnershipSchema = z.object({
+  employee: z.number(),
+  manager: z.number(),
+  satisfied: z.boolean(),
+  reason: z.string().optional(),
+});
+
+export const LearningMixSchema = z.object({
+  classified: z.number(),
+  unclassified: z.number(),
+  counts: z.record(LearningKindSchema, z.number()),
+  shares: z.record(LearningKindSchema, z.number()),
+  allFormal: z.boolean(),
+  advice: z.string().optional(),
+});
+
+export const NoteSchema = z.object({ text: z.string(), updatedAt: z.string(), etag: z.string() });
+
+export const ConversationViewSchema = z.object({
+  role: PlanRoleSchema,
+  employee: PersonSchema,
+  manager: PersonSchema,
+  conversation: ConversationSchema,
+  sections: z.array(SectionSchema),
+  actions: z.array(ActionSchema),
+  carriedActions: z.array(ActionSchema),
+  ownership: OwnershipSchema,
+  learningMix: LearningMixSchema,
+  myNote: NoteSchema.nullable(),
+});
+export type ConversationView = z.infer<typeof ConversationViewSchema>;
+
+export const ConversationSummarySchema = z.object({
+  conversation: ConversationSchema.omit({ agenda: true }).extend({
+    agendaItems: z.number(),
+    discussedItems: z.number(),
+  }),
+  actions: z.array(ActionSchema),
+  ownership: OwnershipSchema,
+  learningMix: LearningMixSchema,
+});
+export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
+
+export const HistoryPageSchema = z.object({
+  items: z.array(ConversationSummarySchema),
+  continuation: z.string().nullable(),
+});
+export type HistoryPage = z.infer<typeof HistoryPageSchema>;
+
+export const CareerPlanSchema = z.object({
+  aspiration: z.enum(ASPIRATIONS).nullable(),
+  focusAreas: z.array(z.string()),
+  careerScenario: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  etag: z.string().nullable(),
+});
+export type CareerPlan = z.infer<typeof CareerPlanSchema>;
+
+export const PlanSummarySchema = z.object({
+  conversations: z.number(),
+  lastAgreed: z.object({ job: z.string().nullable(), career: z.string().nullable() }),
+  drafts: z.object({ job: z.string().nullable(), career: z.string().nullable() }),
+  openActions: z.object({ employee: z.number(), manager: z.number() }),
+});
+export type PlanSummary = z.infer<typeof PlanSummarySchema>;
+
+export const PlanViewSchema = z.object({
+  role: PlanRoleSchema,
+  employee: PersonSchema,
+  manager: PersonSchema.nullable(),
+  careerPlan: CareerPlanSchema,
+  summary: PlanSummarySchema,
+});
+export type PlanView = z.infer<typeof PlanViewSchema>;
+
+export const TeamMemberSchema = z.object({
+  person: PersonSchema,
+  lastJobConversationAt: z.string().nullable(),
+  lastCareerConversationAt: z.string().nullable(),
+  daysSinceJobConversation: z.number().nullable(),
+  daysSinceCareerConversation: z.number().nullable(),
+  jobDevelopmentOverdue: z.boolean(),
+  openActions: z.object({ employee: z.number(), manager: z.number() }),
+  managerHoldsTooMuch: z.boolean(),
+  drafts: z.object({ job: z.string().nullable(), career: z.string().nullable() }),
+});
+export type TeamMember = z.infer<typeof TeamMemberSchema>;
+
+export const TeamOverviewSchema = z.object({
+  cadenceDays: z.number(),
+  members: z.array(TeamMemberSchema),
+});
+export type TeamOverview = z.infer<typeof TeamOverviewSchema>;
+
+export const MeetingResolutionSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('linked'),
+    employeeId: z.string(),
+    managerId: z.string(),
+    conversationId: z.string(),
+    conversationType: z.enum(CONVERSATION_TYPES),
+  }),
+  z.object({
+    /** Another occurrence of a recurring series whose chat already holds a plan. */
+    status: z.literal('series'),
+    employeeId: z.string(),
+    managerId: z.string(),
+    lastConversationId: z.string(),
+    lastConversationType: z.enum(CONVERSATION_TYPES),
+  }),
+  z.object({ status: z.literal('unlinked') }),
+]);
+export type MeetingResolution = z.infer<typeof MeetingResolutionSchema>;
+
+export const ExportSchema = z.object({
+  exportedAt: z.string(),
+  role: PlanRoleSchema,
+  employee: PersonSchema,
+  careerPlan: CareerPlanSchema,
+  conversations: z.array(
+    z.object({ conversation: ConversationSchema, actions: z.array(ActionSchema), myNote: NoteSchema.nullable() }),
+  ),
+});
+export type PlanExport = z.infer<typeof ExportSchema>;
+
+export const AgendaItemResultSchema = z.object({ item: AgendaItemSchema, conversationEtag: z.string() });
+export type AgendaItemResult = z.infer<typeof AgendaItemResultSchema>;
+
+export const ActionResultSchema = z.object({ action: ActionSchema, conversationEtag: z.string().optional() });
+export type ActionResult = z.infer<typeof ActionResultSchema>;
+
+export const CareerPlanResultSchema = CareerPlanSchema;

@@ -1,0 +1,50 @@
+import type { Action } from './model';
+
+export interface OwnershipBalance {
+  employee: number;
+  manager: number;
+  /** The employee owns strictly more of the agreed actions than the manager. */
+  satisfied: boolean;
+  /** Why the rule fails, in plain words; absent when it holds. */
+  reason?: string;
+}
+
+type CountedAction = Pick<Action, 'owner' | 'status' | 'conversationId'>;
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The ownership rule of one conversation: among the actions captured in it (dropped ones aside;
+ * actions carried in from earlier talks count where they were agreed), the employee must own
+ * strictly more than the manager. A plan the manager owns is not the employee's plan.
+ */
+export function ownershipBalance(conversationId: string, actions: readonly CountedAction[]): OwnershipBalance {
+  let employee = 0;
+  let manager = 0;
+  for (const action of actions) {
+    if (action.conversationId !== conversationId || action.status === 'dropped') continue;
+    if (action.owner === 'employee') employee += 1;
+    else manager += 1;
+  }
+  if (employee > manager) return { employee, manager, satisfied: true };
+  if (employee === 0 && manager === 0) {
+    return {
+      employee,
+      manager,
+      satisfied: false,
+      reason: 'No actions yet. Agree at least one action that the employee owns: this is their plan.',
+    };
+  }
+  const needed = manager - employee + 1;
+  return {
+    employee,
+    manager,
+    satisfied: false,
+    reason:
+      `The manager owns ${plural(manager, 'action')} and the employee ${employee}. ` +
+      'The employee should own more actions than the manager: it is their plan, and the manager’s actions support it. ' +
+      `Give the employee ${needed === 1 ? 'one more action' : `${needed} more actions`}, or hand one of the manager’s actions over.`,
+  };
+}

@@ -1,0 +1,31 @@
+import { ConversationIdSchema, HistoryQuerySchema, type HistoryPage } from '../contract';
+import type { ApiHandler } from '../http/handler';
+import { queryObject, validate } from '../http/request';
+import { json } from '../http/response';
+import { openPlan } from './plan-access';
+import { conversationSummary } from './views';
+
+/**
+ * GET /api/plans/{employeeId}/conversations?type=&pageSize=&continuation= — history, newest
+ * first. The continuation is the last conversation id of the previous page.
+ */
+export const listConversations: ApiHandler = async (request, context) => {
+  const access = await openPlan(context, request.params['employeeId'], 'readPlan');
+  const query = validate(HistoryQuerySchema, queryObject(request), 'query');
+  const after = query.continuation === undefined ? undefined : validate(ConversationIdSchema, query.continuation, 'continuation');
+  const page = await context.services.plans.readHistoryPage(access.partitionKey, {
+    type: query.type,
+    pageSize: query.pageSize,
+    after,
+  });
+  const body: HistoryPage = {
+    items: page.conversations.map((conversation) =>
+      conversationSummary(
+        conversation,
+        page.actions.filter((action) => action.value.conversationId === conversation.value.id),
+      ),
+    ),
+    continuation: page.continueAfter,
+  };
+  return json(200, body);
+};

@@ -1,0 +1,58 @@
+import { StartConversationRequestSchema } from '../contract';
+import { CONVERSATION_TYPE_NAMES, carryForward, templateAgenda, type Conversation } from '../domain';
+import type { ApiHandler, RequestContext } from '../http/handler';
+import { ApiError } from '../http/problem';
+import { readJsonBody } from '../http/request';
+import { json, withEtag } from '../http/response';
+import { newConversationId } from '../store';
+import { linkMeeting } from './meeting-links';
+import { openPlan } from './plan-access';
+import { loadConversationView } from './views';
+
+function draftExists(type: Conversation['type'], conversationId: string): ApiError {
+  return new ApiError(
+    409,
+    'A draft is already open',
+    `There is already a ${CONVERSATION_TYPE_NAMES[type].toLowerCase()} conversation in progress. Continue it, or agree it before starting another.`,
+    { type: 'https://career-conversations.example/problems/draftExists', current: { conversationId } },
+  );
+}
+
+/**
+ * POST /api/plans/{employeeId}/conversations — starts a draft from the type's agenda, with the
+ * employee's open actions carried forward, and links the meeting when one is given.
+ */
+export const startConversation: ApiHandler = async (request, context: RequestContext) => {
+  const access = await openPlan(context, request.params['employeeId'], 'editConversation');
+  const body = await readJsonBody(request, StartConversationRequestSchema);
+  if (!access.manager) {
+    throw new ApiError(409, 'No manager to talk with', `${access.employee.displayName} has no manager in the directory, so there is nobody to hold this conversation with.`);
+  }
+  const { plans } = context.services;
+  const now = context.services.now();
+  const open = await plans.readOpenAgreedActions(access.partitionKey);
+  const carried = carryForward(open.map((action) => action.value));
+  const conversation: Conversation = {
+    id: newConversationId(now),
+    employeeId: access.employee.id,
+    managerId: access.manager.id,
+    type: body.type,
+    status: 'draft',
+    agenda: [...templateAgenda(body.type), ...carried.items],
+    createdBy: context.identity.userId,
+    createdAt: now.toISOString(),
+  };
+  await plans.createConversation(access.partitionKey, conversation, (summary) => {
+    const existing = summary.drafts[body.type];
+    if (existing) throw draftExists(body.type, existing);
+    return { ...summary, drafts: { ...summary.drafts, [body.type]: conversation.id } };
+  });
+  if (body.meetingId) {
+    await linkMeeting(context, access, { meetingId: body.meetingId, chatId: body.chatId, conversation });
+  }
+  const { view, etag } = await loadConversationView(context, access, conversation.id);
+  return json(201, view, {
+    ...withEtag(etag),
+    Location: `/api/plans/${access.employee.id}/conversations/${conversation.id}`,
+  });
+};

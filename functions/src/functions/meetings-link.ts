@@ -1,0 +1,24 @@
+import { LinkMeetingRequestSchema, type MeetingResolution } from '../contract';
+import type { ApiHandler } from '../http/handler';
+import { notFound } from '../http/problem';
+import { readJsonBody } from '../http/request';
+import { json } from '../http/response';
+import { linkMeeting } from './meeting-links';
+import { openPlan } from './plan-access';
+
+/** PUT /api/meetings/link — opens an existing conversation of the pair in this meeting. */
+export const putMeetingLink: ApiHandler = async (request, context) => {
+  const body = await readJsonBody(request, LinkMeetingRequestSchema);
+  const access = await openPlan(context, body.employeeId, 'editConversation');
+  const stored = await context.services.plans.readConversationOnly(access.partitionKey, body.conversationId);
+  if (!stored) throw notFound('conversation');
+  await linkMeeting(context, access, { meetingId: body.meetingId, chatId: body.chatId, conversation: stored.value });
+  const result: MeetingResolution = {
+    status: 'linked',
+    employeeId: stored.value.employeeId,
+    managerId: stored.value.managerId,
+    conversationId: stored.value.id,
+    conversationType: stored.value.type,
+  };
+  return json(200, result);
+};

@@ -1,0 +1,46 @@
+import type { HttpMethod } from '@azure/functions';
+import { updateAction } from './functions/action-patch';
+import { addAction } from './functions/actions-post';
+import { updateAgendaItem } from './functions/agenda-item-patch';
+import { addTalkingPoint } from './functions/agenda-post';
+import { putCareerPlan } from './functions/career-plan-put';
+import { agree } from './functions/conversation-agree';
+import { getConversation } from './functions/conversation-get';
+import { listConversations } from './functions/conversations-list';
+import { startConversation } from './functions/conversations-post';
+import { getMe } from './functions/me-get';
+import { putMeetingLink } from './functions/meetings-link';
+import { resolveMeeting } from './functions/meetings-resolve';
+import { putNote } from './functions/note-put';
+import { getPlan } from './functions/plan-get';
+import { getTeam } from './functions/team-get';
+import type { ApiHandler } from './http/handler';
+
+export interface RouteDefinition {
+  name: string;
+  methods: HttpMethod[];
+  /** Azure Functions route template, below /api. */
+  route: string;
+  handler: ApiHandler;
+}
+
+const conversation = 'plans/{employeeId}/conversations/{conversationId}';
+
+/** Every API route: the Azure entry registers each row, the local host serves the same list. */
+export const routes: RouteDefinition[] = [
+  { name: 'me-get', methods: ['GET'], route: 'me', handler: getMe },
+  { name: 'team-get', methods: ['GET'], route: 'team', handler: getTeam },
+  { name: 'plan-get', methods: ['GET'], route: 'plans/{employeeId}', handler: getPlan },
+  { name: 'career-plan-put', methods: ['PUT'], route: 'plans/{employeeId}/career-plan', handler: putCareerPlan },
+  { name: 'conversations-list', methods: ['GET'], route: 'plans/{employeeId}/conversations', handler: listConversations },
+  { name: 'conversations-post', methods: ['POST'], route: 'plans/{employeeId}/conversations', handler: startConversation },
+  { name: 'conversation-get', methods: ['GET'], route: conversation, handler: getConversation },
+  { name: 'agenda-post', methods: ['POST'], route: `${conversation}/agenda`, handler: addTalkingPoint },
+  { name: 'agenda-item-patch', methods: ['PATCH'], route: `${conversation}/agenda/{itemId}`, handler: updateAgendaItem },
+  { name: 'actions-post', methods: ['POST'], route: `${conversation}/actions`, handler: addAction },
+  { name: 'action-patch', methods: ['PATCH'], route: `${conversation}/actions/{actionId}`, handler: updateAction },
+  { name: 'conversation-agree', methods: ['POST'], route: `${conversation}/agree`, handler: agree },
+  { name: 'note-put', methods: ['PUT'], route: `${conversation}/note`, handler: putNote },
+  { name: 'meetings-resolve', methods: ['GET'], route: 'meetings/resolve', handler: resolveMeeting },
+  { name: 'meetings-link', methods: ['PUT'], route: 'meetings/link', handler: putMeetingLink },
+];

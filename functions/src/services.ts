@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { JSONWebKeySet } from 'jose';
+import { devVerifier, entraVerifier, type TokenVerifier } from './auth';
+import type { AppConfig } from './config';
+import { FileDirectory, type Directory } from './directory';
+import { LinkStore, PlanStore, ensureTables, openTables, type StorageSettings, type Tables } from './store';
+
+/** What handlers work with, built once per process from the configuration. */
+export interface Services {
+  plans: PlanStore;
+  links: LinkStore;
+  directory: Directory;
+  verifier: TokenVerifier;
+  now: () => Date;
+}
+
+function storageSettings(config: AppConfig): StorageSettings {
+  return config.storage.kind === 'endpoint'
+    ? { kind: 'endpoint', endpoint: config.storage.endpoint, credential: new DefaultAzureCredential() }
+    : config.storage;
+}
+
+function verifierFor(config: AppConfig): TokenVerifier {
+  const auth = config.auth;
+  if (auth.mode === 'entra') return entraVerifier(auth);
+  const jwks = JSON.parse(readFileSync(auth.jwksFile, 'utf8')) as JSONWebKeySet;
+  return devVerifier({ jwks, issuerBase: auth.issuerBase, audience: auth.audience, allowedTenants: auth.allowedTenants });
+}
+
+export function servicesFromTables(config: AppConfig, tables: Tables): Services {
+  return {
+    plans: new PlanStore(tables),
+    links: new LinkStore(tables),
+    directory: new FileDirectory(config.directory.orgChartFile),
+    verifier: verifierFor(config),
+    now: () => new Date(),
+  };
+}
+
+/** Opens storage, creates the tables when missing, and wires the rest. */
+export async function createServices(config: AppConfig): Promise<Services> {
+  const tables = openTables(storageSettings(config));
+  await ensureTables(tables);
+  return servicesFromTables(config, tables);
+}

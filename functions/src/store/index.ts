@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './keys';
+export * from './mapping';
+export * from './plan-store';
+export * from './link-store';
+export * from './tables';

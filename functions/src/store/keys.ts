@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Key layout of the `plans` table. One partition per employee; inside it, conversation rows sort
+ * newest first and each conversation's actions and notes follow their conversation:
+ *   profile                       career plan (employee writes, manager reads)
+ *   summary                       counters the team overview reads in one point read
+ *   c_<conversationId>            conversation
+ *   c_<conversationId>_<actionId> action captured in that conversation
+ *   c_<conversationId>_n_<oid>    a private note
+ *   l_<linkKey>                   meeting and chat links, so deleting a plan finds them
+ */
+export const PROFILE_ROW = 'profile';
+export const SUMMARY_ROW = 'summary';
+export const CONVERSATION_PREFIX = 'c_';
+/** The character right after '_', to end a ranged query over a prefix ending in '_'. */
+const AFTER_SEPARATOR = '`';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CONVERSATION_ID = /^\d{13}[a-z0-9]{6}$/;
+
+function assertKeyPart(value: string, pattern: RegExp, what: string): void {
+  // The API validates ids before they get here; this guards the key space against a future caller that forgets.
+  if (!pattern.test(value)) throw new Error(`Refusing to build a key from an invalid ${what}.`);
+}
+
+export function planPartition(tenantId: string, employeeId: string): string {
+  assertKeyPart(tenantId, GUID, 'tenant id');
+  assertKeyPart(employeeId, GUID, 'employee id');
+  return `${tenantId}_${employeeId}`;
+}
+
+export function conversationRow(conversationId: string): string {
+  assertKeyPart(conversationId, CONVERSATION_ID, 'conversation id');
+  return `${CONVERSATION_PREFIX}${conversationId}`;
+}
+
+export function actionRow(conversationId: string, actionId: string): string {
+  return `${conversationRow(conversationId)}_${actionId}`;
+}
+
+export function noteRow(conversationId: string, authorId: string): string {
+  assertKeyPart(authorId, GUID, 'author id');
+  return `${conversationRow(conversationId)}_n_${authorId}`;
+}
+
+/** Bounds of every row of one conversation: the conversation itself, its actions and notes. */
+export function conversationRange(conversationId: string): { from: string; to: string } {
+  const row = conversationRow(conversationId);
+  return { from: row, to: `${row}${AFTER_SEPARATOR}` };
+}
+
+/** Bounds of the whole history, newest first. */
+export const HISTORY_RANGE = { from: CONVERSATION_PREFIX, to: `c${AFTER_SEPARATOR}` } as const;
+
+/** Outside ids (Teams meeting ids hold '/' and '+') are base64url-encoded: no character Table Storage forbids. */
+export function encodeExternalId(id: string): string {
+  return Buffer.from(id, 'utf8').toString('base64url');
+}
+
+export function meetingLinkPartition(tenantId: string, meetingId: string): string {
+  assertKeyPart(tenantId, GUID, 'tenant id');
+  return `${tenantId}_m_${encodeExternalId(meetingId)}`;
+}
+
+export function chatLinkPartition(tenantId: string, chatId: string): string {
+  assertKeyPart(tenantId, GUID, 'tenant id');
+  return `${tenantId}_t_${encodeExternalId(chatId)}`;
+}
+
+export function linkRowInPlan(linkPartition: string): string {
+  return `l_${linkPartition}`;
+}
+
+const NEWEST_FIRST_BASE = 9_999_999_999_999;
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A conversation id that sorts newest first: inverted milliseconds, then six random characters. */
+export function newConversationId(now: Date): string {
+  const inverted = String(NEWEST_FIRST_BASE - now.getTime()).padStart(13, '0');
+  const random = Array.from(randomBytes(6), (byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join('');
+  return `${inverted}${random}`;
+}

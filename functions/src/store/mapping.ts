@@ -1,0 +1,257 @@
+import type { TableEntity, TableEntityResult } from '@azure/data-tables';
+import type {
+  Action,
+  ActionStatus,
+  AgendaItem,
+  Aspiration,
+  Conversation,
+  ConversationStatus,
+  ConversationType,
+  LearningKind,
+  Owner,
+} from '../domain';
+import { actionRow, conversationRow, noteRow, PROFILE_ROW, SUMMARY_ROW } from './keys';
+
+/** What the store hands back: the domain object and the ETag to send with the next write. */
+export interface Stored<T> {
+  value: T;
+  etag: string;
+}
+
+export interface Note {
+  conversationId: string;
+  authorId: string;
+  text: string;
+  updatedAt: string;
+}
+
+export interface CareerPlanRecord {
+  aspiration: Aspiration | null;
+  focusAreas: string[];
+  careerScenario: string | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** Counters kept beside the plan so the team overview is one point read per report. */
+export interface PlanSummaryRecord {
+  agreedConversations: number;
+  lastAgreed: Record<ConversationType, string | null>;
+  lastAgreedIds: Record<ConversationType, string | null>;
+  drafts: Record<ConversationType, string | null>;
+  openActions: Record<Owner, number>;
+}
+
+export function emptySummary(): PlanSummaryRecord {
+  return {
+    agreedConversations: 0,
+    lastAgreed: { job: null, career: null },
+    lastAgreedIds: { job: null, career: null },
+    drafts: { job: null, career: null },
+    openActions: { employee: 0, manager: 0 },
+  };
+}
+
+type Row = TableEntityResult<Record<string, unknown>>;
+
+// A string property holds at most 32K UTF-16 units; the agenda is split below that.
+const AGENDA_CHUNK = 30_000;
+
+function str(row: Row, name: string): string {
+  const value = row[name];
+  if (typeof value !== 'string') throw new Error(`Stored row ${row.rowKey} lacks ${name}.`);
+  return value;
+}
+
+function optionalStr(row: Row, name: string): string | undefined {
+  const value = row[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function num(row: Row, name: string): number {
+  const value = row[name];
+  return typeof value === 'number' ? value : 0;
+}
+
+export function kindOf(row: Row): string | undefined {
+  return optionalStr(row, 'kind');
+}
+
+export function etagOf(row: { etag?: string }): string {
+  if (!row.etag) throw new Error('Storage returned an entity without an ETag.');
+  return row.etag;
+}
+
+export function conversationToEntity(partitionKey: string, conversation: Conversation, actionSeq: number): TableEntity {
+  const agenda = JSON.stringify(conversation.agenda);
+  const chunks: Record<string, string> = {};
+  for (let index = 0; index * AGENDA_CHUNK < agenda.length; index += 1) {
+    chunks[`agenda${index}`] = agenda.slice(index * AGENDA_CHUNK, (index + 1) * AGENDA_CHUNK);
+  }
+  return {
+    partitionKey,
+    rowKey: conversationRow(conversation.id),
+    kind: 'conversation',
+    conversationId: conversation.id,
+    employeeId: conversation.employeeId,
+    managerId: conversation.managerId,
+    type: conversation.type,
+    status: conversation.status,
+    agendaParts: Object.keys(chunks).length,
+    ...chunks,
+    createdBy: conversation.createdBy,
+    createdAt: conversation.createdAt,
+    agreedAt: conversation.agreedAt,
+    agreedBy: conversation.agreedBy,
+    actionSeq,
+  };
+}
+
+export interface StoredConversation extends Stored<Conversation> {
+  actionSeq: number;
+}
+
+export function conversationFromEntity(row: Row): StoredConversation {
+  let agenda = '';
+  for (let index = 0; index < num(row, 'agendaParts'); index += 1) agenda += str(row, `agenda${index}`);
+  const value: Conversation = {
+    id: str(row, 'conversationId'),
+    employeeId: str(row, 'employeeId'),
+    managerId: str(row, 'managerId'),
+    type: str(row, 'type') as ConversationType,
+    status: str(row, 'status') as ConversationStatus,
+    agenda: agenda ? (JSON.parse(agenda) as AgendaItem[]) : [],
+    createdBy: str(row, 'createdBy'),
+    createdAt: str(row, 'createdAt'),
+  };
+  const agreedAt = optionalStr(row, 'agreedAt');
+  const agreedBy = optionalStr(row, 'agreedBy');
+  if (agreedAt) value.agreedAt = agreedAt;
+  if (agreedBy) value.agreedBy = agreedBy;
+  return { value, etag: etagOf(row), actionSeq: num(row, 'actionSeq') };
+}
+
+export function actionToEntity(partitionKey: string, action: Action): TableEntity {
+  return {
+    partitionKey,
+    rowKey: actionRow(action.conversationId, action.id),
+    kind: 'action',
+    conversationId: action.conversationId,
+    actionId: action.id,
+    title: action.title,
+    owner: action.owner,
+    learningKind: action.learningKind,
+    dueDate: action.dueDate,
+    status: action.status,
+    agreed: action.agreed,
+    createdBy: action.createdBy,
+    createdAt: action.createdAt,
+    statusChangedAt: action.statusChangedAt,
+    statusChangedBy: action.statusChangedBy,
+  };
+}
+
+export function actionFromEntity(row: Row): Stored<Action> {
+  const value: Action = {
+    id: str(row, 'actionId'),
+    conversationId: str(row, 'conversationId'),
+    title: str(row, 'title'),
+    owner: str(row, 'owner') as Owner,
+    status: str(row, 'status') as ActionStatus,
+    agreed: row['agreed'] === true,
+    createdBy: str(row, 'createdBy'),
+    createdAt: str(row, 'createdAt'),
+  };
+  const learningKind = optionalStr(row, 'learningKind');
+  const dueDate = optionalStr(row, 'dueDate');
+  const statusChangedAt = optionalStr(row, 'statusChangedAt');
+  const statusChangedBy = optionalStr(row, 'statusChangedBy');
+  if (learningKind) value.learningKind = learningKind as LearningKind;
+  if (dueDate) value.dueDate = dueDate;
+  if (statusChangedAt) value.statusChangedAt = statusChangedAt;
+  if (statusChangedBy) value.statusChangedBy = statusChangedBy;
+  return { value, etag: etagOf(row) };
+}
+
+export function noteToEntity(partitionKey: string, note: Note): TableEntity {
+  return {
+    partitionKey,
+    rowKey: noteRow(note.conversationId, note.authorId),
+    kind: 'note',
+    conversationId: note.conversationId,
+    authorId: note.authorId,
+    text: note.text,
+    updatedAt: note.updatedAt,
+  };
+}
+
+export function noteFromEntity(row: Row): Stored<Note> {
+  return {
+    value: {
+      conversationId: str(row, 'conversationId'),
+      authorId: str(row, 'authorId'),
+      text: str(row, 'text'),
+      updatedAt: str(row, 'updatedAt'),
+    },
+    etag: etagOf(row),
+  };
+}
+
+export function careerPlanToEntity(partitionKey: string, plan: CareerPlanRecord): TableEntity {
+  return {
+    partitionKey,
+    rowKey: PROFILE_ROW,
+    kind: 'profile',
+    aspiration: plan.aspiration ?? undefined,
+    focusAreas: JSON.stringify(plan.focusAreas),
+    careerScenario: plan.careerScenario ?? undefined,
+    updatedAt: plan.updatedAt,
+    updatedBy: plan.updatedBy,
+  };
+}
+
+export function careerPlanFromEntity(row: Row): Stored<CareerPlanRecord> {
+  return {
+    value: {
+      aspiration: (optionalStr(row, 'aspiration') as Aspiration | undefined) ?? null,
+      focusAreas: JSON.parse(optionalStr(row, 'focusAreas') ?? '[]') as string[],
+      careerScenario: optionalStr(row, 'careerScenario') ?? null,
+      updatedAt: str(row, 'updatedAt'),
+      updatedBy: str(row, 'updatedBy'),
+    },
+    etag: etagOf(row),
+  };
+}
+
+export function summaryToEntity(partitionKey: string, summary: PlanSummaryRecord): TableEntity {
+  return {
+    partitionKey,
+    rowKey: SUMMARY_ROW,
+    kind: 'summary',
+    agreedConversations: summary.agreedConversations,
+    lastAgreedJob: summary.lastAgreed.job ?? undefined,
+    lastAgreedCareer: summary.lastAgreed.career ?? undefined,
+    lastAgreedJobId: summary.lastAgreedIds.job ?? undefined,
+    lastAgreedCareerId: summary.lastAgreedIds.career ?? undefined,
+    draftJob: summary.drafts.job ?? undefined,
+    draftCareer: summary.drafts.career ?? undefined,
+    openEmployee: summary.openActions.employee,
+    openManager: summary.openActions.manager,
+  };
+}
+
+export function summaryFromEntity(row: Row): Stored<PlanSummaryRecord> {
+  return {
+    value: {
+      agreedConversations: num(row, 'agreedConversations'),
+      lastAgreed: { job: optionalStr(row, 'lastAgreedJob') ?? null, career: optionalStr(row, 'lastAgreedCareer') ?? null },
+      lastAgreedIds: {
+        job: optionalStr(row, 'lastAgreedJobId') ?? null,
+        career: optionalStr(row, 'lastAgreedCareerId') ?? null,
+      },
+      drafts: { job: optionalStr(row, 'draftJob') ?? null, career: optionalStr(row, 'draftCareer') ?? null },
+      openActions: { employee: num(row, 'openEmployee'), manager: num(row, 'openManager') },
+    },
+    etag: etagOf(row),
+  };
+}

@@ -1,0 +1,321 @@
+import { odata, type TableEntityResult, type TableTransactionResponse, type TransactionAction } from '@azure/data-tables';
+import type { Action, Conversation, ConversationType } from '../domain';
+import { StaleEtagError, isAlreadyExists, isNotFound, isPreconditionFailure, translateWriteError } from './errors';
+import {
+  HISTORY_RANGE,
+  PROFILE_ROW,
+  SUMMARY_ROW,
+  actionRow,
+  conversationRange,
+  conversationRow,
+  linkRowInPlan,
+  noteRow,
+} from './keys';
+import {
+  actionFromEntity,
+  actionToEntity,
+  careerPlanFromEntity,
+  careerPlanToEntity,
+  conversationFromEntity,
+  conversationToEntity,
+  emptySummary,
+  kindOf,
+  noteFromEntity,
+  noteToEntity,
+  summaryFromEntity,
+  summaryToEntity,
+  type CareerPlanRecord,
+  type Note,
+  type PlanSummaryRecord,
+  type Stored,
+  type StoredConversation,
+} from './mapping';
+import type { Tables } from './tables';
+
+type Row = TableEntityResult<Record<string, unknown>>;
+
+export interface ConversationBundle {
+  conversation: StoredConversation;
+  actions: Stored<Action>[];
+  myNote: Stored<Note> | null;
+}
+
+export interface HistoryPageRecord {
+  conversations: StoredConversation[];
+  actions: Stored<Action>[];
+  /** The id of the last conversation on this page when more follow; the next page starts after it. */
+  continueAfter: string | null;
+}
+
+/** Turns the counters' new state into the one to store; may throw to refuse the whole write. */
+export type SummaryChange = (summary: PlanSummaryRecord) => PlanSummaryRecord;
+
+const SUMMARY_RETRIES = 5;
+
+/** Sub-responses come in the order of the batch; update responses carry no row key, so position is the link. */
+function requireEtag(etag: string | undefined): string {
+  if (!etag) throw new Error('Storage accepted a write but returned no ETag.');
+  return etag;
+}
+
+function etagAt(result: TableTransactionResponse, index: number): string {
+  const etag = result.subResponses[index]?.etag;
+  if (!etag) throw new Error(`Storage returned no ETag for operation ${index} of a transaction.`);
+  return etag;
+}
+
+/** Everything stored about employees' plans: one partition per employee. */
+export class PlanStore {
+  constructor(private readonly tables: Tables) {}
+
+  private async query(filter: string, maxRows = Number.POSITIVE_INFINITY): Promise<Row[]> {
+    const rows: Row[] = [];
+    const pages = this.tables.plans.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({
+      maxPageSize: Number.isFinite(maxRows) ? Math.min(maxRows, 1000) : 1000,
+    });
+    for await (const page of pages) {
+      rows.push(...page);
+      if (rows.length >= maxRows) break;
+    }
+    return rows.slice(0, maxRows);
+  }
+
+  private async pointRead(partitionKey: string, rowKey: string): Promise<Row | null> {
+    try {
+      return await this.tables.plans.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async readCareerPlan(partitionKey: string): Promise<Stored<CareerPlanRecord> | null> {
+    const row = await this.pointRead(partitionKey, PROFILE_ROW);
+    return row ? careerPlanFromEntity(row) : null;
+  }
+
+  async readSummary(partitionKey: string): Promise<Stored<PlanSummaryRecord> | null> {
+    const row = await this.pointRead(partitionKey, SUMMARY_ROW);
+    return row ? summaryFromEntity(row) : null;
+  }
+
+  /** One ranged query: the conversation, its actions, and the viewer's own note (others' notes stay in storage). */
+  async readConversation(partitionKey: string, conversationId: string, viewerId: string): Promise<ConversationBundle | null> {
+    const { from, to } = conversationRange(conversationId);
+    const rows = await this.query(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${to} and (kind ne 'note' or authorId eq ${viewerId})`,
+    );
+    const conversationRow = rows.find((row) => kindOf(row) === 'conversation');
+    if (!conversationRow) return null;
+    const note = rows.find((row) => kindOf(row) === 'note' && row['authorId'] === viewerId);
+    return {
+      conversation: conversationFromEntity(conversationRow),
+      actions: rows.filter((row) => kindOf(row) === 'action').map(actionFromEntity),
+      myNote: note ? noteFromEntity(note) : null,
+    };
+  }
+
+  async readConversationOnly(partitionKey: string, conversationId: string): Promise<StoredConversation | null> {
+    const row = await this.pointRead(partitionKey, conversationRow(conversationId));
+    return row ? conversationFromEntity(row) : null;
+  }
+
+  async readAction(partitionKey: string, conversationId: string, actionId: string): Promise<Stored<Action> | null> {
+    const row = await this.pointRead(partitionKey, actionRow(conversationId, actionId));
+    return row ? actionFromEntity(row) : null;
+  }
+
+  /**
+   * Earlier actions a conversation reviews, read in one ranged query that spans the conversations
+   * they came from (conversation ids sort newest first).
+   */
+  async readActionsFrom(partitionKey: string, refs: readonly { conversationId: string; actionId: string }[]): Promise<Stored<Action>[]> {
+    if (refs.length === 0) return [];
+    const ids = refs.map((ref) => ref.conversationId).sort();
+    const from = conversationRange(ids[0]!).from;
+    const to = conversationRange(ids[ids.length - 1]!).to;
+    const wanted = new Set(refs.map((ref) => actionRow(ref.conversationId, ref.actionId)));
+    const rows = await this.query(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${to} and kind eq 'action'`,
+    );
+    return rows.filter((row) => wanted.has(row.rowKey ?? '')).map(actionFromEntity);
+  }
+
+  /** Agreed actions still open, newest first: what the next conversation carries forward. */
+  async readOpenAgreedActions(partitionKey: string): Promise<Stored<Action>[]> {
+    const rows = await this.query(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${HISTORY_RANGE.from} and RowKey lt ${HISTORY_RANGE.to} and kind eq 'action' and agreed eq true and status eq 'open'`,
+    );
+    return rows.map(actionFromEntity);
+  }
+
+  /** A page of history, newest first, in one ranged query, and the actions of that page in one more. */
+  async readHistoryPage(
+    partitionKey: string,
+    options: { type?: ConversationType | undefined; pageSize: number; after?: string | undefined },
+  ): Promise<HistoryPageRecord> {
+    const from = options.after ? conversationRange(options.after).to : HISTORY_RANGE.from;
+    const typeFilter = options.type ? odata` and type eq ${options.type}` : '';
+    const rows = await this.query(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${HISTORY_RANGE.to} and kind eq 'conversation'` + typeFilter,
+      options.pageSize + 1,
+    );
+    const conversations = rows.slice(0, options.pageSize).map(conversationFromEntity);
+    const continueAfter = rows.length > options.pageSize ? conversations[conversations.length - 1]!.value.id : null;
+    if (conversations.length === 0) return { conversations, actions: [], continueAfter };
+    const first = conversationRange(conversations[0]!.value.id).from;
+    const last = conversationRange(conversations[conversations.length - 1]!.value.id).to;
+    const actionRows = await this.query(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${first} and RowKey lt ${last} and kind eq 'action'`,
+    );
+    const onPage = new Set(conversations.map((conversation) => conversation.value.id));
+    const actions = actionRows.map(actionFromEntity).filter((action) => onPage.has(action.value.conversationId));
+    return { conversations, actions, continueAfter };
+  }
+
+  /**
+   * Writes `actions` and the plan's counters in one transaction. The counters are server-owned,
+   * so when only they moved underneath us the write is tried again with their new state; when one
+   * of the caller's entities moved, the caller learns it through StaleEtagError.
+   */
+  private async transactWithSummary(
+    partitionKey: string,
+    actions: TransactionAction[],
+    change: SummaryChange,
+    what: string,
+  ) {
+    for (let attempt = 0; attempt < SUMMARY_RETRIES; attempt += 1) {
+      const current = await this.readSummary(partitionKey);
+      const next = summaryToEntity(partitionKey, change(current?.value ?? emptySummary()));
+      const summaryAction: TransactionAction = current
+        ? ['update', next, 'Replace', { etag: current.etag }]
+        : ['create', next];
+      try {
+        return await this.tables.plans.submitTransaction([...actions, summaryAction]);
+      } catch (error) {
+        if (!isPreconditionFailure(error) && !isAlreadyExists(error)) throw error;
+        const after = await this.readSummary(partitionKey);
+        if ((after?.etag ?? null) !== (current?.etag ?? null)) continue;
+        translateWriteError(error, what);
+      }
+    }
+    throw new StaleEtagError(what);
+  }
+
+  /** Creates a draft conversation and records it as the plan's draft of its type, atomically. */
+  async createConversation(partitionKey: string, conversation: Conversation, change: SummaryChange): Promise<StoredConversation> {
+    const entity = conversationToEntity(partitionKey, conversation, 0);
+    const result = await this.transactWithSummary(partitionKey, [['create', entity]], change, 'conversation');
+    return { value: conversation, etag: etagAt(result, 0), actionSeq: 0 };
+  }
+
+  /** Replaces the conversation if nobody changed it since `etag`; returns the new ETag. */
+  async replaceConversation(partitionKey: string, conversation: Conversation, actionSeq: number, etag: string): Promise<string> {
+    try {
+      const response = await this.tables.plans.updateEntity(
+        conversationToEntity(partitionKey, conversation, actionSeq),
+        'Replace',
+        { etag },
+      );
+      return requireEtag(response.etag);
+    } catch (error) {
+      translateWriteError(error, 'conversation');
+    }
+  }
+
+  /** Adds an action and moves the conversation's action counter in one transaction. */
+  async addAction(
+    partitionKey: string,
+    conversation: StoredConversation,
+    action: Action,
+  ): Promise<{ conversationEtag: string; actionEtag: string }> {
+    const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq + 1);
+    const actionEntity = actionToEntity(partitionKey, action);
+    try {
+      const result = await this.tables.plans.submitTransaction([
+        ['update', conversationEntity, 'Replace', { etag: conversation.etag }],
+        ['create', actionEntity],
+      ]);
+      return { conversationEtag: etagAt(result, 0), actionEtag: etagAt(result, 1) };
+    } catch (error) {
+      translateWriteError(error, 'conversation');
+    }
+  }
+
+  /** Updates an action; when its status moves on an agreed plan, the counters move with it. */
+  async updateAction(partitionKey: string, action: Action, etag: string, change: SummaryChange | null): Promise<string> {
+    const entity = actionToEntity(partitionKey, action);
+    if (!change) {
+      try {
+        const response = await this.tables.plans.updateEntity(entity, 'Replace', { etag });
+        return requireEtag(response.etag);
+      } catch (error) {
+        translateWriteError(error, 'action');
+      }
+    }
+    const result = await this.transactWithSummary(partitionKey, [['update', entity, 'Replace', { etag }]], change, 'action');
+    return etagAt(result, 0);
+  }
+
+  /** Agreement: the conversation, all its actions and the counters, as one entity group transaction. */
+  async agree(
+    partitionKey: string,
+    conversation: StoredConversation,
+    actions: readonly Stored<Action>[],
+    change: SummaryChange,
+  ): Promise<{ conversationEtag: string; actionEtags: Map<string, string> }> {
+    const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq);
+    const actionEntities = actions.map((action) => ({ entity: actionToEntity(partitionKey, action.value), action }));
+    const result = await this.transactWithSummary(
+      partitionKey,
+      [
+        ['update', conversationEntity, 'Replace', { etag: conversation.etag }],
+        ...actionEntities.map(({ entity, action }): TransactionAction => ['update', entity, 'Replace', { etag: action.etag }]),
+      ],
+      change,
+      'conversation',
+    );
+    const actionEtags = new Map(actionEntities.map(({ action }, index) => [action.value.id, etagAt(result, index + 1)]));
+    return { conversationEtag: etagAt(result, 0), actionEtags };
+  }
+
+  async readNote(partitionKey: string, conversationId: string, authorId: string): Promise<Stored<Note> | null> {
+    const row = await this.pointRead(partitionKey, noteRow(conversationId, authorId));
+    return row ? noteFromEntity(row) : null;
+  }
+
+  /** Creates the note when `etag` is null (failing if one appeared meanwhile), else replaces it under its ETag. */
+  async putNote(partitionKey: string, note: Note, etag: string | null): Promise<string> {
+    const entity = noteToEntity(partitionKey, note);
+    try {
+      const response = etag
+        ? await this.tables.plans.updateEntity(entity, 'Replace', { etag })
+        : await this.tables.plans.createEntity(entity);
+      return requireEtag(response.etag);
+    } catch (error) {
+      if (!etag && isAlreadyExists(error)) throw new StaleEtagError('note');
+      translateWriteError(error, 'note');
+    }
+  }
+
+  async putCareerPlan(partitionKey: string, plan: CareerPlanRecord, etag: string | null): Promise<string> {
+    const entity = careerPlanToEntity(partitionKey, plan);
+    try {
+      const response = etag
+        ? await this.tables.plans.updateEntity(entity, 'Replace', { etag })
+        : await this.tables.plans.createEntity(entity);
+      return requireEtag(response.etag);
+    } catch (error) {
+      if (!etag && isAlreadyExists(error)) throw new StaleEtagError('career plan');
+      translateWriteError(error, 'career plan');
+    }
+  }
+
+  /** Notes that a meeting or chat link points at this plan, so that deleting the plan finds it. */
+  async recordLink(partitionKey: string, linkPartition: string): Promise<void> {
+    await this.tables.plans.upsertEntity(
+      { partitionKey, rowKey: linkRowInPlan(linkPartition), kind: 'link', linkPartition },
+      'Replace',
+    );
+  }
+}
