@@ -35,12 +35,13 @@ try {
 }
 
 const people = chart.tenants.flatMap((tenant) => tenant.people);
+const api = `http://localhost:${host.port}/api`;
 console.log(`
 Career Conversations runs locally.
-  API        http://localhost:${port}/api   (Azurite tables under ${paths.azurite})
+  API        ${api}   (Azurite tables under ${paths.azurite})
   Demo users ${people.map((entry) => entry.shortName).join(', ')}
   Try        TOKEN=$(npm run -s token -- morgan)
-             curl -H "Authorization: Bearer $TOKEN" http://localhost:${port}/api/team
+             curl -H "Authorization: Bearer $TOKEN" ${api}/team
 Press Ctrl-C to stop.`);
 
 let stopping = false;

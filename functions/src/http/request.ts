@@ -3,13 +3,22 @@ import type { z } from 'zod';
 import { MAX_BODY_BYTES } from '../contract';
 import { ApiError } from './problem';
 
-function fieldErrors(error: z.ZodError): { field: string; message: string }[] {
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function fieldErrors(error: z.ZodError, data: unknown): { field: string; message: string }[] {
   return error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '(body)';
     if (issue.code === 'unrecognized_keys') {
       return { field, message: `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.` };
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) return { field, message: 'This field is required.' };
+    if (issue.path.length > 0 && valueAt(data, issue.path) === undefined) return { field, message: `This field is required. ${issue.message}` };
     return { field, message: issue.message };
   });
 }
@@ -18,7 +27,7 @@ function fieldErrors(error: z.ZodError): { field: string; message: string }[] {
 export function validate<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const errors = fieldErrors(result.error);
+  const errors = fieldErrors(result.error, data);
   const first = errors[0];
   throw new ApiError(400, `Invalid ${what}`, first ? `${first.field}: ${first.message}` : `The ${what} is not valid.`, { errors });
 }

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LIMITS,
+  agreeConversation,
+  carryForward,
+  checkActionShape,
+  checkCanAddAction,
+  checkCanAddTalkingPoint,
+  checkCanAgree,
+  checkEditable,
+  checkStatusChange,
+  templateAgenda,
+  type Action,
+  type Conversation,
+} from '../../functions/src/domain';
+
+const conversationId = '8000000000000abcdef';
+
+function draft(overrides: Partial<Conversation> = {}): Conversation {
+  return {
+    id: conversationId,
+    employeeId: 'e',
+    managerId: 'm',
+    type: 'job',
+    status: 'draft',
+    agenda: templateAgenda('job'),
+    createdBy: 'm',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function action(id: string, owner: Action['owner'], overrides: Partial<Action> = {}): Action {
+  return {
+    id,
+    conversationId,
+    title: `Action ${id}`,
+    owner,
+    learningKind: 'onTheJob',
+    status: 'open',
+    agreed: false,
+    createdBy: 'e',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+describe('the conversation lifecycle', () => {
+  it('refuses to agree while the manager owns as many actions as the employee', () => {
+    const violation = checkCanAgree(draft(), [action('a1', 'employee'), action('a2', 'manager')]);
+    expect(violation?.code).toBe('ownershipRule');
+    expect(violation?.detail).toMatch(/employee should own more actions/);
+  });
+
+  it('agrees once the rule holds, marking only its own actions as agreed', () => {
+    const actions = [action('a1', 'employee'), action('a2', 'employee'), action('a3', 'manager')];
+    expect(checkCanAgree(draft(), actions)).toBeNull();
+    const result = agreeConversation(draft(), actions, 'm', '2026-02-01T10:00:00.000Z');
+    expect(result.conversation).toMatchObject({ status: 'agreed', agreedBy: 'm', agreedAt: '2026-02-01T10:00:00.000Z' });
+    expect(result.actions.every((entry) => entry.agreed)).toBe(true);
+  });
+
+  it('freezes the agenda and the action list after agreement', () => {
+    const agreed = draft({ status: 'agreed', agreedAt: '2026-02-01T10:00:00.000Z' });
+    expect(checkEditable(agreed)?.code).toBe('conversationAgreed');
+    expect(checkEditable(agreed)?.detail).toMatch(/2026-02-01/);
+    expect(checkCanAddTalkingPoint(agreed)?.code).toBe('conversationAgreed');
+    expect(checkCanAddAction(agreed, 0)?.code).toBe('conversationAgreed');
+    expect(checkCanAgree(agreed, [action('a1', 'employee')])?.code).toBe('conversationAgreed');
+  });
+
+  it('still lets an agreed action move to done or dropped, and back to open', () => {
+    const agreed = action('a1', 'employee', { agreed: true });
+    expect(checkStatusChange(agreed, 'done')).toBeNull();
+    expect(checkStatusChange(agreed, 'dropped')).toBeNull();
+    expect(checkStatusChange({ status: 'done' }, 'open')).toBeNull();
+    expect(checkStatusChange(agreed, 'open')?.code).toBe('statusUnchanged');
+  });
+
+  it('asks for a kind of learning on job-development actions only', () => {
+    expect(checkActionShape('job', {})?.code).toBe('invalidAction');
+    expect(checkActionShape('job', { learningKind: 'formal' })).toBeNull();
+    expect(checkActionShape('career', {})).toBeNull();
+  });
+
+  it('caps talking points and actions so agreement fits in one transaction', () => {
+    const points = Array.from({ length: LIMITS.talkingPoints }, (_, index) => ({
+      id: `point.${index + 1}`,
+      sectionId: 'talkingPoints',
+      text: 'x',
+      source: 'talkingPoint' as const,
+      optional: false,
+      discussed: false,
+    }));
+    expect(checkCanAddTalkingPoint(draft({ agenda: points }))?.code).toBe('limitReached');
+    expect(checkCanAddAction(draft(), LIMITS.actions)?.code).toBe('limitReached');
+    expect(checkCanAddAction(draft(), LIMITS.actions - 1)).toBeNull();
+    // Conversation + actions + counters must fit Table Storage's 100 operations per transaction.
+    expect(1 + LIMITS.actions + 1).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('carry-forward', () => {
+  it('brings agreed open actions onto the review section, newest first, and nothing else', () => {
+    const earlier = [
+      action('a1', 'employee', { agreed: true, conversationId: '8100000000000aaaaaa' }),
+      action('a2', 'manager', { agreed: true, status: 'done', conversationId: '8100000000000aaaaaa' }),
+      action('a3', 'employee', { agreed: true, status: 'dropped', conversationId: '8100000000000aaaaaa' }),
+      action('a4', 'employee', { agreed: false, conversationId: '8200000000000aaaaaa' }),
+      action('a1', 'manager', { agreed: true, conversationId: '8300000000000aaaaaa' }),
+    ];
+    const { items, leftOut } = carryForward(earlier);
+    expect(leftOut).toBe(0);
+    expect(items.map((item) => item.carriedAction)).toEqual([
+      { conversationId: '8100000000000aaaaaa', actionId: 'a1' },
+      { conversationId: '8300000000000aaaaaa', actionId: 'a1' },
+    ]);
+    expect(items.every((item) => item.sectionId === 'review' && item.source === 'carried' && !item.discussed)).toBe(true);
+  });
+
+  it('keeps the newest when more are open than the agenda holds', () => {
+    const many = Array.from({ length: LIMITS.carriedActions + 3 }, (_, index) =>
+      action(`a${index + 1}`, 'employee', { agreed: true }),
+    );
+    const { items, leftOut } = carryForward(many);
+    expect(items).toHaveLength(LIMITS.carriedActions);
+    expect(leftOut).toBe(3);
+    expect(items[0]?.carriedAction?.actionId).toBe('a1');
+  });
+});
