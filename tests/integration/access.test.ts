@@ -123,6 +123,24 @@ describe('who can reach a plan', () => {
     expect(ava.members).toEqual([]);
   });
 
+  it('refuses to take over another pair’s meeting, and the link stays theirs', async () => {
+    const before = await stack.snapshot();
+    const dana = clientFor(stack, await stack.token('dana'));
+    const eliId = stack.person('eli').id;
+    const eliTalk = expectBody(await dana.post(`plans/${eliId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
+    const afterStart = await stack.snapshot();
+    const hijack = await dana.put('meetings/link', { meetingId, employeeId: eliId, conversationId: eliTalk.conversation.id });
+    expect(hijack.status).toBe(409);
+    const viaStart = await clientFor(stack, await stack.token('eli')).post(`plans/${eliId}/conversations`, { type: 'career', meetingId });
+    expect(viaStart.status).toBe(409);
+    // Neither refusal wrote anything: not a link, not a conversation.
+    expect(await stack.snapshot()).toEqual(afterStart);
+    expect(afterStart.length).toBeGreaterThan(before.length);
+    const ava = clientFor(stack, await stack.token('ava'));
+    const resolved = expectBody(await ava.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}`), 200, MeetingResolutionSchema);
+    expect(resolved).toMatchObject({ status: 'linked', employeeId: avaId, conversationId });
+  });
+
   it('takes access away from a former manager as soon as the reporting line changes', async () => {
     stack.setManager('ava', 'dana');
     try {

@@ -5,7 +5,7 @@ import { ApiError } from '../http/problem';
 import { readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { newConversationId } from '../store';
-import { linkMeeting } from './meeting-links';
+import { checkMeetingLinkable, linkMeeting } from './meeting-links';
 import { openPlan } from './plan-access';
 import { loadConversationView } from './views';
 
@@ -28,6 +28,7 @@ export const startConversation: ApiHandler = async (request, context: RequestCon
   if (!access.manager) {
     throw new ApiError(409, 'No manager to talk with', `${access.employee.displayName} has no manager in the directory, so there is nobody to hold this conversation with.`);
   }
+  if (body.meetingId) await checkMeetingLinkable(context, body.meetingId, body.chatId);
   const { plans } = context.services;
   const now = context.services.now();
   const open = await plans.readOpenAgreedActions(access.partitionKey);

@@ -3,7 +3,7 @@ import type { ApiHandler } from '../http/handler';
 import { notFound } from '../http/problem';
 import { readJsonBody } from '../http/request';
 import { json } from '../http/response';
-import { linkMeeting } from './meeting-links';
+import { checkMeetingLinkable, linkMeeting } from './meeting-links';
 import { openPlan } from './plan-access';
 
 /** PUT /api/meetings/link — opens an existing conversation of the pair in this meeting. */
@@ -12,6 +12,7 @@ export const putMeetingLink: ApiHandler = async (request, context) => {
   const access = await openPlan(context, body.employeeId, 'editConversation');
   const stored = await context.services.plans.readConversationOnly(access.partitionKey, body.conversationId);
   if (!stored) throw notFound('conversation');
+  await checkMeetingLinkable(context, body.meetingId, body.chatId);
   await linkMeeting(context, access, { meetingId: body.meetingId, chatId: body.chatId, conversation: stored.value });
   const result: MeetingResolution = {
     status: 'linked',

@@ -1,16 +1,8 @@
 import { ResolveMeetingQuerySchema, type MeetingResolution } from '../contract';
-import { planRoleOf } from '../domain';
-import type { ApiHandler, RequestContext } from '../http/handler';
+import type { ApiHandler } from '../http/handler';
 import { queryObject, validate } from '../http/request';
 import { json } from '../http/response';
-import type { MeetingLink } from '../store';
-
-/** A link counts only for the pair it belongs to, and only while the manager is still the manager. */
-async function visible(context: RequestContext, link: MeetingLink | null): Promise<MeetingLink | null> {
-  if (!link) return null;
-  const manager = await context.org.managerOf(link.employeeId);
-  return planRoleOf(context.identity.userId, link.employeeId, manager?.id ?? null) ? link : null;
-}
+import { reachableLink } from './meeting-links';
 
 /**
  * GET /api/meetings/resolve?meetingId=&chatId= — what the side panel opens: this meeting's
@@ -19,7 +11,7 @@ async function visible(context: RequestContext, link: MeetingLink | null): Promi
 export const resolveMeeting: ApiHandler = async (request, context) => {
   const query = validate(ResolveMeetingQuerySchema, queryObject(request), 'query');
   const found = await context.services.links.resolve(context.identity.tenantId, query.meetingId, query.chatId);
-  const [meeting, chat] = await Promise.all([visible(context, found.meeting), visible(context, found.chat)]);
+  const [meeting, chat] = await Promise.all([reachableLink(context, found.meeting), reachableLink(context, found.chat)]);
   let body: MeetingResolution = { status: 'unlinked' };
   if (meeting) {
     body = {
