@@ -2,7 +2,9 @@ import { loadConfig } from '../src/config';
 import { readOrgChart } from '../src/directory';
 import { createServices } from '../src/services';
 import { startAzurite } from './azurite';
+import { buildTabPreview } from './build-tab';
 import { dataPaths, devEnvironment, orgChartFile } from './dev-env';
+import { devSite } from './dev-site';
 import { loadOrCreateDevKeys } from './dev-identity';
 import { startLocalHost, type LocalHost } from './local-host';
 import { isSeeded, seedDemo } from './seed';
@@ -11,6 +13,9 @@ const port = Number(process.env['PORT'] ?? 7071);
 const paths = dataPaths();
 const orgChart = orgChartFile();
 
+process.stdout.write('Building the tab… ');
+const siteDir = await buildTabPreview();
+process.stdout.write('done.\n');
 const azurite = await startAzurite({ dataDir: paths.azurite });
 const keys = await loadOrCreateDevKeys(paths.devKeys, paths.devJwks);
 const config = loadConfig({
@@ -26,7 +31,7 @@ if (!(await isSeeded(services, chart))) {
 }
 let host: LocalHost | undefined;
 try {
-  host = await startLocalHost({ services, port });
+  host = await startLocalHost({ services, port, fallback: devSite({ siteDir, keys, chart }) });
 } catch (error) {
   await azurite.close();
   const code = (error as { code?: string }).code;
@@ -35,9 +40,11 @@ try {
 }
 
 const people = chart.tenants.flatMap((tenant) => tenant.people);
-const api = `http://localhost:${host.port}/api`;
+const origin = `http://localhost:${host.port}`;
+const api = `${origin}/api`;
 console.log(`
 Career Conversations runs locally.
+  Preview    ${origin}/preview.html   (the tab inside a Teams host emulator: both people of a 1:1 side by side)
   API        ${api}   (Azurite tables under ${paths.azurite})
   Demo users ${people.map((entry) => entry.shortName).join(', ')}
   Try        TOKEN=$(npm run -s token -- morgan)

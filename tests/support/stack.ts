@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startAzurite } from '../../functions/dev/azurite';
 import { devEnvironment } from '../../functions/dev/dev-env';
 import { loadOrCreateDevKeys, mintDevToken, type DevKeys, type DevTokenClaims } from '../../functions/dev/dev-identity';
+import { devSite } from '../../functions/dev/dev-site';
 import { startLocalHost } from '../../functions/dev/local-host';
 import { loadConfig } from '../../functions/src/config';
 import type { OrgChart } from '../../functions/src/directory';
@@ -28,8 +29,11 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-/** Azurite in memory on a free port, a fresh dev key pair, the org chart in a temp file, the local host on a free port. */
-export async function startTestStack(): Promise<TestStack> {
+/**
+ * Azurite in memory on a free port, a fresh dev key pair, the org chart in a temp file, the local
+ * host on a free port — and, given the built tab's folder, the tab and its host emulator beside the API.
+ */
+export async function startTestStack(options: { siteDir?: string } = {}): Promise<TestStack> {
   const dir = mkdtempSync(join(tmpdir(), 'career-conversations-'));
   const chart = testOrgChart();
   const orgChart = join(dir, 'org.json');
@@ -38,7 +42,10 @@ export async function startTestStack(): Promise<TestStack> {
   const keys = await loadOrCreateDevKeys(join(dir, 'keys.json'), join(dir, 'jwks.json'));
   const config = loadConfig(devEnvironment({ connectionString: azurite.connectionString, jwksFile: join(dir, 'jwks.json'), orgChart }));
   const services = await createServices(config);
-  const host = await startLocalHost({ services });
+  const host = await startLocalHost({
+    services,
+    ...(options.siteDir ? { fallback: devSite({ siteDir: options.siteDir, keys, chart }) } : {}),
+  });
   const tables = openTables({ kind: 'connectionString', connectionString: azurite.connectionString });
 
   const find = (shortName: string) => {

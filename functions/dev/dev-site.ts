@@ -1,0 +1,61 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import type { OrgChart } from '../src/directory';
+import { mintDevToken, type DevKeys } from './dev-identity';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+/**
+ * What the local run serves besides the API: the built tab with the Teams host emulator, and the
+ * emulator's dev-identity endpoints. Only `npm start` and the tests mount this; it hands out dev
+ * tokens, which only a dev-mode API accepts.
+ */
+export function devSite(options: { siteDir: string; keys: DevKeys; chart: OrgChart }) {
+  const people = options.chart.tenants.flatMap((tenant) =>
+    tenant.people.map((person) => ({ ...person, tenantId: tenant.tenantId })),
+  );
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/dev/people') {
+      return sendJson(response, 200, people.map(({ shortName, displayName, jobTitle, id, tenantId, managerId }) => ({ shortName, displayName, jobTitle, id, tenantId, managerId })));
+    }
+    if (url.pathname === '/dev/token') {
+      const person = people.find((entry) => entry.shortName === url.searchParams.get('user'));
+      if (!person) return sendJson(response, 404, { error: 'No such demo user.' });
+      void mintDevToken(options.keys, { tenantId: person.tenantId, userId: person.id, name: person.displayName }).then((token) =>
+        sendJson(response, 200, { token }),
+      );
+      return;
+    }
+    if (url.pathname === '/') {
+      response.writeHead(302, { Location: '/preview.html' });
+      response.end();
+      return;
+    }
+    const file = normalize(join(options.siteDir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(options.siteDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      response.end('Not found');
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    createReadStream(file).pipe(response);
+  };
+}

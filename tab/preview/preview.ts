@@ -1,0 +1,159 @@
+import { TeamsHostEmulator, type EmulatedPerson, type FrameContext, type TeamsTheme } from './host-emulator';
+
+/** The local preview: one or two framed tabs, each answered by a Teams host emulator for the chosen person. */
+
+type Surface = 'sidepanel' | 'myplan' | 'team' | 'config';
+
+interface DemoPerson extends EmulatedPerson {
+  jobTitle?: string;
+}
+
+const SURFACES: { value: Surface; label: string; frameContext: FrameContext }[] = [
+  { value: 'sidepanel', label: 'Meeting side panel', frameContext: 'sidePanel' },
+  { value: 'myplan', label: 'My plan (personal tab)', frameContext: 'content' },
+  { value: 'team', label: 'My team (personal tab)', frameContext: 'content' },
+  { value: 'config', label: 'Add to a meeting (configure)', frameContext: 'settings' },
+];
+
+const params = new URLSearchParams(window.location.search);
+const stagesElement = document.getElementById('stages')!;
+const logElement = document.getElementById('log')!;
+const layoutSelect = document.getElementById('layout') as HTMLSelectElement;
+const themeSelect = document.getElementById('theme') as HTMLSelectElement;
+const meetingInput = document.getElementById('meeting') as HTMLInputElement;
+
+const state = {
+  theme: (params.get('theme') as TeamsTheme | null) ?? 'default',
+  meetingId: params.get('meeting') ?? 'MCMxOTptZWV0aW5nX1ByZXZpZXc=/preview+1',
+  chatId: params.get('chat') ?? '19:meeting_preview@thread.v2',
+  occurrence: 1,
+};
+
+function log(line: string): void {
+  logElement.textContent = `${new Date().toLocaleTimeString()} ${line}\n${logElement.textContent ?? ''}`.slice(0, 4000);
+}
+
+const tokens = new Map<string, { token: string; until: number }>();
+async function tokenFor(person: DemoPerson): Promise<string> {
+  const cached = tokens.get(person.shortName);
+  if (cached && cached.until > Date.now()) return cached.token;
+  const response = await fetch(`/dev/token?user=${encodeURIComponent(person.shortName)}`);
+  if (!response.ok) throw new Error(`No dev token for ${person.shortName}.`);
+  const { token } = (await response.json()) as { token: string };
+  tokens.set(person.shortName, { token, until: Date.now() + 30 * 60 * 1000 });
+  return token;
+}
+
+class Stage {
+  readonly element = document.createElement('section');
+  private readonly personSelect = document.createElement('select');
+  private readonly surfaceSelect = document.createElement('select');
+  private frame: HTMLIFrameElement | null = null;
+  private emulator: TeamsHostEmulator | null = null;
+  private subPageId: string | null = null;
+
+  constructor(private readonly side: 'left' | 'right', private readonly people: DemoPerson[], person: string, surface: Surface) {
+    this.element.className = 'stage';
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    bar.append(this.labelled('Signed in as', this.personSelect), this.labelled('Surface', this.surfaceSelect));
+    for (const entry of people) this.personSelect.append(new Option(`${entry.displayName}${entry.jobTitle ? ` — ${entry.jobTitle}` : ''}`, entry.shortName));
+    for (const entry of SURFACES) this.surfaceSelect.append(new Option(entry.label, entry.value));
+    this.personSelect.value = person;
+    this.surfaceSelect.value = surface;
+    this.personSelect.addEventListener('change', () => this.load());
+    this.surfaceSelect.addEventListener('change', () => {
+      this.subPageId = null;
+      this.load();
+    });
+    this.element.append(bar);
+    this.load();
+  }
+
+  private labelled(text: string, control: HTMLElement): HTMLLabelElement {
+    const label = document.createElement('label');
+    label.append(text, control);
+    return label;
+  }
+
+  load(): void {
+    this.emulator?.dispose();
+    this.frame?.remove();
+    const person = this.people.find((entry) => entry.shortName === this.personSelect.value) ?? this.people[0]!;
+    const surface = SURFACES.find((entry) => entry.value === this.surfaceSelect.value) ?? SURFACES[0]!;
+    this.element.dataset['surface'] = surface.value;
+    const frame = document.createElement('iframe');
+    frame.name = `tab-${this.side}`;
+    frame.title = `${surface.label} as ${person.displayName}`;
+    this.emulator = new TeamsHostEmulator(frame, {
+      person,
+      frameContext: surface.frameContext,
+      theme: state.theme,
+      meetingId: surface.value === 'sidepanel' ? state.meetingId : null,
+      chatId: surface.value === 'sidepanel' ? state.chatId : null,
+      subPageId: this.subPageId,
+      getToken: () => tokenFor(person),
+      openLink: (url) => this.followDeepLink(url),
+      log,
+    });
+    frame.src = `/index.html?view=${surface.value}`;
+    this.frame = frame;
+    this.element.append(frame);
+  }
+
+  setTheme(theme: TeamsTheme): void {
+    this.emulator?.setTheme(theme);
+  }
+
+  /** A deep link into the "My plan" tab opens it in this frame, as Teams would switch to the tab. */
+  private followDeepLink(url: string): void {
+    log(`deep link ${url}`);
+    const match = /\/l\/entity\/[^/]+\/(myplan|team)(?:\?context=(.*))?$/.exec(url);
+    if (!match) return;
+    const context = match[2] ? (JSON.parse(decodeURIComponent(match[2])) as { subEntityId?: string }) : {};
+    this.subPageId = context.subEntityId ?? null;
+    this.surfaceSelect.value = match[1]!;
+    this.load();
+  }
+}
+
+async function main(): Promise<void> {
+  const people = (await (await fetch('/dev/people')).json()) as DemoPerson[];
+  const parse = (value: string | null, fallback: string): [string, Surface] => {
+    const [person, surface] = (value ?? fallback).split(':');
+    return [person ?? 'morgan', (surface as Surface | undefined) ?? 'sidepanel'];
+  };
+  layoutSelect.value = params.get('layout') === 'single' ? 'single' : 'both';
+  themeSelect.value = state.theme;
+  meetingInput.value = state.meetingId;
+  document.body.dataset['theme'] = state.theme;
+
+  let stages: Stage[] = [];
+  const render = () => {
+    stagesElement.replaceChildren();
+    const left = new Stage('left', people, ...parse(params.get('left'), 'morgan:sidepanel'));
+    stages = [left];
+    if (layoutSelect.value === 'both') stages.push(new Stage('right', people, ...parse(params.get('right'), 'ava:sidepanel')));
+    stagesElement.append(...stages.map((stage) => stage.element));
+  };
+  render();
+
+  layoutSelect.addEventListener('change', render);
+  themeSelect.addEventListener('change', () => {
+    state.theme = themeSelect.value as TeamsTheme;
+    document.body.dataset['theme'] = state.theme;
+    for (const stage of stages) stage.setTheme(state.theme);
+  });
+  meetingInput.addEventListener('change', () => {
+    state.meetingId = meetingInput.value.trim() || state.meetingId;
+    for (const stage of stages) stage.load();
+  });
+  document.getElementById('next-occurrence')!.addEventListener('click', () => {
+    state.occurrence += 1;
+    state.meetingId = `${state.meetingId.replace(/#\d+$/, '')}#${state.occurrence}`;
+    meetingInput.value = state.meetingId;
+    for (const stage of stages) stage.load();
+  });
+}
+
+void main();

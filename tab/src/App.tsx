@@ -1,0 +1,70 @@
+import { FluentProvider, Spinner, Text, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens, type Theme } from '@fluentui/react-components';
+import { Suspense, lazy, useEffect, useState } from 'react';
+import type { ApiClient } from './api/client';
+import type { HostContext, ThemeName } from './host/teams-host';
+import { useTeamsHost } from './host/use-teams-host';
+import { SidePanel } from './pages/SidePanel';
+
+const MyPlan = lazy(() => import('./pages/MyPlan'));
+const Team = lazy(() => import('./pages/Team'));
+const Configure = lazy(() => import('./pages/Configure'));
+
+const THEMES: Record<ThemeName, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
+
+const useStyles = makeStyles({
+  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  centre: { padding: tokens.spacingVerticalXL, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, maxWidth: '520px' },
+});
+
+export type Surface = 'sidepanel' | 'myplan' | 'team' | 'config';
+
+/** Which surface to show: the URL names it (the manifest sets it per tab), else the frame context decides. */
+export function surfaceOf(context: HostContext, search: string): Surface {
+  const view = new URLSearchParams(search).get('view');
+  if (view === 'sidepanel' || view === 'myplan' || view === 'team' || view === 'config') return view;
+  if (context.frameContext === 'settings') return 'config';
+  if (context.frameContext === 'sidePanel' || context.frameContext === 'meetingStage') return 'sidepanel';
+  return 'myplan';
+}
+
+function PersonalTabs({ api, surface, context }: { api: ApiClient; surface: 'myplan' | 'team'; context: HostContext }) {
+  const [me, setMe] = useState<string | null>(null);
+  const [openPlan, setOpenPlan] = useState<string | null>(surface === 'myplan' ? context.subPageId : null);
+  useEffect(() => {
+    void api.me().then((who) => setMe(who.user.id), () => setMe(''));
+  }, [api]);
+  if (me === null) return <Spinner label="Loading…" />;
+  if (surface === 'team' && !openPlan) return <Team api={api} onOpenPlan={setOpenPlan} />;
+  const employeeId = openPlan ?? me;
+  return <MyPlan key={employeeId} api={api} employeeId={employeeId} {...(surface === 'team' ? { onBack: () => setOpenPlan(null) } : {})} />;
+}
+
+export function App() {
+  const styles = useStyles();
+  const host = useTeamsHost();
+  const theme = host.status === 'ready' ? THEMES[host.theme] : teamsLightTheme;
+  return (
+    <FluentProvider theme={theme} className={styles.provider} data-theme={host.status === 'ready' ? host.theme : 'default'}>
+      {host.status === 'starting' ? <div className={styles.centre}><Spinner label="Starting Career Conversations…" /></div> : null}
+      {host.status === 'outside' ? (
+        <main className={styles.centre}>
+          <Text as="h1" size={500} weight="semibold">Career Conversations runs inside Microsoft Teams</Text>
+          <Text>Open it from a 1:1 meeting’s side panel, or from the app’s “My plan” tab in Teams, Outlook or the Microsoft 365 app.</Text>
+          <Text>Running it locally? Open the <a href="/preview.html">local preview</a>, which frames this page the way Teams does.</Text>
+        </main>
+      ) : null}
+      {host.status === 'ready' ? <Ready api={host.api} context={host.context} /> : null}
+    </FluentProvider>
+  );
+}
+
+function Ready({ api, context }: { api: ApiClient; context: HostContext }) {
+  const surface = surfaceOf(context, window.location.search);
+  return (
+    <Suspense fallback={<Spinner label="Loading…" />}>
+      {surface === 'sidepanel' ? <SidePanel api={api} context={context} /> : null}
+      {surface === 'config' ? <Configure /> : null}
+      {surface === 'myplan' || surface === 'team' ? <PersonalTabs api={api} surface={surface} context={context} /> : null}
+    </Suspense>
+  );
+}

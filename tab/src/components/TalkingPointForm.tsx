@@ -1,0 +1,41 @@
+import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { useState, type FormEvent } from 'react';
+import { TEXT_LIMITS, type ConversationView } from '../../../functions/src/contract';
+import { REVIEW_SECTION_ID, TALKING_POINTS_SECTION_ID } from '../../../functions/src/domain';
+
+// Stacked, not side by side: the side panel is 280 px wide.
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  submit: { alignSelf: 'flex-start' },
+});
+
+/** Either person adds a talking point to a section of the agenda. */
+export function TalkingPointForm({ sections, busy, onAdd }: {
+  sections: ConversationView['sections'];
+  busy: boolean;
+  onAdd: (text: string, sectionId: string) => Promise<boolean>;
+}) {
+  const styles = useStyles();
+  const [text, setText] = useState('');
+  const [sectionId, setSectionId] = useState(TALKING_POINTS_SECTION_ID);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (text.trim() === '') return;
+    if (await onAdd(text.trim(), sectionId)) setText('');
+  };
+  return (
+    <form className={styles.form} onSubmit={submit} aria-label="Add a talking point">
+      <Field label="New talking point">
+        <Input value={text} maxLength={TEXT_LIMITS.talkingPoint} onChange={(_, data) => setText(data.value)} placeholder="What do you want to talk about?" />
+      </Field>
+      <Field label="Section">
+        <Select value={sectionId} onChange={(_, data) => setSectionId(data.value)}>
+          {sections.filter((section) => section.id !== REVIEW_SECTION_ID).map((section) => (
+            <option key={section.id} value={section.id}>{section.title}</option>
+          ))}
+        </Select>
+      </Field>
+      <Button className={styles.submit} type="submit" disabled={busy || text.trim() === ''}>Add talking point</Button>
+    </form>
+  );
+}

@@ -1,0 +1,142 @@
+import { Badge, Button, Divider, Link, Spinner, Text } from '@fluentui/react-components';
+import { useState } from 'react';
+import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain';
+import type { ApiClient } from '../api/client';
+import { useConversation } from '../api/use-conversation';
+import { ActionForm } from '../components/ActionForm';
+import { ActionList } from '../components/ActionList';
+import { AgendaSection } from '../components/AgendaSection';
+import { NoteEditor } from '../components/NoteEditor';
+import { OwnershipMeter } from '../components/OwnershipMeter';
+import { ProblemBar } from '../components/ProblemBar';
+import { TalkingPointForm } from '../components/TalkingPointForm';
+import { openPlanHistory } from '../host/teams-host';
+import { usePanelStyles } from './panel.styles';
+
+type View = 'main' | 'addAction' | 'note';
+
+/** The conversation both people work on during the 1:1. */
+export function ConversationPanel({ api, employeeId, conversationId, myId }: {
+  api: ApiClient;
+  employeeId: string;
+  conversationId: string;
+  myId: string;
+}) {
+  const styles = usePanelStyles();
+  const conversation = useConversation(api, employeeId, conversationId);
+  const [view, setView] = useState<View>('main');
+  const current = conversation.view;
+
+  if (!current) {
+    if (conversation.error) return <div className={styles.root}><ProblemBar message={conversation.error} onRetry={() => void conversation.refresh()} /></div>;
+    return <div className={styles.root}><Spinner label="Opening the conversation…" /></div>;
+  }
+
+  const { employee, manager } = current;
+  const draft = current.conversation.status === 'draft';
+  const other = myId === employee.id ? manager : employee;
+  const people = { [employee.id]: myId === employee.id ? 'you' : employee.displayName, [manager.id]: myId === manager.id ? 'you' : manager.displayName };
+  const notices = (
+    <>
+      {conversation.error ? <ProblemBar message={conversation.error} onRetry={() => void conversation.refresh()} /> : null}
+      {conversation.notice ? <ProblemBar intent="warning" message={conversation.notice} onDismiss={conversation.clearNotice} /> : null}
+    </>
+  );
+
+  if (view === 'addAction') {
+    return (
+      <div className={styles.root}>
+        <Button className={styles.back} appearance="subtle" onClick={() => setView('main')}>‹ Back to the agenda</Button>
+        {notices}
+        <ActionForm type={current.conversation.type} employeeName={employee.displayName} managerName={manager.displayName} busy={conversation.busy} onSave={conversation.addAction} onCancel={() => setView('main')} />
+        <OwnershipMeter ownership={current.ownership} />
+      </div>
+    );
+  }
+  if (view === 'note') {
+    return (
+      <div className={styles.root}>
+        <Button className={styles.back} appearance="subtle" onClick={() => setView('main')}>‹ Back to the agenda</Button>
+        {notices}
+        <NoteEditor initial={current.myNote?.text ?? ''} busy={conversation.busy} onSave={conversation.saveNote} onDone={() => setView('main')} />
+      </div>
+    );
+  }
+
+  const agendaBySection = current.sections
+    .map((section) => ({ section, items: current.conversation.agenda.filter((item) => item.sectionId === section.id) }))
+    .filter((entry) => entry.items.length > 0);
+
+  return (
+    <main className={styles.root} aria-busy={conversation.busy}>
+      <header className={styles.header}>
+        <div className={styles.titleRow}>
+          <h1 className={styles.title}>{CONVERSATION_TYPE_NAMES[current.conversation.type]}</h1>
+          <Badge appearance="tint" color={draft ? 'informative' : 'success'}>{draft ? 'In progress' : 'Agreed'}</Badge>
+        </div>
+        <Text className={styles.subtle}>{myId === employee.id ? `Your plan, with ${manager.displayName}` : `${employee.displayName}’s plan`}</Text>
+      </header>
+      {notices}
+
+      <section className={styles.block} aria-labelledby="agenda-heading">
+        <h2 id="agenda-heading" className={styles.h2}>Agenda</h2>
+        {agendaBySection.map(({ section, items }) => (
+          <AgendaSection
+            key={section.id}
+            section={section}
+            items={items}
+            carriedActions={current.carriedActions}
+            people={people}
+            editable={draft}
+            busy={conversation.busy}
+            onTick={(itemId, discussed) => void conversation.setDiscussed(itemId, discussed)}
+            onReview={(action, status) => void conversation.changeAction(action, { status }, 'reviewing an action')}
+          />
+        ))}
+        {draft ? <TalkingPointForm sections={current.sections} busy={conversation.busy} onAdd={conversation.addTalkingPoint} /> : null}
+      </section>
+
+      <Divider />
+      <section className={styles.block} aria-labelledby="actions-heading">
+        <h2 id="actions-heading" className={styles.h2}>{draft ? 'Actions' : 'Agreed actions'}</h2>
+        <ActionList
+          actions={current.actions}
+          employeeName={employee.displayName}
+          managerName={manager.displayName}
+          busy={conversation.busy}
+          onStatus={(action, status) => void conversation.changeAction(action, { status }, 'changing an action')}
+        />
+        {draft ? <Button onClick={() => setView('addAction')}>Add an action</Button> : null}
+        {current.learningMix.advice ? <ProblemBar intent="info" message={current.learningMix.advice} /> : null}
+        {draft ? null : <OwnershipMeter ownership={current.ownership} />}
+        {draft ? null : <Text className={styles.subtle}>Agreed on {current.conversation.agreedAt?.slice(0, 10)}.</Text>}
+      </section>
+
+      <Divider />
+      <div className={styles.row}>
+        <Button appearance="secondary" onClick={() => setView('note')}>{current.myNote ? 'My private note' : 'Add a private note'}</Button>
+        <Link onClick={() => void openPlanHistory(employee.id)}>Plan history</Link>
+      </div>
+      <Text className={styles.subtle}>Talking with {other.displayName}. Changes from both of you appear here within a few seconds.</Text>
+
+      {draft ? (
+        <footer className={styles.footer} aria-label="Agree">
+          <OwnershipMeter ownership={current.ownership} />
+          <Button
+            appearance="primary"
+            disabled={!current.ownership.satisfied || conversation.busy}
+            aria-describedby="agree-why"
+            onClick={() => void conversation.agree()}
+          >
+            Agree the plan
+          </Button>
+          <Text id="agree-why" className={styles.subtle}>
+            {current.ownership.satisfied
+              ? 'Agreeing closes this conversation for both of you. Actions can still be marked done later.'
+              : 'You can agree once the employee owns more actions than the manager.'}
+          </Text>
+        </footer>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,184 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { clientFor } from '../support/client';
+import { SCREENSHOTS_DIR, SITE_DIR, openPreview, screenshotFrame, tabFrame } from '../support/preview';
+import { startTestStack, type TestStack } from '../support/stack';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  stack = await startTestStack({ siteDir: SITE_DIR });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+/** Serious and critical accessibility violations in a frame, by axe-core. */
+async function seriousViolations(frame: Frame): Promise<string[]> {
+  await frame.evaluate(AXE_SOURCE);
+  const results = await frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    // Tabster (Fluent UI's focus manager) inserts hidden <i data-tabster-dummy> focus guards that hand
+    // focus straight on; axe cannot know that, so they are left out of the scan.
+    return axe.run({ include: [document], exclude: [['[data-tabster-dummy]']] } as unknown as Document, { resultTypes: ['violations'] });
+  });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+async function addTalkingPoint(frame: Frame, text: string): Promise<void> {
+  await frame.getByRole('textbox', { name: 'New talking point' }).fill(text);
+  await frame.getByRole('button', { name: 'Add talking point' }).click();
+  await frame.getByText(text).waitFor();
+}
+
+async function addAction(frame: Frame, title: string, owner: 'employee' | 'manager', kind: string): Promise<void> {
+  await frame.getByRole('button', { name: 'Add an action' }).click();
+  await frame.getByRole('textbox', { name: /^Action/ }).fill(title);
+  await frame.getByRole('radio', { name: owner === 'employee' ? /\(employee\)/ : /\(manager\)/ }).check();
+  await frame.getByRole('combobox', { name: /^Kind of learning/ }).selectOption(kind);
+  await frame.getByRole('button', { name: 'Add action' }).click();
+  await frame.getByRole('button', { name: 'Add an action' }).waitFor();
+  await frame.getByText(title).waitFor();
+}
+
+describe('the tab in the Teams host emulator', () => {
+  let page: Page;
+  let manager: Frame;
+  let employee: Frame;
+
+  it('holds a whole 1:1 from both sides: start, talking points, actions, the meter refusing, agree', async () => {
+    ({ page } = await openPreview(browser, stack, { left: 'morgan:sidepanel', right: 'chloe:sidepanel', meeting: 'meeting-e2e-1', chat: 'chat-e2e' }));
+    manager = await tabFrame(page, 'left');
+    employee = await tabFrame(page, 'right');
+
+    // The manager starts a job-development conversation with Chloe.
+    await manager.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    await employee.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    await manager.getByLabel('With').selectOption({ label: 'Chloe Martin (your report)' });
+    await manager.getByRole('radio', { name: 'Job development' }).check();
+    await manager.getByRole('button', { name: /Start job development/ }).click();
+    await manager.getByRole('heading', { name: 'Job development' }).waitFor();
+    // The employee's panel picks it up without a reload.
+    await employee.getByRole('heading', { name: 'Job development' }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: `${SCREENSHOTS_DIR}/side-panel-both.png` });
+
+    // Talking points from both; each sees the other's within a few seconds.
+    await addTalkingPoint(employee, 'I would like to learn test automation');
+    await addTalkingPoint(manager, 'The release checklist needs an owner');
+    await employee.getByText('The release checklist needs an owner').waitFor({ timeout: 10_000 });
+    await manager.getByText('I would like to learn test automation').waitFor({ timeout: 10_000 });
+    await expect(manager.getByText('Added by Chloe Martin').count()).resolves.toBe(1);
+
+    // Ticking an item shows on the other side.
+    await manager.getByRole('checkbox', { name: /Which goals and objectives matter most/ }).check();
+    await expect.poll(() => employee.getByRole('checkbox', { name: /Which goals and objectives matter most/ }).isChecked(), { timeout: 10_000 }).toBe(true);
+
+    // Actions: the manager's first, then one for the employee — the meter refuses at 1/1.
+    await addAction(manager, 'Book the test automation course', 'manager', 'formal');
+    await addAction(employee, 'Automate the billing smoke tests', 'employee', 'onTheJob');
+    const agreeButton = employee.getByRole('button', { name: 'Agree the plan' });
+    await expect.poll(() => employee.getByTestId('ownership-status').first().textContent()).toMatch(/manager owns 1 action and the employee 1/);
+    await expect(agreeButton.isDisabled()).resolves.toBe(true);
+    await expect(employee.getByText('You can agree once the employee owns more actions than the manager.').isVisible()).resolves.toBe(true);
+    await screenshotFrame(page, 'right', 'side-panel-meter-refusing.png');
+
+    // One more for the employee: the rule holds and the employee agrees.
+    await addAction(employee, 'Ask Ben for feedback on my first test suite', 'employee', 'fromOthers');
+    await expect.poll(() => agreeButton.isDisabled()).toBe(false);
+    await agreeButton.click();
+    await employee.getByText('Agreed', { exact: true }).first().waitFor();
+    await manager.getByText('Agreed', { exact: true }).first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: `${SCREENSHOTS_DIR}/side-panel-agreed.png` });
+  }, 90_000);
+
+  it('shows the history to the employee in the My plan tab', async () => {
+    const { page: plan } = await openPreview(browser, stack, { left: 'chloe:myplan' });
+    const frame = await tabFrame(plan, 'left');
+    await frame.getByRole('heading', { name: 'My plan' }).waitFor();
+    await frame.getByText('Automate the billing smoke tests').waitFor();
+    await expect(frame.getByRole('heading', { name: 'Job development', level: 3 }).count()).resolves.toBe(1);
+    await expect(frame.getByText('1 agreed conversation ·', { exact: false }).count()).resolves.toBe(1);
+    await plan.screenshot({ path: `${SCREENSHOTS_DIR}/my-plan.png`, fullPage: true });
+    expect(await seriousViolations(frame)).toEqual([]);
+  }, 60_000);
+
+  it('shows the manager an overview of the team, with a link into each plan', async () => {
+    const { page: team } = await openPreview(browser, stack, { left: 'morgan:team' });
+    const frame = await tabFrame(team, 'left');
+    await frame.getByRole('heading', { name: 'My team' }).waitFor();
+    const chloeRow = frame.getByTestId(`member-${stack.person('chloe').id}`);
+    await expect.poll(() => chloeRow.textContent()).toMatch(/Today/);
+    await expect(chloeRow.textContent()).resolves.toMatch(/2 theirs · 1 yours/);
+    const benRow = frame.getByTestId(`member-${stack.person('ben').id}`);
+    await expect(benRow.getByText('Overdue').count()).resolves.toBe(1);
+    await team.screenshot({ path: `${SCREENSHOTS_DIR}/my-team.png`, fullPage: true });
+    expect(await seriousViolations(frame)).toEqual([]);
+    await frame.getByRole('button', { name: 'Open plan of Chloe Martin' }).click();
+    await frame.getByRole('heading', { name: 'Chloe Martin’s plan' }).waitFor();
+    await expect(frame.getByText('Chloe Martin owns this plan; you can read it.').isVisible()).resolves.toBe(true);
+  }, 60_000);
+
+  it('follows the Teams theme live: light, dark and high contrast', async () => {
+    const { page: themed } = await openPreview(browser, stack, { left: 'morgan:sidepanel', meeting: 'meeting-e2e-1', chat: 'chat-e2e' });
+    const frame = await tabFrame(themed, 'left');
+    await frame.getByRole('heading', { name: 'Job development' }).waitFor();
+    const background = () => frame.locator('[data-theme]').first().evaluate((element) => getComputedStyle(element).backgroundColor);
+    const light = await background();
+    await themed.selectOption('#theme', 'dark');
+    await expect.poll(() => frame.locator('[data-theme]').first().getAttribute('data-theme')).toBe('dark');
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    await themed.screenshot({ path: `${SCREENSHOTS_DIR}/side-panel-dark.png` });
+    expect(await seriousViolations(frame)).toEqual([]);
+    await themed.selectOption('#theme', 'contrast');
+    await expect.poll(() => frame.locator('[data-theme]').first().getAttribute('data-theme')).toBe('contrast');
+    expect(await background()).not.toBe(dark);
+    expect(await seriousViolations(frame)).toEqual([]);
+  }, 60_000);
+
+  it('tells the person when the conversation changed under them instead of agreeing blindly', async () => {
+    const { page: racing } = await openPreview(browser, stack, { left: 'ava:sidepanel', meeting: 'meeting-e2e-race' });
+    const frame = await tabFrame(racing, 'left');
+    await frame.getByRole('radio', { name: 'Career development' }).check();
+    await frame.getByRole('button', { name: /Start career development/ }).click();
+    await frame.getByRole('heading', { name: 'Career development' }).waitFor();
+    await addAction(frame, 'Look at three openings two levels ahead', 'employee', '');
+    expect(await seriousViolations(frame)).toEqual([]);
+    await screenshotFrame(racing, 'left', 'side-panel-career.png');
+    // The manager adds an action through the API just before Ava agrees.
+    const morgan = clientFor(stack, await stack.token('morgan'));
+    const history = (await morgan.get(`plans/${stack.person('ava').id}/conversations?pageSize=1`)).body as { items: { conversation: { id: string } }[] };
+    const conversationId = history.items[0]!.conversation.id;
+    await morgan.post(`plans/${stack.person('ava').id}/conversations/${conversationId}/actions`, { title: 'Introduce Ava to the platform lead', owner: 'manager' });
+    // Usually the click lands before the next poll and the server refuses the stale version; if the
+    // poll came first, the button is already disabled. Either way nothing is agreed blindly.
+    await frame.getByRole('button', { name: 'Agree the plan' }).click({ timeout: 2000 }).catch(() => undefined);
+    await expect.poll(() => frame.getByTestId('ownership-status').first().textContent(), { timeout: 10_000 }).toMatch(/manager owns 1 action and the employee 1/);
+    const after = (await morgan.get(`plans/${stack.person('ava').id}/conversations/${conversationId}`)).body as { conversation: { status: string } };
+    expect(after.conversation.status).toBe('draft');
+    await expect(frame.getByRole('button', { name: 'Agree the plan' }).isDisabled()).resolves.toBe(true);
+  }, 60_000);
+});
+
+describe('outside Teams', () => {
+  it('explains that the app runs inside Teams and points to the local preview', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.url}/index.html`);
+    await page.getByRole('heading', { name: 'Career Conversations runs inside Microsoft Teams' }).waitFor();
+    await expect(page.getByRole('link', { name: 'local preview' }).getAttribute('href')).resolves.toBe('/preview.html');
+    await context.close();
+  });
+});
