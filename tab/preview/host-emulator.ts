@@ -25,6 +25,8 @@ export interface HostSettings {
   subPageId: string | null;
   getToken: () => Promise<string>;
   openLink: (url: string) => void;
+  /** The configuration page saved what Teams would add to the meeting. */
+  onConfigSaved: (config: Record<string, unknown>) => void;
   log: (line: string) => void;
 }
 
@@ -131,6 +133,7 @@ export class TeamsHostEmulator {
         reply([true]);
         return;
       case 'settings.setSettings':
+        this.settings.onConfigSaved((args[0] ?? {}) as Record<string, unknown>);
         reply([true]);
         return;
       case 'settings.save.success':

@@ -49,6 +49,8 @@ class Stage {
   private readonly personSelect = document.createElement('select');
   private readonly surfaceSelect = document.createElement('select');
   private frame: HTMLIFrameElement | null = null;
+  private readonly saveButton = document.createElement('button');
+  private readonly status = document.createElement('output');
   private emulator: TeamsHostEmulator | null = null;
   private subPageId: string | null = null;
 
@@ -56,7 +58,10 @@ class Stage {
     this.element.className = 'stage';
     const bar = document.createElement('div');
     bar.className = 'bar';
-    bar.append(this.labelled('Signed in as', this.personSelect), this.labelled('Surface', this.surfaceSelect));
+    this.saveButton.type = 'button';
+    this.saveButton.textContent = 'Save (as Teams would)';
+    this.saveButton.addEventListener('click', () => void this.emulator?.save().then(() => log('configuration saved')));
+    bar.append(this.labelled('Signed in as', this.personSelect), this.labelled('Surface', this.surfaceSelect), this.saveButton, this.status);
     for (const entry of people) this.personSelect.append(new Option(`${entry.displayName}${entry.jobTitle ? ` — ${entry.jobTitle}` : ''}`, entry.shortName));
     for (const entry of SURFACES) this.surfaceSelect.append(new Option(entry.label, entry.value));
     this.personSelect.value = person;
@@ -82,6 +87,8 @@ class Stage {
     const person = this.people.find((entry) => entry.shortName === this.personSelect.value) ?? this.people[0]!;
     const surface = SURFACES.find((entry) => entry.value === this.surfaceSelect.value) ?? SURFACES[0]!;
     this.element.dataset['surface'] = surface.value;
+    this.saveButton.hidden = surface.value !== 'config';
+    this.status.textContent = '';
     const frame = document.createElement('iframe');
     frame.name = `tab-${this.side}`;
     frame.title = `${surface.label} as ${person.displayName}`;
@@ -94,6 +101,9 @@ class Stage {
       subPageId: this.subPageId,
       getToken: () => tokenFor(person),
       openLink: (url) => this.followDeepLink(url),
+      onConfigSaved: (config) => {
+        this.status.textContent = `Teams would add a tab showing ${String(config['contentUrl'] ?? '')}`;
+      },
       log,
     });
     frame.src = `/index.html?view=${surface.value}`;

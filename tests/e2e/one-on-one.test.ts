@@ -101,6 +101,12 @@ describe('the tab in the Teams host emulator', () => {
     await employee.getByText('Agreed', { exact: true }).first().waitFor();
     await manager.getByText('Agreed', { exact: true }).first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SCREENSHOTS_DIR}/side-panel-agreed.png` });
+
+    // "Plan history" deep-links into the My plan tab, opened on Chloe's plan.
+    await manager.getByRole('link', { name: 'Plan history' }).click();
+    const history = await tabFrame(page, 'left');
+    await history.getByRole('heading', { name: 'Chloe Martin’s plan' }).waitFor();
+    await history.getByText('Automate the billing smoke tests').waitFor();
   }, 90_000);
 
   it('shows the history to the employee in the My plan tab', async () => {
@@ -170,6 +176,17 @@ describe('the tab in the Teams host emulator', () => {
     expect(after.conversation.status).toBe('draft');
     await expect(frame.getByRole('button', { name: 'Agree the plan' }).isDisabled()).resolves.toBe(true);
   }, 60_000);
+});
+
+describe('adding the app to a meeting', () => {
+  it('saves the side panel tab from the configuration page', async () => {
+    const { page } = await openPreview(browser, stack, { left: 'morgan:config' });
+    const frame = await tabFrame(page, 'left');
+    await frame.getByRole('heading', { name: 'Career Conversations' }).waitFor();
+    await page.getByRole('button', { name: 'Save (as Teams would)' }).click();
+    await expect.poll(() => page.locator('output').first().textContent()).toMatch(/index\.html\?view=sidepanel$/);
+    expect(await seriousViolations(frame)).toEqual([]);
+  });
 });
 
 describe('outside Teams', () => {

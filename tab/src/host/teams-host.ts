@@ -66,17 +66,38 @@ export function onThemeChange(handler: (theme: ThemeName) => void): void {
   app.registerOnThemeChangeHandler((theme) => handler(asTheme(theme)));
 }
 
-/** The Teams SSO token for the API; teams-js caches and renews it. */
-export function getApiToken(): Promise<string> {
-  return authentication.getAuthToken();
+// teams-js asks the host for every token; reuse one until shortly before it expires.
+const TOKEN_RENEW_MARGIN_MS = 5 * 60 * 1000;
+let cachedToken: { token: string; expiresAt: number } | null = null;
+
+function expiryOf(token: string): number {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The Teams SSO token for the API (only the API verifies it; here its expiry just decides when to ask again). */
+export async function getApiToken(): Promise<string> {
+  if (cachedToken && cachedToken.expiresAt - TOKEN_RENEW_MARGIN_MS > Date.now()) return cachedToken.token;
+  const token = await authentication.getAuthToken();
+  cachedToken = { token, expiresAt: expiryOf(token) };
+  return token;
 }
 
 const APP_ID = import.meta.env.VITE_TEAMS_APP_ID ?? 'career-conversations-local';
 
-/** Opens an employee's plan history in the "My plan" personal tab. */
-export async function openPlanHistory(employeeId: string): Promise<void> {
+/** The Teams deep link to an employee's plan history in the "My plan" personal tab. */
+export function planHistoryLink(employeeId: string): string {
   const context = encodeURIComponent(JSON.stringify({ subEntityId: employeeId }));
-  await app.openLink(`https://teams.microsoft.com/l/entity/${APP_ID}/myplan?context=${context}`);
+  return `https://teams.microsoft.com/l/entity/${APP_ID}/myplan?context=${context}`;
+}
+
+/** Follows a deep link inside the host (Teams switches to the tab) rather than in a browser window. */
+export async function openDeepLink(url: string): Promise<void> {
+  await app.openLink(url);
 }
 
 /** On the configuration page: what Teams adds to the meeting when the person presses Save. */

@@ -10,7 +10,7 @@ import { NoteEditor } from '../components/NoteEditor';
 import { OwnershipMeter } from '../components/OwnershipMeter';
 import { ProblemBar } from '../components/ProblemBar';
 import { TalkingPointForm } from '../components/TalkingPointForm';
-import { openPlanHistory } from '../host/teams-host';
+import { openDeepLink, planHistoryLink } from '../host/teams-host';
 import { usePanelStyles } from './panel.styles';
 
 type View = 'main' | 'addAction' | 'note';
@@ -115,7 +115,15 @@ export function ConversationPanel({ api, employeeId, conversationId, myId }: {
       <Divider />
       <div className={styles.row}>
         <Button appearance="secondary" onClick={() => setView('note')}>{current.myNote ? 'My private note' : 'Add a private note'}</Button>
-        <Link onClick={() => void openPlanHistory(employee.id)}>Plan history</Link>
+        <Link
+          href={planHistoryLink(employee.id)}
+          onClick={(event) => {
+            event.preventDefault();
+            void openDeepLink(planHistoryLink(employee.id));
+          }}
+        >
+          Plan history
+        </Link>
       </div>
       <Text className={styles.subtle}>Talking with {other.displayName}. Changes from both of you appear here within a few seconds.</Text>
 
