@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { tabHeaders } from '../../infra/tab-headers';
 import type { OrgChart } from '../src/directory';
 import { mintDevToken, type DevKeys } from './dev-identity';
 
@@ -53,6 +54,8 @@ export function devSite(options: { siteDir: string; keys: DevKeys; chart: OrgCha
       return;
     }
     response.writeHead(200, {
+      // The same headers as production, plus framing by this origin for the preview page.
+      ...(extname(file) === '.html' ? tabHeaders({ allowSameOriginFraming: true }) : {}),
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     });

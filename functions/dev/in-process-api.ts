@@ -14,7 +14,7 @@ export interface InProcessCall {
 }
 
 /** Calls route handlers in this process, through the same wrapper and token check as HTTP. */
-export function inProcessApi(services: Services) {
+export function inProcessApi(services: Services, onLog?: (level: string, message: string) => void) {
   return async <T>(routeName: string, call: InProcessCall): Promise<{ status: number; body: T; etag: string | null }> => {
     const route = routes.find((entry) => entry.name === routeName);
     if (!route) throw new Error(`No route named ${routeName}.`);
@@ -29,7 +29,11 @@ export function inProcessApi(services: Services) {
     });
     const response = await authenticated(route.handler, async () => services)(
       request,
-      new InvocationContext({ functionName: route.name, invocationId: randomUUID() }),
+      new InvocationContext({
+        functionName: route.name,
+        invocationId: randomUUID(),
+        ...(onLog ? { logHandler: (level, ...args) => onLog(level, args.map(String).join(' ')) } : {}),
+      }),
     );
     const responseHeaders = new Headers(response.headers as Record<string, string> | undefined);
     const text = typeof response.body === 'string' ? response.body : '';

@@ -9,7 +9,14 @@ export type AppConfig = {
   auth:
     | { mode: 'entra'; clientId: string; allowedTenants: string[] }
     | { mode: 'dev'; jwksFile: string; issuerBase: string; audience: string; allowedTenants: string[] };
-  directory: { mode: 'file'; orgChartFile: string };
+  directory:
+    | { mode: 'file'; orgChartFile: string }
+    | {
+        mode: 'graph';
+        credential: { kind: 'managedIdentity' } | { kind: 'secret'; secret: string };
+        graphBaseUrl: string;
+        authorityHost: string;
+      };
 };
 
 export class ConfigError extends Error {
@@ -36,6 +43,11 @@ export const SETTING_NAMES = {
   devIssuerBase: 'DEV_ISSUER_BASE',
   devAudience: 'DEV_AUDIENCE',
   orgChartFile: 'ORG_CHART_FILE',
+  directoryMode: 'DIRECTORY_MODE',
+  graphClientCredential: 'GRAPH_CLIENT_CREDENTIAL',
+  entraClientSecret: 'ENTRA_CLIENT_SECRET',
+  graphBaseUrl: 'GRAPH_BASE_URL',
+  authorityHost: 'ENTRA_AUTHORITY_HOST',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -87,7 +99,24 @@ export function loadConfig(env: Env = process.env): AppConfig {
     auth = { mode: 'entra', clientId, allowedTenants: tenants(SETTING_NAMES.allowedTenants) };
   }
 
-  const directory: AppConfig['directory'] = { mode: 'file', orgChartFile: required(SETTING_NAMES.orgChartFile) };
+  const directoryMode = read(SETTING_NAMES.directoryMode) ?? (auth.mode === 'entra' ? 'graph' : 'file');
+  let directory: AppConfig['directory'];
+  if (directoryMode === 'graph') {
+    if (auth.mode !== 'entra') problems.push(`${SETTING_NAMES.directoryMode}=graph needs ${SETTING_NAMES.authMode}=entra: Graph is called on behalf of the signed-in user.`);
+    const credential = read(SETTING_NAMES.graphClientCredential) ?? 'managedIdentity';
+    if (credential !== 'managedIdentity' && credential !== 'secret') {
+      problems.push(`${SETTING_NAMES.graphClientCredential} must be "managedIdentity" or "secret", not "${credential}".`);
+    }
+    directory = {
+      mode: 'graph',
+      credential: credential === 'secret' ? { kind: 'secret', secret: required(SETTING_NAMES.entraClientSecret) } : { kind: 'managedIdentity' },
+      graphBaseUrl: read(SETTING_NAMES.graphBaseUrl) ?? 'https://graph.microsoft.com/v1.0',
+      authorityHost: read(SETTING_NAMES.authorityHost) ?? 'https://login.microsoftonline.com',
+    };
+  } else {
+    if (directoryMode !== 'file') problems.push(`${SETTING_NAMES.directoryMode} must be "graph" or "file", not "${directoryMode}".`);
+    directory = { mode: 'file', orgChartFile: required(SETTING_NAMES.orgChartFile) };
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
   return { storage, auth, directory };

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { DefaultAzureCredential } from '@azure/identity';
+import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { JSONWebKeySet } from 'jose';
 import { devVerifier, entraVerifier, type TokenVerifier } from './auth';
 import type { AppConfig } from './config';
-import { FileDirectory, type Directory } from './directory';
+import { FileDirectory, GraphDirectory, type Directory } from './directory';
 import { LinkStore, PlanStore, ensureTables, openTables, type StorageSettings, type Tables } from './store';
 
 /** What handlers work with, built once per process from the configuration. */
@@ -28,11 +28,30 @@ function verifierFor(config: AppConfig): TokenVerifier {
   return devVerifier({ jwks, issuerBase: auth.issuerBase, audience: auth.audience, allowedTenants: auth.allowedTenants });
 }
 
+function directoryFor(config: AppConfig): Directory {
+  const settings = config.directory;
+  if (settings.mode === 'file') return new FileDirectory(settings.orgChartFile);
+  const clientId = config.auth.mode === 'entra' ? config.auth.clientId : '';
+  const identity = new ManagedIdentityCredential();
+  return new GraphDirectory({
+    clientId,
+    // With a managed identity, a federated credential on the app registration replaces any secret.
+    credential:
+      settings.credential.kind === 'secret'
+        ? settings.credential
+        : { kind: 'assertion', getAssertion: async () => (await identity.getToken('api://AzureADTokenExchange/.default')).token },
+    authorityHost: settings.authorityHost,
+    graphBaseUrl: settings.graphBaseUrl,
+    cacheTtlMs: 60_000,
+    maxRetryWaitMs: 10_000,
+  });
+}
+
 export function servicesFromTables(config: AppConfig, tables: Tables): Services {
   return {
     plans: new PlanStore(tables),
     links: new LinkStore(tables),
-    directory: new FileDirectory(config.directory.orgChartFile),
+    directory: directoryFor(config),
     verifier: verifierFor(config),
     now: () => new Date(),
   };

@@ -1,2 +1,4 @@
 export * from './directory';
+export * from './errors';
+export * from './graph-directory';
 export * from './org-chart';

@@ -1,6 +1,6 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { AuthenticationError, type Identity } from '../auth';
-import type { OrgLookup } from '../directory';
+import { DirectoryConsentError, DirectoryUnavailableError, type OrgLookup } from '../directory';
 import type { Services } from '../services';
 import { EntityNotFoundError, StaleEtagError } from '../store';
 import { ApiError, problemResponse } from './problem';
@@ -25,8 +25,13 @@ function errorResponse(error: unknown, invocation: InvocationContext): HttpRespo
     return problemResponse(new ApiError(412, 'Changed by someone else', `${error.message} Read it again and re-apply your change.`));
   }
   if (error instanceof EntityNotFoundError) return problemResponse(new ApiError(404, 'Not found', error.message));
-  // Log the failure's kind and message only: request bodies hold personal content.
-  invocation.error(`Unhandled ${error instanceof Error ? error.name : typeof error}: ${error instanceof Error ? error.message : ''}`);
+  if (error instanceof DirectoryConsentError) return problemResponse(new ApiError(403, 'Admin consent needed', error.message));
+  if (error instanceof DirectoryUnavailableError) {
+    return problemResponse(new ApiError(503, 'Directory busy', error.message), { 'Retry-After': String(error.retryAfterSeconds) });
+  }
+  // Log what kind of failure it was, never its message: messages can echo personal content.
+  const { statusCode, code } = error as { statusCode?: number; code?: string };
+  invocation.error(`Unhandled ${error instanceof Error ? error.name : typeof error}${code ? ` code=${code}` : ''}${statusCode ? ` status=${statusCode}` : ''}`);
   return problemResponse(new ApiError(500, 'Something went wrong on our side', 'Nothing was changed. Try again in a moment.'));
 }
 

@@ -10,7 +10,7 @@ export type HostState =
 /** Owns teams-js start-up, the context, live theme changes and the outside-Teams fallback. */
 export function useTeamsHost(): HostState {
   const [state, setState] = useState<HostState>({ status: 'starting' });
-  const api = useMemo(() => new ApiClient(getApiToken), []);
+  const api = useMemo(() => new ApiClient(getApiToken, import.meta.env.VITE_API_BASE_URL ?? '/api'), []);
 
   useEffect(() => {
     let active = true;

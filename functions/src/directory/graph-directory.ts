@@ -1,0 +1,147 @@
+import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
+import type { Person } from '../contract';
+import type { Directory, OrgLookup } from './directory';
+import { DirectoryConsentError, DirectoryUnavailableError } from './errors';
+
+export type ClientCredential =
+  | { kind: 'secret'; secret: string }
+  /** A federated credential: the Function App's managed-identity token stands in for a secret. */
+  | { kind: 'assertion'; getAssertion: () => Promise<string> };
+
+export interface GraphDirectorySettings {
+  clientId: string;
+  credential: ClientCredential;
+  authorityHost: string;
+  graphBaseUrl: string;
+  /** How long answers are kept; bounds how long a changed reporting line takes to apply. */
+  cacheTtlMs: number;
+  /** How long to honour Graph's Retry-After before giving up. */
+  maxRetryWaitMs: number;
+  /** MSAL's HTTP client; only replaced to point MSAL at a stand-in in tests. */
+  networkClient?: INetworkModule;
+}
+
+interface GraphUser {
+  '@odata.type'?: string;
+  id: string;
+  displayName?: string | null;
+  jobTitle?: string | null;
+  mail?: string | null;
+}
+
+const SELECT = '$select=id,displayName,jobTitle,mail';
+const GRAPH_SCOPE = 'https://graph.microsoft.com/User.Read.All';
+const MAX_ATTEMPTS = 3;
+
+function toPerson(user: GraphUser): Person {
+  const person: Person = { id: user.id.toLowerCase(), displayName: user.displayName ?? 'Unknown person' };
+  if (user.jobTitle) person.jobTitle = user.jobTitle;
+  if (user.mail) person.email = user.mail;
+  return person;
+}
+
+function isConsentError(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${(error as { errorCode?: string }).errorCode ?? ''}` : '';
+  return /AADSTS65001|consent_required|AADSTS90094/i.test(text);
+}
+
+/**
+ * The directory from Microsoft Graph, on behalf of the caller (OBO): a user's manager and a
+ * manager's direct reports. Answers are cached briefly per tenant and user.
+ */
+export class GraphDirectory implements Directory {
+  private readonly clients = new Map<string, ConfidentialClientApplication>();
+  private readonly cache = new Map<string, { expires: number; value: unknown }>();
+
+  constructor(private readonly settings: GraphDirectorySettings) {}
+
+  private client(tenantId: string): ConfidentialClientApplication {
+    let client = this.clients.get(tenantId);
+    if (!client) {
+      const { credential } = this.settings;
+      client = new ConfidentialClientApplication({
+        auth: {
+          clientId: this.settings.clientId,
+          authority: `${this.settings.authorityHost.replace(/\/$/, '')}/${tenantId}`,
+          ...(credential.kind === 'secret' ? { clientSecret: credential.secret } : { clientAssertion: () => credential.getAssertion() }),
+        },
+        ...(this.settings.networkClient ? { system: { networkClient: this.settings.networkClient } } : {}),
+      });
+      this.clients.set(tenantId, client);
+    }
+    return client;
+  }
+
+  private async graphToken(caller: { tenantId: string; token: string }): Promise<string> {
+    try {
+      const result = await this.client(caller.tenantId).acquireTokenOnBehalfOf({ oboAssertion: caller.token, scopes: [GRAPH_SCOPE] });
+      if (!result?.accessToken) throw new Error('The token endpoint returned no access token.');
+      return result.accessToken;
+    } catch (error) {
+      if (isConsentError(error)) throw new DirectoryConsentError();
+      throw error;
+    }
+  }
+
+  /** GET from Graph: null on 404, Retry-After honoured on 429 and 503. */
+  private async get<T>(caller: { tenantId: string; token: string }, path: string): Promise<T | null> {
+    const token = await this.graphToken(caller);
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await fetch(`${this.settings.graphBaseUrl.replace(/\/$/, '')}${path}`, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      });
+      if (response.status === 404) return null;
+      if (response.ok) return (await response.json()) as T;
+      if (response.status === 403) {
+        const body = await response.text();
+        if (/consent|Authorization_RequestDenied/i.test(body)) throw new DirectoryConsentError();
+      }
+      if (response.status === 429 || response.status === 503) {
+        const retryAfter = Math.max(1, Number(response.headers.get('retry-after') ?? '1') || 1);
+        if (attempt >= MAX_ATTEMPTS || retryAfter * 1000 > this.settings.maxRetryWaitMs) throw new DirectoryUnavailableError(retryAfter);
+        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+        continue;
+      }
+      throw new Error(`Microsoft Graph answered ${response.status} for a directory lookup.`);
+    }
+  }
+
+  private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.cache.get(key);
+    if (hit && hit.expires > Date.now()) return hit.value as T;
+    const value = await load();
+    this.cache.set(key, { expires: Date.now() + this.settings.cacheTtlMs, value });
+    return value;
+  }
+
+  forCaller(caller: { tenantId: string; userId: string; token: string }): OrgLookup {
+    const key = (what: string, userId: string) => `${caller.tenantId}|${what}|${userId}`;
+    const user = (userId: string) => encodeURIComponent(userId);
+    return {
+      person: (userId) =>
+        this.cached(key('person', userId), async () => {
+          const found = await this.get<GraphUser>(caller, `/users/${user(userId)}?${SELECT}`);
+          return found ? toPerson(found) : null;
+        }),
+      managerOf: (userId) =>
+        this.cached(key('manager', userId), async () => {
+          const found = await this.get<GraphUser>(caller, `/users/${user(userId)}/manager?${SELECT}`);
+          return found && (found['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user' ? toPerson(found) : null;
+        }),
+      directReportsOf: (userId) =>
+        this.cached(key('reports', userId), async () => {
+          const people: Person[] = [];
+          let path: string | null = `/users/${user(userId)}/directReports?${SELECT}`;
+          while (path) {
+            const page: { value: GraphUser[]; '@odata.nextLink'?: string } | null = await this.get(caller, path);
+            for (const entry of page?.value ?? []) {
+              if ((entry['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user') people.push(toPerson(entry));
+            }
+            const next: string | undefined = page?.['@odata.nextLink'];
+            path = next ? next.slice(next.indexOf('/users/')) : null;
+          }
+          return people;
+        }),
+    };
+  }
+}

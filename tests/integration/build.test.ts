@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AdmZip from 'adm-zip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/src/routes';
+import { FRAME_ANCESTORS } from '../../infra/tab-headers';
+import { buildFunctions, buildTab, settingsFrom } from '../../scripts/build';
+
+const outDir = mkdtempSync(join(tmpdir(), 'build-'));
+let tabDir: string;
+let functionsDir: string;
+
+beforeAll(async () => {
+  const settings = { ...settingsFrom(['--env', 'example'], {}), outDir };
+  tabDir = await buildTab(settings);
+  functionsDir = await buildFunctions(settings);
+}, 120_000);
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('npm run build', () => {
+  it('writes the tab with a CSP that lets Teams, Outlook and the Microsoft 365 app frame it, and nobody else', () => {
+    const config = JSON.parse(readFileSync(join(tabDir, 'staticwebapp.config.json'), 'utf8')) as { globalHeaders: Record<string, string> };
+    const csp = config.globalHeaders['Content-Security-Policy']!;
+    const ancestors = /frame-ancestors ([^;]+)/.exec(csp)![1]!.split(' ');
+    expect(ancestors).toEqual([...FRAME_ANCESTORS]);
+    expect(ancestors).not.toContain('*');
+    expect(ancestors).not.toContain("'self'");
+    expect(csp).toMatch(/connect-src 'self' https:\/\/career-api-contoso\.azurewebsites\.net /);
+    expect(readFileSync(join(tabDir, 'index.html'), 'utf8')).toMatch(/<script type="module"/);
+    // The production site has no host emulator in it.
+    expect(() => readFileSync(join(tabDir, 'preview.html'))).toThrow();
+  });
+
+  it('bundles the Function App into one file that loads on its own and registers every route', () => {
+    const pkg = JSON.parse(readFileSync(join(functionsDir, 'package.json'), 'utf8')) as { main: string };
+    expect(pkg.main).toBe('main.cjs');
+    expect(JSON.parse(readFileSync(join(functionsDir, 'host.json'), 'utf8'))).toMatchObject({ version: '2.0' });
+    // Away from the repository's node_modules: nothing but the bundle.
+    const alone = mkdtempSync(join(tmpdir(), 'functions-alone-'));
+    cpSync(functionsDir, alone, { recursive: true });
+    const run = spawnSync(process.execPath, ['-e', "require('./main.cjs')"], { cwd: alone, encoding: 'utf8' });
+    rmSync(alone, { recursive: true, force: true });
+    expect(run.status, run.stderr).toBe(0);
+    const registered = [...`${run.stdout}${run.stderr}`.matchAll(/register function "([\w-]+)"/g)].map((match) => match[1]);
+    expect(registered).toEqual(routes.map((route) => route.name));
+    const zip = new AdmZip(join(outDir, 'functions.zip'));
+    expect(zip.getEntries().map((entry) => entry.entryName).sort()).toEqual(['host.json', 'main.cjs', 'package.json']);
+  });
+
+  it('refuses an API address that is not https://<host>/api', () => {
+    expect(() => settingsFrom([], { API_BASE_URL: 'http://insecure.example/api' })).toThrow(/API_BASE_URL must be/);
+  });
+});
