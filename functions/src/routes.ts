@@ -12,6 +12,9 @@ import { getMe } from './functions/me-get';
 import { putMeetingLink } from './functions/meetings-link';
 import { resolveMeeting } from './functions/meetings-resolve';
 import { putNote } from './functions/note-put';
+import { getAudit } from './functions/plan-audit';
+import { deletePlan } from './functions/plan-delete';
+import { exportPlan } from './functions/plan-export';
 import { getPlan } from './functions/plan-get';
 import { getTeam } from './functions/team-get';
 import type { ApiHandler } from './http/handler';
@@ -31,6 +34,9 @@ export const routes: RouteDefinition[] = [
   { name: 'me-get', methods: ['GET'], route: 'me', handler: getMe },
   { name: 'team-get', methods: ['GET'], route: 'team', handler: getTeam },
   { name: 'plan-get', methods: ['GET'], route: 'plans/{employeeId}', handler: getPlan },
+  { name: 'plan-delete', methods: ['DELETE'], route: 'plans/{employeeId}', handler: deletePlan },
+  { name: 'plan-export', methods: ['GET'], route: 'plans/{employeeId}/export', handler: exportPlan },
+  { name: 'plan-audit', methods: ['GET'], route: 'plans/{employeeId}/audit', handler: getAudit },
   { name: 'career-plan-put', methods: ['PUT'], route: 'plans/{employeeId}/career-plan', handler: putCareerPlan },
   { name: 'conversations-list', methods: ['GET'], route: 'plans/{employeeId}/conversations', handler: listConversations },
   { name: 'conversations-post', methods: ['POST'], route: 'plans/{employeeId}/conversations', handler: startConversation },

@@ -4,12 +4,13 @@ import type { JSONWebKeySet } from 'jose';
 import { devVerifier, entraVerifier, type TokenVerifier } from './auth';
 import type { AppConfig } from './config';
 import { FileDirectory, GraphDirectory, type Directory } from './directory';
-import { LinkStore, PlanStore, ensureTables, openTables, type StorageSettings, type Tables } from './store';
+import { AuditStore, LinkStore, PlanStore, ensureTables, openTables, type StorageSettings, type Tables } from './store';
 
 /** What handlers work with, built once per process from the configuration. */
 export interface Services {
   plans: PlanStore;
   links: LinkStore;
+  audit: AuditStore;
   directory: Directory;
   verifier: TokenVerifier;
   now: () => Date;
@@ -51,6 +52,7 @@ export function servicesFromTables(config: AppConfig, tables: Tables): Services 
   return {
     plans: new PlanStore(tables),
     links: new LinkStore(tables),
+    audit: new AuditStore(tables),
     directory: directoryFor(config),
     verifier: verifierFor(config),
     now: () => new Date(),

@@ -10,6 +10,7 @@ import { loadConfig } from '../../functions/src/config';
 import type { OrgChart } from '../../functions/src/directory';
 import { createServices, type Services } from '../../functions/src/services';
 import { openTables, type Tables } from '../../functions/src/store';
+import { startFaultyProxy, type FaultyProxy } from './faulty-proxy';
 import { testOrgChart } from './org';
 
 export interface TestStack {
@@ -24,6 +25,8 @@ export interface TestStack {
   token(shortName: string, overrides?: Partial<DevTokenClaims>): Promise<string>;
   /** Changes a reporting line in the org chart file, as HR would. */
   setManager(shortName: string, managerShortName: string | null): void;
+  /** With `faulty`: the proxy between the app and Azurite that injects storage failures. */
+  proxy: FaultyProxy | null;
   /** Every stored entity, both tables: to prove a refused write changed nothing. */
   snapshot(): Promise<string[]>;
   close(): Promise<void>;
@@ -33,14 +36,16 @@ export interface TestStack {
  * Azurite in memory on a free port, a fresh dev key pair, the org chart in a temp file, the local
  * host on a free port — and, given the built tab's folder, the tab and its host emulator beside the API.
  */
-export async function startTestStack(options: { siteDir?: string } = {}): Promise<TestStack> {
+export async function startTestStack(options: { siteDir?: string; faulty?: boolean } = {}): Promise<TestStack> {
   const dir = mkdtempSync(join(tmpdir(), 'career-conversations-'));
   const chart = testOrgChart();
   const orgChart = join(dir, 'org.json');
   writeFileSync(orgChart, JSON.stringify(chart));
   const azurite = await startAzurite();
   const keys = await loadOrCreateDevKeys(join(dir, 'keys.json'), join(dir, 'jwks.json'));
-  const config = loadConfig(devEnvironment({ connectionString: azurite.connectionString, jwksFile: join(dir, 'jwks.json'), orgChart }));
+  const proxy = options.faulty ? await startFaultyProxy(azurite.port) : null;
+  const appConnection = proxy ? azurite.connectionString.replace(`:${azurite.port}/`, `:${proxy.port}/`) : azurite.connectionString;
+  const config = loadConfig(devEnvironment({ connectionString: appConnection, jwksFile: join(dir, 'jwks.json'), orgChart }));
   const services = await createServices(config);
   const host = await startLocalHost({
     services,
@@ -63,6 +68,7 @@ export async function startTestStack(options: { siteDir?: string } = {}): Promis
     tables,
     keys,
     chart,
+    proxy,
     person(shortName) {
       const { entry, tenantId } = find(shortName);
       return { id: entry.id, tenantId, displayName: entry.displayName };
@@ -87,6 +93,7 @@ export async function startTestStack(options: { siteDir?: string } = {}): Promis
     },
     async close() {
       await host.close();
+      await proxy?.close();
       await azurite.close();
       rmSync(dir, { recursive: true, force: true });
     },

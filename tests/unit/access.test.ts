@@ -9,8 +9,8 @@ describe('the access policy', () => {
     expect(planRoleOf('m', 'e', null)).toBeNull();
   });
 
-  it('lets the employee write the career plan and delete; the manager reads and edits conversations', () => {
-    const all: PlanPermission[] = ['readPlan', 'editConversation', 'writeCareerPlan', 'exportPlan', 'deletePlan'];
+  it('lets the employee write the career plan, delete and read the audit trail; the manager reads, edits conversations and exports', () => {
+    const all: PlanPermission[] = ['readPlan', 'editConversation', 'writeCareerPlan', 'exportPlan', 'deletePlan', 'readAudit'];
     expect(all.filter((permission) => isAllowed('employee', permission))).toEqual(all);
     expect(all.filter((permission) => isAllowed('manager', permission))).toEqual(['readPlan', 'editConversation', 'exportPlan']);
   });

@@ -91,3 +91,7 @@ export const HistoryQuerySchema = z.strictObject({
   continuation: z.string().max(1024, 'This continuation token is not valid.').optional(),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
+
+export const ExportQuerySchema = z.strictObject({
+  format: z.enum(['json', 'markdown'], 'Choose json or markdown.').default('json'),
+});

@@ -207,3 +207,14 @@ export const ActionResultSchema = z.object({ action: ActionSchema, conversationE
 export type ActionResult = z.infer<typeof ActionResultSchema>;
 
 export const CareerPlanResultSchema = CareerPlanSchema;
+
+export const AuditEntrySchema = z.object({
+  at: z.string(),
+  actorId: z.string(),
+  actorName: z.string(),
+  actorRole: z.enum(['employee', 'manager', 'none']),
+  action: z.string(),
+  target: z.string().optional(),
+});
+export const AuditTrailSchema = z.object({ entries: z.array(AuditEntrySchema) });
+export type AuditTrail = z.infer<typeof AuditTrailSchema>;

@@ -10,10 +10,11 @@ export type PlanPermission =
   | 'editConversation'
   | 'writeCareerPlan'
   | 'exportPlan'
-  | 'deletePlan';
+  | 'deletePlan'
+  | 'readAudit';
 
 const GRANTS: Record<PlanRole, ReadonlySet<PlanPermission>> = {
-  employee: new Set(['readPlan', 'editConversation', 'writeCareerPlan', 'exportPlan', 'deletePlan']),
+  employee: new Set(['readPlan', 'editConversation', 'writeCareerPlan', 'exportPlan', 'deletePlan', 'readAudit']),
   manager: new Set(['readPlan', 'editConversation', 'exportPlan']),
 };
 

@@ -2,18 +2,25 @@ import { AddActionRequestSchema, ConversationIdSchema, type ActionResult } from 
 import { checkActionShape, checkCanAddAction, type Action } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { ruleError } from '../http/problem';
-import { optionalIfMatch, pathParam, readJsonBody } from '../http/request';
+import { idempotencyKey, optionalIfMatch, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { StaleEtagError } from '../store';
-import { openPlan } from './plan-access';
-import { conversationForWrite, staleConversation } from './views';
+import { openPlan, recordAudit } from './plan-access';
+import { actionView, conversationForWrite, staleConversation } from './views';
 
 /** POST …/conversations/{conversationId}/actions — capture an action with one owner. */
 export const addAction: ApiHandler = async (request, context) => {
   const access = await openPlan(context, request.params['employeeId'], 'editConversation');
   const conversationId = pathParam(request, 'conversationId', ConversationIdSchema);
   const body = await readJsonBody(request, AddActionRequestSchema);
-  const stored = await conversationForWrite(context, access, conversationId, optionalIfMatch(request));
+  const key = idempotencyKey(request);
+  const stored = await conversationForWrite(context, access, conversationId, optionalIfMatch(request), key);
+  const replayedId = key ? stored.idempotencyKeys[key] : undefined;
+  if (replayedId) {
+    // The same request again (a retry): answer what the first one made.
+    const existing = await context.services.plans.readAction(access.partitionKey, conversationId, replayedId);
+    if (existing) return json(200, { action: actionView(existing), conversationEtag: stored.etag } satisfies ActionResult, withEtag(existing.etag));
+  }
   const violation = checkCanAddAction(stored.value, stored.actionSeq) ?? checkActionShape(stored.value.type, body);
   if (violation) throw ruleError(violation);
   const action: Action = {
@@ -29,7 +36,8 @@ export const addAction: ApiHandler = async (request, context) => {
   if (body.learningKind) action.learningKind = body.learningKind;
   if (body.dueDate) action.dueDate = body.dueDate;
   try {
-    const etags = await context.services.plans.addAction(access.partitionKey, stored, action);
+    const etags = await context.services.plans.addAction(access.partitionKey, stored, action, key);
+    await recordAudit(context, access, 'action.add', `${conversationId}/${action.id}`);
     const result: ActionResult = { action: { ...action, etag: etags.actionEtag }, conversationEtag: etags.conversationEtag };
     return json(201, result, withEtag(etags.actionEtag));
   } catch (error) {

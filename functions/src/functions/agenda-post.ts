@@ -2,10 +2,10 @@ import { AddTalkingPointRequestSchema, ConversationIdSchema, type AgendaItemResu
 import { TALKING_POINTS_SECTION_ID, checkCanAddTalkingPoint, isSectionOf, type AgendaItem } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { ApiError, ruleError } from '../http/problem';
-import { optionalIfMatch, pathParam, readJsonBody } from '../http/request';
+import { idempotencyKey, optionalIfMatch, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { StaleEtagError } from '../store';
-import { openPlan } from './plan-access';
+import { openPlan, recordAudit } from './plan-access';
 import { conversationForWrite, staleConversation } from './views';
 
 function nextPointId(agenda: readonly AgendaItem[]): string {
@@ -20,8 +20,15 @@ export const addTalkingPoint: ApiHandler = async (request, context) => {
   const access = await openPlan(context, request.params['employeeId'], 'editConversation');
   const conversationId = pathParam(request, 'conversationId', ConversationIdSchema);
   const body = await readJsonBody(request, AddTalkingPointRequestSchema);
-  const stored = await conversationForWrite(context, access, conversationId, optionalIfMatch(request));
+  const key = idempotencyKey(request);
+  const stored = await conversationForWrite(context, access, conversationId, optionalIfMatch(request), key);
   const conversation = stored.value;
+  const replayed = key ? conversation.agenda.find((entry) => entry.id === stored.idempotencyKeys[key]) : undefined;
+  if (replayed) {
+    // The same request again (a retry): answer what the first one made.
+    const result: AgendaItemResult = { item: replayed, conversationEtag: stored.etag };
+    return json(200, result, withEtag(stored.etag));
+  }
   const violation = checkCanAddTalkingPoint(conversation);
   if (violation) throw ruleError(violation);
   const sectionId = body.sectionId ?? TALKING_POINTS_SECTION_ID;
@@ -40,12 +47,12 @@ export const addTalkingPoint: ApiHandler = async (request, context) => {
     discussed: false,
   };
   try {
-    const etag = await context.services.plans.replaceConversation(
-      access.partitionKey,
-      { ...conversation, agenda: [...conversation.agenda, item] },
-      stored.actionSeq,
-      stored.etag,
-    );
+    const etag = await context.services.plans.replaceConversation(access.partitionKey, {
+      ...stored,
+      value: { ...conversation, agenda: [...conversation.agenda, item] },
+      idempotencyKeys: key ? { ...stored.idempotencyKeys, [key]: item.id } : stored.idempotencyKeys,
+    });
+    await recordAudit(context, access, 'agenda.add', `${conversationId}/${item.id}`);
     const result: AgendaItemResult = { item, conversationEtag: etag };
     return json(201, result, withEtag(etag));
   } catch (error) {

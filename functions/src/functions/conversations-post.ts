@@ -2,11 +2,11 @@ import { StartConversationRequestSchema } from '../contract';
 import { CONVERSATION_TYPE_NAMES, carryForward, templateAgenda, type Conversation } from '../domain';
 import type { ApiHandler, RequestContext } from '../http/handler';
 import { ApiError } from '../http/problem';
-import { readJsonBody } from '../http/request';
+import { idempotencyKey, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { newConversationId } from '../store';
 import { checkMeetingLinkable, linkMeeting } from './meeting-links';
-import { openPlan } from './plan-access';
+import { openPlan, recordAudit } from './plan-access';
 import { loadConversationView } from './views';
 
 function draftExists(type: Conversation['type'], conversationId: string): ApiError {
@@ -25,6 +25,7 @@ function draftExists(type: Conversation['type'], conversationId: string): ApiErr
 export const startConversation: ApiHandler = async (request, context: RequestContext) => {
   const access = await openPlan(context, request.params['employeeId'], 'editConversation');
   const body = await readJsonBody(request, StartConversationRequestSchema);
+  const key = idempotencyKey(request);
   if (!access.manager) {
     throw new ApiError(409, 'No manager to talk with', `${access.employee.displayName} has no manager in the directory, so there is nobody to hold this conversation with.`);
   }
@@ -43,11 +44,25 @@ export const startConversation: ApiHandler = async (request, context: RequestCon
     createdBy: context.identity.userId,
     createdAt: now.toISOString(),
   };
-  await plans.createConversation(access.partitionKey, conversation, (summary) => {
-    const existing = summary.drafts[body.type];
-    if (existing) throw draftExists(body.type, existing);
-    return { ...summary, drafts: { ...summary.drafts, [body.type]: conversation.id } };
-  });
+  let replayOf: string | null = null;
+  try {
+    await plans.createConversation(access.partitionKey, conversation, key ? { [key]: 'conversation' } : {}, (summary) => {
+      const existing = summary.drafts[body.type];
+      if (existing) throw draftExists(body.type, existing);
+      return { ...summary, drafts: { ...summary.drafts, [body.type]: conversation.id } };
+    });
+  } catch (error) {
+    const existing = (error instanceof ApiError ? (error.extra.current as { conversationId?: string } | undefined) : undefined)?.conversationId;
+    const draft = existing && key ? await plans.readConversationOnly(access.partitionKey, existing) : null;
+    // A retry of the request that started this draft: answer it again instead of refusing.
+    if (!draft || draft.idempotencyKeys[key ?? ''] !== 'conversation') throw error;
+    replayOf = draft.value.id;
+  }
+  if (replayOf) {
+    const { view, etag } = await loadConversationView(context, access, replayOf);
+    return json(200, view, withEtag(etag));
+  }
+  await recordAudit(context, access, 'conversation.start', conversation.id);
   if (body.meetingId) {
     await linkMeeting(context, access, { meetingId: body.meetingId, chatId: body.chatId, conversation });
   }

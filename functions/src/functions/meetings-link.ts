@@ -4,7 +4,7 @@ import { notFound } from '../http/problem';
 import { readJsonBody } from '../http/request';
 import { json } from '../http/response';
 import { checkMeetingLinkable, linkMeeting } from './meeting-links';
-import { openPlan } from './plan-access';
+import { openPlan, recordAudit } from './plan-access';
 
 /** PUT /api/meetings/link — opens an existing conversation of the pair in this meeting. */
 export const putMeetingLink: ApiHandler = async (request, context) => {
@@ -14,6 +14,7 @@ export const putMeetingLink: ApiHandler = async (request, context) => {
   if (!stored) throw notFound('conversation');
   await checkMeetingLinkable(context, body.meetingId, body.chatId);
   await linkMeeting(context, access, { meetingId: body.meetingId, chatId: body.chatId, conversation: stored.value });
+  await recordAudit(context, access, 'meeting.link', stored.value.id);
   const result: MeetingResolution = {
     status: 'linked',
     employeeId: stored.value.employeeId,

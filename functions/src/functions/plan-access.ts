@@ -2,7 +2,7 @@ import { GuidSchema, type Person } from '../contract';
 import { isAllowed, planRoleOf, type PlanPermission, type PlanRole } from '../domain';
 import type { RequestContext } from '../http/handler';
 import { ApiError, notFound } from '../http/problem';
-import { planPartition } from '../store';
+import { planPartition, type AuditAction } from '../store';
 
 export interface PlanAccess {
   role: PlanRole;
@@ -23,9 +23,30 @@ export async function openPlan(context: RequestContext, rawEmployeeId: unknown, 
   const { identity, org } = context;
   const [employee, manager] = await Promise.all([org.person(employeeId), org.managerOf(employeeId)]);
   const role = employee ? planRoleOf(identity.userId, employeeId, manager?.id ?? null) : null;
-  if (!employee || !role) throw notFound();
-  if (!isAllowed(role, permission)) {
+  if (!employee) throw notFound();
+  const partitionKey = planPartition(identity.tenantId, employeeId);
+  if (!role || !isAllowed(role, permission)) {
+    // Refusals are recorded for the plan's owner to see; the caller learns nothing more.
+    await context.services.audit.append(partitionKey, {
+      at: context.services.now().toISOString(),
+      actorId: identity.userId,
+      actorRole: role ?? 'none',
+      action: 'access.refused',
+      target: permission,
+    });
+    if (!role) throw notFound();
     throw new ApiError(403, 'Only the employee can do this', `This part of the plan belongs to ${employee.displayName}; as their manager you can read it.`);
   }
-  return { role, employee, manager, partitionKey: planPartition(identity.tenantId, employeeId) };
+  return { role, employee, manager, partitionKey };
+}
+
+/** Records a change (or export) in the plan's audit trail: who, what, when — never the content. */
+export async function recordAudit(context: RequestContext, access: PlanAccess, action: AuditAction, target?: string): Promise<void> {
+  await context.services.audit.append(access.partitionKey, {
+    at: context.services.now().toISOString(),
+    actorId: context.identity.userId,
+    actorRole: access.role,
+    action,
+    ...(target ? { target } : {}),
+  });
 }

@@ -82,16 +82,21 @@ export async function loadConversationView(
   return { view, etag };
 }
 
-/** Reads the conversation for a write; a stale If-Match answers 412 with the current view. */
+/**
+ * Reads the conversation for a write; a stale If-Match answers 412 with the current view —
+ * unless the request is a retry of one that already succeeded (its idempotency key is known).
+ */
 export async function conversationForWrite(
   context: RequestContext,
   access: PlanAccess,
   conversationId: string,
   ifMatch: string | null,
+  idempotencyKey: string | null = null,
 ): Promise<StoredConversation> {
   const stored = await context.services.plans.readConversationOnly(access.partitionKey, conversationId);
   if (!stored) throw notFound('conversation');
-  if (ifMatch !== null && ifMatch !== stored.etag) throw await staleConversation(context, access, conversationId);
+  const replay = idempotencyKey !== null && idempotencyKey in stored.idempotencyKeys;
+  if (ifMatch !== null && ifMatch !== stored.etag && !replay) throw await staleConversation(context, access, conversationId);
   return stored;
 }
 

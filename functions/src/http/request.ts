@@ -84,3 +84,13 @@ export function optionalIfMatch(request: HttpRequest): string | null {
   if (etag === '*') throw new ApiError(428, 'Say which version you change', 'Send the ETag you read, not "*".');
   return etag ? etag : null;
 }
+
+/** A client's key for a create, so that a retried request makes one record, not two. */
+export function idempotencyKey(request: HttpRequest): string | null {
+  const key = request.headers.get('idempotency-key')?.trim();
+  if (!key) return null;
+  if (!/^[A-Za-z0-9_-]{8,64}$/.test(key)) {
+    throw new ApiError(400, 'Invalid Idempotency-Key', 'Use 8 to 64 letters, digits, "-" or "_" (a UUID works).');
+  }
+  return key;
+}

@@ -4,3 +4,4 @@ export * from './mapping';
 export * from './plan-store';
 export * from './link-store';
 export * from './tables';
+export * from './audit-store';

@@ -43,6 +43,16 @@ export class LinkStore {
     return { meeting, chat };
   }
 
+  /** Removes links that still lead to this employee's plan; a link someone re-pointed elsewhere stays. */
+  async removeLinksTo(employeeId: string, partitions: readonly string[]): Promise<void> {
+    await Promise.all(
+      partitions.map(async (partitionKey) => {
+        const link = await this.read(partitionKey);
+        if (link?.employeeId === employeeId) await this.tables.links.deleteEntity(partitionKey, LINK_ROW);
+      }),
+    );
+  }
+
   /**
    * Points the meeting (and its chat) at a conversation. Returns the link partitions written, for
    * the plan to remember. Links are server-derived facts, so a newer link replaces an older one.

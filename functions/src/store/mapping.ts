@@ -82,7 +82,15 @@ export function etagOf(row: { etag?: string }): string {
   return row.etag;
 }
 
-export function conversationToEntity(partitionKey: string, conversation: Conversation, actionSeq: number): TableEntity {
+/** Idempotency keys a conversation remembers, newest last; enough for any retry window. */
+export const REMEMBERED_KEYS = 60;
+
+export function conversationToEntity(
+  partitionKey: string,
+  conversation: Conversation,
+  actionSeq: number,
+  idempotencyKeys: Record<string, string> = {},
+): TableEntity {
   const agenda = JSON.stringify(conversation.agenda);
   const chunks: Record<string, string> = {};
   for (let index = 0; index * AGENDA_CHUNK < agenda.length; index += 1) {
@@ -104,11 +112,14 @@ export function conversationToEntity(partitionKey: string, conversation: Convers
     agreedAt: conversation.agreedAt,
     agreedBy: conversation.agreedBy,
     actionSeq,
+    idempotencyKeys: JSON.stringify(Object.fromEntries(Object.entries(idempotencyKeys).slice(-REMEMBERED_KEYS))),
   };
 }
 
 export interface StoredConversation extends Stored<Conversation> {
   actionSeq: number;
+  /** Idempotency key → what a create made with it (an item or action id, or "conversation"). */
+  idempotencyKeys: Record<string, string>;
 }
 
 export function conversationFromEntity(row: Row): StoredConversation {
@@ -128,7 +139,8 @@ export function conversationFromEntity(row: Row): StoredConversation {
   const agreedBy = optionalStr(row, 'agreedBy');
   if (agreedAt) value.agreedAt = agreedAt;
   if (agreedBy) value.agreedBy = agreedBy;
-  return { value, etag: etagOf(row), actionSeq: num(row, 'actionSeq') };
+  const keys = optionalStr(row, 'idempotencyKeys');
+  return { value, etag: etagOf(row), actionSeq: num(row, 'actionSeq'), idempotencyKeys: keys ? (JSON.parse(keys) as Record<string, string>) : {} };
 }
 
 export function actionToEntity(partitionKey: string, action: Action): TableEntity {

@@ -203,19 +203,24 @@ export class PlanStore {
   }
 
   /** Creates a draft conversation and records it as the plan's draft of its type, atomically. */
-  async createConversation(partitionKey: string, conversation: Conversation, change: SummaryChange): Promise<StoredConversation> {
-    const entity = conversationToEntity(partitionKey, conversation, 0);
+  async createConversation(
+    partitionKey: string,
+    conversation: Conversation,
+    idempotencyKeys: Record<string, string>,
+    change: SummaryChange,
+  ): Promise<StoredConversation> {
+    const entity = conversationToEntity(partitionKey, conversation, 0, idempotencyKeys);
     const result = await this.transactWithSummary(partitionKey, [['create', entity]], change, 'conversation');
-    return { value: conversation, etag: etagAt(result, 0), actionSeq: 0 };
+    return { value: conversation, etag: etagAt(result, 0), actionSeq: 0, idempotencyKeys };
   }
 
-  /** Replaces the conversation if nobody changed it since `etag`; returns the new ETag. */
-  async replaceConversation(partitionKey: string, conversation: Conversation, actionSeq: number, etag: string): Promise<string> {
+  /** Replaces the conversation if nobody changed it since it was read; returns the new ETag. */
+  async replaceConversation(partitionKey: string, next: StoredConversation): Promise<string> {
     try {
       const response = await this.tables.plans.updateEntity(
-        conversationToEntity(partitionKey, conversation, actionSeq),
+        conversationToEntity(partitionKey, next.value, next.actionSeq, next.idempotencyKeys),
         'Replace',
-        { etag },
+        { etag: next.etag },
       );
       return requireEtag(response.etag);
     } catch (error) {
@@ -228,8 +233,10 @@ export class PlanStore {
     partitionKey: string,
     conversation: StoredConversation,
     action: Action,
+    idempotencyKey: string | null,
   ): Promise<{ conversationEtag: string; actionEtag: string }> {
-    const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq + 1);
+    const keys = idempotencyKey ? { ...conversation.idempotencyKeys, [idempotencyKey]: action.id } : conversation.idempotencyKeys;
+    const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq + 1, keys);
     const actionEntity = actionToEntity(partitionKey, action);
     try {
       const result = await this.tables.plans.submitTransaction([
@@ -264,7 +271,7 @@ export class PlanStore {
     actions: readonly Stored<Action>[],
     change: SummaryChange,
   ): Promise<{ conversationEtag: string; actionEtags: Map<string, string> }> {
-    const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq);
+    const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq, conversation.idempotencyKeys);
     const actionEntities = actions.map((action) => ({ entity: actionToEntity(partitionKey, action.value), action }));
     const result = await this.transactWithSummary(
       partitionKey,
@@ -309,6 +316,29 @@ export class PlanStore {
       if (!etag && isAlreadyExists(error)) throw new StaleEtagError('career plan');
       translateWriteError(error, 'career plan');
     }
+  }
+
+  /** Everything in the plan the viewer may see: other people's notes never leave storage. */
+  async readWholePlan(partitionKey: string, viewerId: string) {
+    const rows = await this.query(odata`PartitionKey eq ${partitionKey} and (kind ne 'note' or authorId eq ${viewerId})`);
+    const profile = rows.find((row) => kindOf(row) === 'profile');
+    return {
+      careerPlan: profile ? careerPlanFromEntity(profile) : null,
+      conversations: rows.filter((row) => kindOf(row) === 'conversation').map(conversationFromEntity),
+      actions: rows.filter((row) => kindOf(row) === 'action').map(actionFromEntity),
+      notes: rows.filter((row) => kindOf(row) === 'note').map(noteFromEntity),
+    };
+  }
+
+  /** Deletes every row of the plan, in transactions of up to 100; returns the meeting and chat links it held. */
+  async deletePlan(partitionKey: string): Promise<string[]> {
+    const rows = await this.query(odata`PartitionKey eq ${partitionKey}`);
+    const links = rows.filter((row) => kindOf(row) === 'link').map((row) => String(row['linkPartition']));
+    for (let start = 0; start < rows.length; start += 100) {
+      const batch = rows.slice(start, start + 100).map((row): TransactionAction => ['delete', { partitionKey, rowKey: row.rowKey ?? '' }]);
+      await this.tables.plans.submitTransaction(batch);
+    }
+    return links;
   }
 
   /** Notes that a meeting or chat link points at this plan, so that deleting the plan finds it. */

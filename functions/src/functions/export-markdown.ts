@@ -1,0 +1,43 @@
+import type { PlanExport } from '../contract';
+import { ASPIRATION_NAMES, CONVERSATION_TYPE_NAMES, LEARNING_KIND_NAMES } from '../domain';
+
+/** Text people wrote, shown as written: Markdown's own characters are escaped. */
+function text(value: string): string {
+  return value.replace(/([\\`*_{}[\]<>()#+\-.!|])/g, '\\$1');
+}
+
+const STATUS = { open: 'open', done: 'done', dropped: 'dropped' } as const;
+
+/** The export as a document a person reads: the career plan, then every conversation, newest first. */
+export function exportToMarkdown(plan: PlanExport): string {
+  const lines: string[] = [`# Development plan of ${text(plan.employee.displayName)}`, '', `Exported ${plan.exportedAt.slice(0, 10)}.`, ''];
+  lines.push('## Career plan', '');
+  lines.push(`- Aspiration: ${plan.careerPlan.aspiration ? ASPIRATION_NAMES[plan.careerPlan.aspiration] : 'not chosen'}`);
+  lines.push(`- Focus areas: ${plan.careerPlan.focusAreas.length ? plan.careerPlan.focusAreas.map(text).join('; ') : 'none'}`);
+  if (plan.careerPlan.careerScenario) lines.push(`- Career scenario: ${text(plan.careerPlan.careerScenario)}`);
+  lines.push('');
+  for (const { conversation, actions, myNote } of plan.conversations) {
+    lines.push(`## ${CONVERSATION_TYPE_NAMES[conversation.type]}, ${conversation.createdAt.slice(0, 10)}`, '');
+    lines.push(conversation.status === 'agreed' ? `Agreed on ${conversation.agreedAt?.slice(0, 10)}.` : 'Not agreed yet.', '');
+    const discussed = conversation.agenda.filter((item) => item.discussed);
+    if (discussed.length > 0) {
+      lines.push('### Discussed', '');
+      for (const item of discussed) lines.push(`- ${text(item.text)}`);
+      lines.push('');
+    }
+    lines.push('### Actions', '');
+    if (actions.length === 0) lines.push('None.');
+    for (const action of actions) {
+      const details = [
+        `owner: ${action.owner}`,
+        action.learningKind ? LEARNING_KIND_NAMES[action.learningKind] : null,
+        action.dueDate ? `due ${action.dueDate}` : null,
+        STATUS[action.status],
+      ].filter(Boolean);
+      lines.push(`- ${text(action.title)} (${details.join(', ')})`);
+    }
+    lines.push('');
+    if (myNote) lines.push('### My private note', '', ...myNote.text.split('\n').map((line) => `> ${text(line)}`), '');
+  }
+  return `${lines.join('\n')}\n`;
+}
