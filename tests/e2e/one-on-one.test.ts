@@ -118,6 +118,12 @@ describe('the tab in the Teams host emulator', () => {
     await expect(frame.getByText('1 agreed conversation ·', { exact: false }).count()).resolves.toBe(1);
     await plan.screenshot({ path: `${SCREENSHOTS_DIR}/my-plan.png`, fullPage: true });
     expect(await seriousViolations(frame)).toEqual([]);
+
+    // Download the plan to read, and see who changed it.
+    const [download] = await Promise.all([plan.waitForEvent('download'), frame.getByRole('button', { name: 'Download to read (Markdown)' }).click()]);
+    expect(download.suggestedFilename()).toBe('career-plan-chloe-martin.md');
+    await frame.getByRole('button', { name: 'Who changed my plan' }).click();
+    await frame.getByRole('list', { name: 'Who changed my plan' }).getByText(/Morgan Lee started a conversation/).waitFor();
   }, 60_000);
 
   it('shows the manager an overview of the team, with a link into each plan', async () => {

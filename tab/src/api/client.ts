@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   ActionResultSchema,
   AgendaItemResultSchema,
+  AuditTrailSchema,
   CareerPlanSchema,
   ConversationViewSchema,
   HistoryPageSchema,
@@ -47,17 +48,20 @@ interface Call {
   body?: unknown;
   ifMatch?: string | null;
   ifNoneMatch?: string | null;
+  /** One key per intended create: a retry with the same key makes no second record. */
+  idempotencyKey?: string;
 }
 
 /** The typed client of the API: every answer is checked against the contract the server uses. */
 export class ApiClient {
   constructor(private readonly token: TokenSource, private readonly baseUrl = '/api') {}
 
-  private async request<S extends z.ZodType>(path: string, schema: S, call: Call = {}): Promise<Versioned<z.output<S>> | null> {
+  private async send(path: string, call: Call): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${await this.token()}` };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (call.ifMatch) headers['if-match'] = call.ifMatch;
     if (call.ifNoneMatch) headers['if-none-match'] = call.ifNoneMatch;
+    if (call.idempotencyKey) headers['idempotency-key'] = call.idempotencyKey;
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}/${path}`, {
@@ -68,17 +72,22 @@ export class ApiClient {
     } catch {
       throw new ApiUnreachable();
     }
-    if (response.status === 304) return null;
-    const text = await response.text();
-    const json: unknown = text ? JSON.parse(text) : null;
-    if (!response.ok) {
-      const parsed = ProblemSchema.safeParse(json);
+    if (!response.ok && response.status !== 304) {
+      const text = await response.text();
+      const parsed = ProblemSchema.safeParse(text ? JSON.parse(text) : null);
       throw new ApiProblem(
         response.status,
         parsed.success ? parsed.data : { type: 'about:blank', title: 'Something went wrong', status: response.status, detail: 'The service answered in a way the app did not expect. Try again.' },
       );
     }
-    return { data: schema.parse(json), etag: response.headers.get('etag') };
+    return response;
+  }
+
+  private async request<S extends z.ZodType>(path: string, schema: S, call: Call = {}): Promise<Versioned<z.output<S>> | null> {
+    const response = await this.send(path, call);
+    if (response.status === 304) return null;
+    const text = await response.text();
+    return { data: schema.parse(text ? JSON.parse(text) : null), etag: response.headers.get('etag') };
   }
 
   private async must<S extends z.ZodType>(path: string, schema: S, call: Call = {}): Promise<z.output<S>> {
@@ -110,8 +119,8 @@ export class ApiClient {
     return this.must(`plans/${employeeId}/conversations?${query}`, HistoryPageSchema);
   }
 
-  startConversation(employeeId: string, body: { type: ConversationType; meetingId?: string; chatId?: string }) {
-    return this.must(`plans/${employeeId}/conversations`, ConversationViewSchema, { method: 'POST', body });
+  startConversation(employeeId: string, body: { type: ConversationType; meetingId?: string; chatId?: string }, idempotencyKey: string) {
+    return this.must(`plans/${employeeId}/conversations`, ConversationViewSchema, { method: 'POST', body, idempotencyKey });
   }
 
   /** Null when the view is unchanged since `ifNoneMatch`. */
@@ -119,11 +128,12 @@ export class ApiClient {
     return this.request(`plans/${employeeId}/conversations/${conversationId}`, ConversationViewSchema, { ifNoneMatch });
   }
 
-  addTalkingPoint(view: ConversationView, text: string, sectionId?: string) {
+  addTalkingPoint(view: ConversationView, text: string, sectionId: string | undefined, idempotencyKey: string) {
     return this.must(`${conversationPath(view)}/agenda`, AgendaItemResultSchema, {
       method: 'POST',
       body: sectionId ? { text, sectionId } : { text },
       ifMatch: view.conversation.etag,
+      idempotencyKey,
     });
   }
 
@@ -135,8 +145,8 @@ export class ApiClient {
     });
   }
 
-  addAction(view: ConversationView, body: AddActionRequest) {
-    return this.must(`${conversationPath(view)}/actions`, ActionResultSchema, { method: 'POST', body, ifMatch: view.conversation.etag });
+  addAction(view: ConversationView, body: AddActionRequest, idempotencyKey: string) {
+    return this.must(`${conversationPath(view)}/actions`, ActionResultSchema, { method: 'POST', body, ifMatch: view.conversation.etag, idempotencyKey });
   }
 
   updateAction(employeeId: string, action: { conversationId: string; id: string; etag: string }, body: UpdateActionRequest) {
@@ -153,6 +163,21 @@ export class ApiClient {
 
   putNote(view: ConversationView, text: string) {
     return this.must(`${conversationPath(view)}/note`, NoteSchema, { method: 'PUT', body: { text }, ifMatch: view.myNote?.etag ?? null });
+  }
+
+  /** The plan as a file to save: JSON (complete) or Markdown (to read). */
+  async exportPlan(employeeId: string, format: 'json' | 'markdown'): Promise<{ blob: Blob; filename: string }> {
+    const response = await this.send(`plans/${employeeId}/export?format=${format}`, {});
+    const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `career-plan.${format === 'json' ? 'json' : 'md'}`;
+    return { blob: await response.blob(), filename };
+  }
+
+  async deletePlan(employeeId: string): Promise<void> {
+    await this.send(`plans/${employeeId}`, { method: 'DELETE' });
+  }
+
+  audit(employeeId: string) {
+    return this.must(`plans/${employeeId}/audit`, AuditTrailSchema);
   }
 
   resolveMeeting(meetingId: string, chatId: string | null) {

@@ -137,8 +137,15 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
       }));
       return edit((view) => api.setDiscussed(view, itemId, discussed), 'ticking an item');
     },
-    addTalkingPoint: (text: string, sectionId?: string) => edit((view) => api.addTalkingPoint(view, text, sectionId), 'adding a talking point'),
-    addAction: (body: AddActionRequest) => edit((view) => api.addAction(view, body), 'adding an action'),
+    // One key per add, kept across the automatic re-apply, so a retry never makes a second record.
+    addTalkingPoint: (text: string, sectionId?: string) => {
+      const key = crypto.randomUUID();
+      return edit((view) => api.addTalkingPoint(view, text, sectionId, key), 'adding a talking point');
+    },
+    addAction: (body: AddActionRequest) => {
+      const key = crypto.randomUUID();
+      return edit((view) => api.addAction(view, body, key), 'adding an action');
+    },
     changeAction,
     // Never agree on a version the person has not seen: a conflict is shown, not re-applied.
     agree: () => edit((view) => api.agree(view), 'agreeing', false),

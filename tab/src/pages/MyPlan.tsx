@@ -4,6 +4,7 @@ import { TEXT_LIMITS, type ActionView, type ConversationSummary, type PlanView }
 import { ASPIRATIONS, ASPIRATION_NAMES, CONVERSATION_TYPE_NAMES, LIMITS, type Aspiration, type ConversationType } from '../../../functions/src/domain';
 import { messageOf, type ApiClient } from '../api/client';
 import { ActionList } from '../components/ActionList';
+import { PlanDataCard } from '../components/PlanDataCard';
 import { ProblemBar } from '../components/ProblemBar';
 import { useTabStyles } from './tab.styles';
 
@@ -189,6 +190,7 @@ export default function MyPlan({ api, employeeId, onBack }: { api: ApiClient; em
         </ul>
         {continuation ? <Button disabled={busy} onClick={() => void more()}>Show older conversations</Button> : null}
       </section>
+      <PlanDataCard api={api} employeeId={employeeId} mine={mine} onDeleted={() => void load()} />
     </main>
   );
 }

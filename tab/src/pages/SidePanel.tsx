@@ -85,7 +85,7 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
     setBusy(true);
     setError(null);
     try {
-      const view = await api.startConversation(partner, { type, meetingId, ...(context.chatId ? { chatId: context.chatId } : {}) });
+      const view = await api.startConversation(partner, { type, meetingId, ...(context.chatId ? { chatId: context.chatId } : {}) }, crypto.randomUUID());
       setLinked({ employeeId: view.conversation.employeeId, conversationId: view.conversation.id });
     } catch (caught) {
       const draft = caught instanceof ApiProblem && caught.status === 409 ? (caught.problem.current as { conversationId?: string } | undefined)?.conversationId : undefined;

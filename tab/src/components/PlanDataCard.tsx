@@ -1,0 +1,132 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useState } from 'react';
+import type { AuditTrail } from '../../../functions/src/contract';
+import { messageOf, type ApiClient } from '../api/client';
+import { ProblemBar } from './ProblemBar';
+
+const useStyles = makeStyles({
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+    padding: tokens.spacingVerticalM,
+    borderRadius: tokens.borderRadiusLarge,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  h2: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200 },
+  subtle: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+});
+
+const ACTION_WORDS: Record<string, string> = {
+  'careerPlan.write': 'changed the career plan',
+  'conversation.start': 'started a conversation',
+  'conversation.agree': 'agreed a conversation',
+  'agenda.add': 'added a talking point',
+  'agenda.tick': 'ticked an agenda item',
+  'action.add': 'added an action',
+  'action.change': 'changed an action',
+  'note.write': 'wrote a private note',
+  'meeting.link': 'linked a meeting',
+  'plan.export': 'exported the plan',
+  'plan.delete': 'deleted the plan',
+  'access.refused': 'tried to open the plan and was refused',
+};
+
+function save(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Control over one's data: download it, see who changed it, delete it (the employee only). */
+export function PlanDataCard({ api, employeeId, mine, onDeleted }: { api: ApiClient; employeeId: string; mine: boolean; onDeleted: () => void }) {
+  const styles = useStyles();
+  const [error, setError] = useState<string | null>(null);
+  const [trail, setTrail] = useState<AuditTrail | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const download = (format: 'json' | 'markdown') =>
+    run(async () => {
+      const { blob, filename } = await api.exportPlan(employeeId, format);
+      save(blob, filename);
+    });
+
+  return (
+    <section className={styles.card} aria-labelledby="data-heading">
+      <h2 id="data-heading" className={styles.h2}>{mine ? 'Your data' : 'Export'}</h2>
+      <Text className={styles.subtle}>
+        {mine
+          ? 'Download your whole plan, with your private notes, or delete it.'
+          : 'Download what you can see of this plan. The employee’s private notes are never included.'}
+      </Text>
+      {error ? <ProblemBar message={error} onDismiss={() => setError(null)} /> : null}
+      <div className={styles.row}>
+        <Button disabled={busy} onClick={() => void download('markdown')}>Download to read (Markdown)</Button>
+        <Button disabled={busy} onClick={() => void download('json')}>Download all data (JSON)</Button>
+        {mine ? <Button disabled={busy} onClick={() => void run(async () => setTrail(await api.audit(employeeId)))}>Who changed my plan</Button> : null}
+        {mine ? (
+          <Dialog>
+            <DialogTrigger disableButtonEnhancement>
+              <Button appearance="secondary" disabled={busy}>Delete my plan…</Button>
+            </DialogTrigger>
+            <DialogSurface>
+              <DialogBody>
+                <DialogTitle>Delete your whole plan?</DialogTitle>
+                <DialogContent>
+                  Every conversation, action and private note is deleted, for you and for your manager, and meetings no longer
+                  open it. This cannot be undone. Download a copy first if you want to keep one.
+                </DialogContent>
+                <DialogActions>
+                  <DialogTrigger disableButtonEnhancement>
+                    <Button appearance="secondary">Keep my plan</Button>
+                  </DialogTrigger>
+                  <Button appearance="primary" onClick={() => void run(async () => { await api.deletePlan(employeeId); onDeleted(); })}>
+                    Delete everything
+                  </Button>
+                </DialogActions>
+              </DialogBody>
+            </DialogSurface>
+          </Dialog>
+        ) : null}
+      </div>
+      {trail ? (
+        <ul className={styles.list} aria-label="Who changed my plan">
+          {trail.entries.length === 0 ? <li>Nothing recorded yet.</li> : null}
+          {trail.entries.map((entry, index) => (
+            <li key={`${entry.at}-${index}`}>
+              {entry.at.slice(0, 16).replace('T', ' ')} — {entry.actorName} {ACTION_WORDS[entry.action] ?? entry.action}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
