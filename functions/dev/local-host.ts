@@ -35,16 +35,15 @@ function compile(template: string): { pattern: RegExp; params: string[] } {
   return { pattern: new RegExp(`^/api/${source}/?$`), params };
 }
 
+/** The body, or null when it is over the cap. Past the cap the rest is read and dropped, so the connection stays usable. */
 async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    // Stop buffering past the cap; the handler answers 413 from the length alone.
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks);
 }
 
 function send(response: ServerResponse, init: HttpResponseInit): void {

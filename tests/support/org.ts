@@ -7,6 +7,8 @@ export function testOrgChart(): OrgChart {
   const demo = JSON.parse(readFileSync(DEMO_ORG_CHART, 'utf8')) as OrgChart;
   const contoso = demo.tenants[0]!;
   const ava = contoso.people.find((person) => person.shortName === 'ava')!;
+  // An administrator of the organisation: no reporting line to anyone whose plan is tested.
+  contoso.people.push({ id: 'f0e1d2c3-b4a5-4968-8776-655443322110', shortName: 'admin', displayName: 'Alex Admin', jobTitle: 'Microsoft 365 administrator', managerId: null });
   return {
     tenants: [
       contoso,

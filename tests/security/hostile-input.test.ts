@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import {
+  AddActionRequestSchema,
+  AddTalkingPointRequestSchema,
+  ConversationViewSchema,
+  LinkMeetingRequestSchema,
+  PutCareerPlanRequestSchema,
+  PutNoteRequestSchema,
+  StartConversationRequestSchema,
+  UpdateActionRequestSchema,
+  UpdateAgendaItemRequestSchema,
+} from '../../functions/src/contract';
+import { clientFor, expectBody, type Client } from '../support/client';
+import { startTestStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let ava: Client;
+let avaId: string;
+let base: string;
+
+const RUNS = Number(process.env['HOSTILE_RUNS'] ?? 300);
+
+/** Strings an attacker tries: OData filter syntax, forbidden key characters, control characters, huge sizes. */
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom("' or PartitionKey ne '", "x' or 1 eq 1 or 'a' eq 'a", '../../etc/passwd', 'a/b\\c#d?e', '\u0000\u0007\u001b[31m', '%00%2F%5C', '$filter=true', '<script>alert(1)</script>', '😀'.repeat(300)),
+  fc.string({ minLength: 300, maxLength: 5000 }),
+);
+const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 5 }), fc.dictionary(hostileString, tie('value'), { maxKeys: 4 })),
+})).value;
+const deep = fc.integer({ min: 50, max: 400 }).map((depth) => {
+  let value: unknown = 'bottom';
+  for (let level = 0; level < depth; level += 1) value = { nested: value };
+  return value;
+});
+const huge = fc.integer({ min: 1000, max: 4000 }).map((length) => Array.from({ length }, (_, index) => `item ${index}`));
+
+/** An object shaped like a valid body whose fields are replaced by hostile values. */
+function bodies(fields: string[]): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.record(Object.fromEntries(fields.map((field) => [field, fc.oneof(hostileValue, deep, huge)])), { requiredKeys: [] }),
+    hostileValue,
+  );
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  ava = clientFor(stack, await stack.token('ava'));
+  avaId = stack.person('ava').id;
+  const view = expectBody(await ava.post(`plans/${avaId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
+  base = `plans/${avaId}/conversations/${view.conversation.id}`;
+  await ava.post(`${base}/actions`, { title: 'First', owner: 'employee', learningKind: 'formal' });
+});
+afterAll(() => stack.close());
+
+describe('hostile input', () => {
+  it('accepts no invalid body or path, answers no 500, and writes nothing outside the caller’s partition', async () => {
+    let tried = 0;
+    let acceptedInvalid = 0;
+    let errors = 0;
+    const targets: { method: string; path: () => string; schema: z.ZodType; fields: string[]; ifMatch?: () => Promise<string> }[] = [
+      { method: 'POST', path: () => `plans/${avaId}/conversations`, schema: StartConversationRequestSchema, fields: ['type', 'meetingId', 'chatId'] },
+      { method: 'PUT', path: () => `plans/${avaId}/career-plan`, schema: PutCareerPlanRequestSchema, fields: ['aspiration', 'focusAreas', 'careerScenario'] },
+      { method: 'POST', path: () => `${base}/agenda`, schema: AddTalkingPointRequestSchema, fields: ['text', 'sectionId'] },
+      { method: 'PATCH', path: () => `${base}/agenda/goals.learn`, schema: UpdateAgendaItemRequestSchema, fields: ['discussed'], ifMatch: async () => ConversationViewSchema.parse((await ava.get(base)).body).conversation.etag },
+      { method: 'POST', path: () => `${base}/actions`, schema: AddActionRequestSchema, fields: ['title', 'owner', 'learningKind', 'dueDate'] },
+      { method: 'PATCH', path: () => `${base}/actions/a1`, schema: UpdateActionRequestSchema, fields: ['title', 'owner', 'learningKind', 'dueDate', 'status'], ifMatch: async () => ConversationViewSchema.parse((await ava.get(base)).body).actions[0]!.etag },
+      { method: 'PUT', path: () => `${base}/note`, schema: PutNoteRequestSchema, fields: ['text'] },
+      { method: 'PUT', path: () => 'meetings/link', schema: LinkMeetingRequestSchema, fields: ['meetingId', 'chatId', 'employeeId', 'conversationId'] },
+    ];
+    for (const target of targets) {
+      const etag = target.ifMatch ? await target.ifMatch() : undefined;
+      await fc.assert(
+        fc.asyncProperty(bodies(target.fields), async (body) => {
+          tried += 1;
+          let text: string;
+          try {
+            text = JSON.stringify(body);
+          } catch {
+            return;
+          }
+          const response = await ava.call(target.method, target.path(), { rawBody: text, ...(etag ? { ifMatch: etag } : {}) });
+          if (response.status >= 500) errors += 1;
+          if (response.status < 300 && !target.schema.safeParse(body).success) acceptedInvalid += 1;
+          expect(response.status).toBeLessThan(500);
+        }),
+        { numRuns: RUNS },
+      );
+    }
+    // Path parameters: every route shape with hostile ids in each position.
+    await fc.assert(
+      fc.asyncProperty(hostileString, fc.constantFrom('employee', 'conversation', 'item', 'action'), async (id, position) => {
+        tried += 1;
+        const value = encodeURIComponent(id) || '%20';
+        const path = {
+          employee: `plans/${value}/conversations`,
+          conversation: `plans/${avaId}/conversations/${value}`,
+          item: `${base}/agenda/${value}`,
+          action: `${base}/actions/${value}`,
+        }[position];
+        const response = await ava.call(position === 'employee' || position === 'conversation' ? 'GET' : 'PATCH', path, position === 'item' || position === 'action' ? { body: { discussed: true }, ifMatch: 'W/"x"' } : {});
+        if (response.status >= 500) errors += 1;
+        if (response.status < 300) acceptedInvalid += 1;
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        expect(response.status).toBeLessThan(500);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    const partitions = new Set((await stack.snapshot()).map((row) => row.split('|')[0]!));
+    const outside = [...partitions].filter((partition) => partition !== `${stack.person('ava').tenantId}_${avaId}` && !partition.startsWith(`${stack.person('ava').tenantId}_m_`) && !partition.startsWith(`${stack.person('ava').tenantId}_t_`));
+    console.log(`hostile input: ${tried} tried, ${acceptedInvalid} accepted, ${errors} 500, ${outside.length} rows outside the caller's partition`);
+    expect([acceptedInvalid, errors, outside.length]).toEqual([0, 0, 0]);
+  }, 300_000);
+});

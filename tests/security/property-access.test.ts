@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConversationViewSchema } from '../../functions/src/contract';
+import { clientFor, expectBody, type Client } from '../support/client';
+import { startTestStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let ava: Client;
+let morgan: Client;
+let avaId: string;
+let base: string;
+
+/** Fields no caller may set: identities, tenancy, storage keys, agreement state, authorship, versions. */
+const FORBIDDEN: Record<string, unknown> = {
+  employeeId: '95f926d7-d7c5-455d-828f-a71042750fce',
+  managerId: '95f926d7-d7c5-455d-828f-a71042750fce',
+  tenantId: '9a0e5b7c-3d2f-4c1a-8b6e-5f4d3c2b1a09',
+  tid: '9a0e5b7c-3d2f-4c1a-8b6e-5f4d3c2b1a09',
+  partitionKey: 'other_partition',
+  rowKey: 'c_0000000000000aaaaaa',
+  status: 'agreed',
+  agreed: true,
+  agreedBy: '494b5923-1c8f-4e15-8c83-791534de2497',
+  authorId: '494b5923-1c8f-4e15-8c83-791534de2497',
+  createdBy: '494b5923-1c8f-4e15-8c83-791534de2497',
+  etag: '*',
+  id: 'a1',
+};
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  ava = clientFor(stack, await stack.token('ava'));
+  morgan = clientFor(stack, await stack.token('morgan'));
+  avaId = stack.person('ava').id;
+  const view = expectBody(await ava.post(`plans/${avaId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
+  base = `plans/${avaId}/conversations/${view.conversation.id}`;
+  await ava.post(`${base}/actions`, { title: 'First', owner: 'employee', learningKind: 'formal' });
+  await ava.put(`${base}/note`, { text: 'Ava’s own note' });
+});
+afterAll(() => stack.close());
+
+describe('property access', () => {
+  it('refuses every field a caller may not set, on every write, and stores none of them', async () => {
+    const current = expectBody(await ava.get(base), 200, ConversationViewSchema);
+    const writes: { client: Client; method: string; path: string; body: Record<string, unknown>; ifMatch?: string }[] = [
+      { client: ava, method: 'POST', path: `plans/${avaId}/conversations`, body: { type: 'career' } },
+      { client: ava, method: 'PUT', path: `plans/${avaId}/career-plan`, body: { aspiration: null, focusAreas: [], careerScenario: null } },
+      { client: ava, method: 'POST', path: `${base}/agenda`, body: { text: 'A point' } },
+      { client: ava, method: 'PATCH', path: `${base}/agenda/goals.learn`, body: { discussed: true }, ifMatch: current.conversation.etag },
+      { client: morgan, method: 'POST', path: `${base}/actions`, body: { title: 'An action', owner: 'manager', learningKind: 'formal' } },
+      { client: ava, method: 'PATCH', path: `${base}/actions/a1`, body: { status: 'done' }, ifMatch: current.actions[0]!.etag },
+      { client: morgan, method: 'PUT', path: `${base}/note`, body: { text: 'A note' } },
+      { client: ava, method: 'PUT', path: 'meetings/link', body: { meetingId: 'm-1', employeeId: avaId, conversationId: current.conversation.id } },
+    ];
+    const before = await stack.snapshot();
+    let tried = 0;
+    let stored = 0;
+    for (const write of writes) {
+      for (const [field, value] of Object.entries(FORBIDDEN)) {
+        if (field in write.body) continue;
+        tried += 1;
+        const response = await write.client.call(write.method, write.path, { body: { ...write.body, [field]: value }, ...(write.ifMatch ? { ifMatch: write.ifMatch } : {}) });
+        if (response.status < 400) stored += 1;
+        expect(response.status, `${write.method} ${write.path} with ${field}`).toBe(400);
+      }
+    }
+    expect(await stack.snapshot()).toEqual(before);
+
+    // Another person's private note: the manager's write lands in the manager's own note, never in Ava's.
+    expect((await morgan.put(`${base}/note`, { text: 'Morgan’s note' })).status).toBe(200);
+    tried += 1;
+    const avaView = expectBody(await ava.get(base), 200, ConversationViewSchema);
+    if (avaView.myNote?.text !== 'Ava’s own note') stored += 1;
+    console.log(`property access: ${tried} tried, ${stored} stored`);
+    expect(stored).toBe(0);
+  }, 60_000);
+});
