@@ -195,6 +195,18 @@ describe('adding the app to a meeting', () => {
   });
 });
 
+describe('when the API cannot be reached', () => {
+  it('says so in place, instead of showing a blank panel', async () => {
+    const { context, page } = await openPreview(browser, stack, { left: 'ava:sidepanel', meeting: 'meeting-offline' });
+    await context.route('**/api/**', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    const frame = await tabFrame(page, 'left');
+    await frame.getByRole('alert').getByText(/cannot reach its service/).waitFor();
+    await frame.getByRole('button', { name: 'Try again' }).waitFor();
+    await context.close();
+  });
+});
+
 describe('outside Teams', () => {
   it('explains that the app runs inside Teams and points to the local preview', async () => {
     const context = await browser.newContext();

@@ -14,18 +14,10 @@ import {
 import { useState } from 'react';
 import type { AuditTrail } from '../../../functions/src/contract';
 import { messageOf, type ApiClient } from '../api/client';
+import { useCardStyles } from './card.styles';
 import { ProblemBar } from './ProblemBar';
 
 const useStyles = makeStyles({
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    rowGap: tokens.spacingVerticalS,
-    padding: tokens.spacingVerticalM,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
   h2: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200 },
@@ -59,6 +51,7 @@ function save(blob: Blob, filename: string): void {
 /** Control over one's data: download it, see who changed it, delete it (the employee only). */
 export function PlanDataCard({ api, employeeId, mine, onDeleted }: { api: ApiClient; employeeId: string; mine: boolean; onDeleted: () => void }) {
   const styles = useStyles();
+  const { card } = useCardStyles();
   const [error, setError] = useState<string | null>(null);
   const [trail, setTrail] = useState<AuditTrail | null>(null);
   const [busy, setBusy] = useState(false);
@@ -80,7 +73,7 @@ export function PlanDataCard({ api, employeeId, mine, onDeleted }: { api: ApiCli
     });
 
   return (
-    <section className={styles.card} aria-labelledby="data-heading">
+    <section className={card} aria-labelledby="data-heading">
       <h2 id="data-heading" className={styles.h2}>{mine ? 'Your data' : 'Export'}</h2>
       <Text className={styles.subtle}>
         {mine

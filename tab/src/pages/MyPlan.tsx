@@ -5,6 +5,7 @@ import { ASPIRATIONS, ASPIRATION_NAMES, CONVERSATION_TYPE_NAMES, LIMITS, type As
 import { messageOf, type ApiClient } from '../api/client';
 import { ActionList } from '../components/ActionList';
 import { PlanDataCard } from '../components/PlanDataCard';
+import { useCardStyles } from '../components/card.styles';
 import { ProblemBar } from '../components/ProblemBar';
 import { useTabStyles } from './tab.styles';
 
@@ -16,6 +17,7 @@ function count(value: number, noun: string): string {
 
 function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView; onSaved: () => void }) {
   const styles = useTabStyles();
+  const { card } = useCardStyles();
   const editable = plan.role === 'employee';
   const [aspiration, setAspiration] = useState<Aspiration | ''>(plan.careerPlan.aspiration ?? '');
   const [focus, setFocus] = useState<string[]>([...plan.careerPlan.focusAreas, '', '', '', ''].slice(0, LIMITS.focusAreas));
@@ -24,7 +26,7 @@ function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView
 
   if (!editable) {
     return (
-      <section className={styles.card} aria-labelledby="career-plan">
+      <section className={card} aria-labelledby="career-plan">
         <h2 id="career-plan" className={styles.h2}>Career plan</h2>
         <Text>Aspiration: {plan.careerPlan.aspiration ? ASPIRATION_NAMES[plan.careerPlan.aspiration] : 'not chosen yet'}</Text>
         <Text>Focus areas: {plan.careerPlan.focusAreas.length ? plan.careerPlan.focusAreas.join(' · ') : 'none yet'}</Text>
@@ -48,7 +50,7 @@ function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView
     }
   };
   return (
-    <section className={styles.card} aria-labelledby="career-plan">
+    <section className={card} aria-labelledby="career-plan">
       <h2 id="career-plan" className={styles.h2}>My career plan</h2>
       <Text className={styles.subtle}>Yours to own. Your manager can read it and support you. Every direction is a good one.</Text>
       <div className={styles.fields}>
@@ -84,9 +86,10 @@ function HistoryItem({ item, names, editable, onStatus, busy }: {
   onStatus: (action: ActionView, status: ActionView['status']) => void;
 }) {
   const styles = useTabStyles();
+  const { card } = useCardStyles();
   const { conversation } = item;
   return (
-    <li className={styles.card}>
+    <li className={card}>
       <div className={styles.row}>
         <h3 className={styles.h3}>{CONVERSATION_TYPE_NAMES[conversation.type]}</h3>
         <Text className={styles.subtle}>{conversation.createdAt.slice(0, 10)}</Text>
@@ -101,6 +104,7 @@ function HistoryItem({ item, names, editable, onStatus, busy }: {
 /** The plan history: career plan, every conversation newest first, and the learning mix over time. */
 export default function MyPlan({ api, employeeId, onBack }: { api: ApiClient; employeeId: string; onBack?: () => void }) {
   const styles = useTabStyles();
+  const { card } = useCardStyles();
   const [plan, setPlan] = useState<PlanView | null>(null);
   const [items, setItems] = useState<ConversationSummary[]>([]);
   const [continuation, setContinuation] = useState<string | null>(null);
@@ -168,7 +172,7 @@ export default function MyPlan({ api, employeeId, onBack }: { api: ApiClient; em
       </header>
       {error ? <ProblemBar message={error} onDismiss={() => setError(null)} /> : null}
       <CareerPlanCard key={plan.careerPlan.etag ?? 'new'} api={api} plan={plan} onSaved={() => void load()} />
-      <section className={styles.card} aria-labelledby="mix-heading">
+      <section className={card} aria-labelledby="mix-heading">
         <h2 id="mix-heading" className={styles.h2}>Learning mix over time</h2>
         <Text className={styles.subtle}>Roughly 70 on the job, 20 from others, 10 formal is a healthy plan.</Text>
         <Suspense fallback={<Spinner size="tiny" label="Drawing the chart…" />}>
