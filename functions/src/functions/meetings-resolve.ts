@@ -10,8 +10,11 @@ import { reachableLink } from './meeting-links';
  */
 export const resolveMeeting: ApiHandler = async (request, context) => {
   const query = validate(ResolveMeetingQuerySchema, queryObject(request), 'query');
-  const found = await context.services.links.resolve(context.identity.tenantId, query.meetingId, query.chatId);
-  const [meeting, chat] = await Promise.all([reachableLink(context, found.meeting), reachableLink(context, found.chat)]);
+  const { links } = context.services;
+  const { tenantId } = context.identity;
+  // A linked meeting (the usual case once a series runs) costs one point read; the chat is read only when needed.
+  const meeting = await reachableLink(context, await links.readMeeting(tenantId, query.meetingId));
+  const chat = meeting || !query.chatId ? null : await reachableLink(context, await links.readChat(tenantId, query.chatId));
   let body: MeetingResolution = { status: 'unlinked' };
   if (meeting) {
     body = {

@@ -34,11 +34,21 @@ export class LinkStore {
     }
   }
 
-  /** The meeting's own link and its chat's link, read in parallel. */
+  /** The meeting's own link: one point read. */
+  readMeeting(tenantId: string, meetingId: string): Promise<MeetingLink | null> {
+    return this.read(meetingLinkPartition(tenantId, meetingId));
+  }
+
+  /** The link of the chat a recurring series shares: one point read. */
+  readChat(tenantId: string, chatId: string): Promise<MeetingLink | null> {
+    return this.read(chatLinkPartition(tenantId, chatId));
+  }
+
+  /** The meeting's own link and its chat's link, read in parallel (before linking, both matter). */
   async resolve(tenantId: string, meetingId: string, chatId: string | undefined) {
     const [meeting, chat] = await Promise.all([
-      this.read(meetingLinkPartition(tenantId, meetingId)),
-      chatId ? this.read(chatLinkPartition(tenantId, chatId)) : Promise.resolve(null),
+      this.readMeeting(tenantId, meetingId),
+      chatId ? this.readChat(tenantId, chatId) : Promise.resolve(null),
     ]);
     return { meeting, chat };
   }

@@ -1,0 +1,11 @@
+import { Button, FluentProvider, teamsLightTheme } from '@fluentui/react-components';
+import { app } from '@microsoft/teams-js';
+import { createRoot } from 'react-dom/client';
+
+// The smallest page built the same way as the tab: the baseline for its bundle size.
+void app.initialize().catch(() => undefined);
+createRoot(document.getElementById('root')!).render(
+  <FluentProvider theme={teamsLightTheme}>
+    <Button appearance="primary">Hello</Button>
+  </FluentProvider>,
+);
