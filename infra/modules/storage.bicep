@@ -33,12 +33,6 @@ resource links 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-0
   name: 'links'
 }
 
-// Append-only audit trail: who changed, exported or tried to reach a plan.
-resource audit 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
-  parent: tableService
-  name: 'audit'
-}
-
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'

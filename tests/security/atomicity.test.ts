@@ -36,13 +36,13 @@ describe('atomicity', () => {
         const before = expectBody(await ava.get(base), 200, ConversationViewSchema);
         const planBefore = expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema);
         // Just before the batch goes out, someone changes the conversation or one of its actions: the
-        // batch must fail as a whole. (The last operation is the plan's counters, which the store may
-        // legitimately retry on its own, so it is not a place to inject a failure.)
+        // batch must fail as a whole. (The last two operations create the audit entry and write the
+        // plan's counters, which the store may legitimately retry, so they are not places to inject.)
         let armed = true;
         plans.submitTransaction = async (actions: TransactionAction[]) => {
           if (armed) {
             armed = false;
-            const victim = actions[attempt % (actions.length - 1)]!;
+            const victim = actions[attempt % (actions.length - 2)]!;
             await plans.updateEntity({ partitionKey: victim[1].partitionKey, rowKey: victim[1].rowKey, touchedBy: 'someone else' }, 'Merge');
             injected += 1;
           }
@@ -53,7 +53,9 @@ describe('atomicity', () => {
         expect([409, 412, 500]).toContain(response.status);
         const after = expectBody(await ava.get(base), 200, ConversationViewSchema);
         const planAfter = expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema);
+        const trail = (await ava.get(`plans/${avaId}/audit`)).body as { entries: { action: string }[] };
         const changed =
+          trail.entries.some((entry) => entry.action === 'conversation.agree') ||
           after.conversation.status !== 'draft' ||
           after.actions.some((action) => action.agreed) ||
           JSON.stringify(planAfter.summary) !== JSON.stringify(planBefore.summary);

@@ -5,7 +5,7 @@ import { notFound, ruleError, staleError } from '../http/problem';
 import { pathParam, readJsonBody, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { StaleEtagError, type SummaryChange } from '../store';
-import { openPlan, recordAudit } from './plan-access';
+import { auditEntry, openPlan } from './plan-access';
 import { actionView } from './views';
 
 /** Counting open agreed actions per owner, as the team overview shows them. */
@@ -62,8 +62,7 @@ export const updateAction: ApiHandler = async (request, context) => {
     }
   }
   try {
-    const etag = await plans.updateAction(access.partitionKey, after, stored.etag, openCountChange(before, after));
-    await recordAudit(context, access, 'action.change', `${conversationId}/${actionId}`);
+    const etag = await plans.updateAction(access.partitionKey, after, stored.etag, openCountChange(before, after), auditEntry(context, access, 'action.change', `${conversationId}/${actionId}`));
     const result: ActionResult = { action: { ...after, etag } };
     return json(200, result, withEtag(etag));
   } catch (error) {

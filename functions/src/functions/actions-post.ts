@@ -5,7 +5,7 @@ import { ruleError } from '../http/problem';
 import { idempotencyKey, optionalIfMatch, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { StaleEtagError } from '../store';
-import { openPlan, recordAudit } from './plan-access';
+import { auditEntry, openPlan } from './plan-access';
 import { actionView, conversationForWrite, staleConversation } from './views';
 
 /** POST …/conversations/{conversationId}/actions — capture an action with one owner. */
@@ -36,8 +36,7 @@ export const addAction: ApiHandler = async (request, context) => {
   if (body.learningKind) action.learningKind = body.learningKind;
   if (body.dueDate) action.dueDate = body.dueDate;
   try {
-    const etags = await context.services.plans.addAction(access.partitionKey, stored, action, key);
-    await recordAudit(context, access, 'action.add', `${conversationId}/${action.id}`);
+    const etags = await context.services.plans.addAction(access.partitionKey, stored, action, key, auditEntry(context, access, 'action.add', `${conversationId}/${action.id}`));
     const result: ActionResult = { action: { ...action, etag: etags.actionEtag }, conversationEtag: etags.conversationEtag };
     return json(201, result, withEtag(etags.actionEtag));
   } catch (error) {

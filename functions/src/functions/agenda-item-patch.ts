@@ -5,7 +5,7 @@ import { notFound, ruleError } from '../http/problem';
 import { pathParam, readJsonBody, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { StaleEtagError } from '../store';
-import { openPlan, recordAudit } from './plan-access';
+import { auditEntry, openPlan } from './plan-access';
 import { conversationForWrite, staleConversation } from './views';
 
 /** PATCH …/conversations/{conversationId}/agenda/{itemId} — tick an item as discussed, or untick it. */
@@ -25,11 +25,11 @@ export const updateAgendaItem: ApiHandler = async (request, context) => {
     ? { ...rest, discussed: true, discussedBy: context.identity.userId, discussedAt: context.services.now().toISOString() }
     : { ...rest, discussed: false };
   try {
-    const etag = await context.services.plans.replaceConversation(access.partitionKey, {
-      ...stored,
-      value: { ...conversation, agenda: conversation.agenda.map((entry) => (entry.id === itemId ? item : entry)) },
-    });
-    await recordAudit(context, access, 'agenda.tick', `${conversationId}/${itemId}`);
+    const etag = await context.services.plans.replaceConversation(
+      access.partitionKey,
+      { ...stored, value: { ...conversation, agenda: conversation.agenda.map((entry) => (entry.id === itemId ? item : entry)) } },
+      auditEntry(context, access, 'agenda.tick', `${conversationId}/${itemId}`),
+    );
     const result: AgendaItemResult = { item, conversationEtag: etag };
     return json(200, result, withEtag(etag));
   } catch (error) {

@@ -5,7 +5,7 @@ import { ApiError, ruleError } from '../http/problem';
 import { idempotencyKey, optionalIfMatch, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { StaleEtagError } from '../store';
-import { openPlan, recordAudit } from './plan-access';
+import { auditEntry, openPlan } from './plan-access';
 import { conversationForWrite, staleConversation } from './views';
 
 function nextPointId(agenda: readonly AgendaItem[]): string {
@@ -47,12 +47,15 @@ export const addTalkingPoint: ApiHandler = async (request, context) => {
     discussed: false,
   };
   try {
-    const etag = await context.services.plans.replaceConversation(access.partitionKey, {
-      ...stored,
-      value: { ...conversation, agenda: [...conversation.agenda, item] },
-      idempotencyKeys: key ? { ...stored.idempotencyKeys, [key]: item.id } : stored.idempotencyKeys,
-    });
-    await recordAudit(context, access, 'agenda.add', `${conversationId}/${item.id}`);
+    const etag = await context.services.plans.replaceConversation(
+      access.partitionKey,
+      {
+        ...stored,
+        value: { ...conversation, agenda: [...conversation.agenda, item] },
+        idempotencyKeys: key ? { ...stored.idempotencyKeys, [key]: item.id } : stored.idempotencyKeys,
+      },
+      auditEntry(context, access, 'agenda.add', `${conversationId}/${item.id}`),
+    );
     const result: AgendaItemResult = { item, conversationEtag: etag };
     return json(201, result, withEtag(etag));
   } catch (error) {

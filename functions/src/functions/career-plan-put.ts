@@ -4,7 +4,7 @@ import { staleError } from '../http/problem';
 import { optionalIfMatch, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { StaleEtagError } from '../store';
-import { openPlan, recordAudit } from './plan-access';
+import { auditEntry, openPlan } from './plan-access';
 import { careerPlanView } from './plan-get';
 
 /**
@@ -24,8 +24,7 @@ export const putCareerPlan: ApiHandler = async (request, context) => {
     updatedBy: context.identity.userId,
   };
   try {
-    const etag = await plans.putCareerPlan(access.partitionKey, record, ifMatch);
-    await recordAudit(context, access, 'careerPlan.write');
+    const etag = await plans.putCareerPlan(access.partitionKey, record, ifMatch, auditEntry(context, access, 'careerPlan.write'));
     return json(200, careerPlanView({ value: record, etag }), withEtag(etag));
   } catch (error) {
     if (error instanceof StaleEtagError) throw staleError('career plan', careerPlanView(await plans.readCareerPlan(access.partitionKey)));

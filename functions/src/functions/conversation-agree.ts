@@ -5,7 +5,7 @@ import { notFound, ruleError } from '../http/problem';
 import { pathParam, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { StaleEtagError } from '../store';
-import { openPlan, recordAudit } from './plan-access';
+import { auditEntry, openPlan } from './plan-access';
 import { loadConversationView, staleConversation } from './views';
 
 /**
@@ -47,12 +47,12 @@ export const agree: ApiHandler = async (request, context) => {
           manager: summary.openActions.manager + openNow.manager,
         },
       }),
+      auditEntry(context, access, 'conversation.agree', conversationId),
     );
   } catch (error) {
     if (error instanceof StaleEtagError) throw await staleConversation(context, access, conversationId);
     throw error;
   }
-  await recordAudit(context, access, 'conversation.agree', conversationId);
   const { view, etag } = await loadConversationView(context, access, conversationId);
   return json(200, view, withEtag(etag));
 };

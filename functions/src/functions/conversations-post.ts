@@ -6,7 +6,7 @@ import { idempotencyKey, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { newConversationId } from '../store';
 import { checkMeetingLinkable, linkMeeting } from './meeting-links';
-import { openPlan, recordAudit } from './plan-access';
+import { auditEntry, openPlan } from './plan-access';
 import { loadConversationView } from './views';
 
 function draftExists(type: Conversation['type'], conversationId: string): ApiError {
@@ -50,7 +50,7 @@ export const startConversation: ApiHandler = async (request, context: RequestCon
       const existing = summary.drafts[body.type];
       if (existing) throw draftExists(body.type, existing);
       return { ...summary, drafts: { ...summary.drafts, [body.type]: conversation.id } };
-    });
+    }, auditEntry(context, access, 'conversation.start', conversation.id));
   } catch (error) {
     const existing = (error instanceof ApiError ? (error.extra.current as { conversationId?: string } | undefined) : undefined)?.conversationId;
     const draft = existing && key ? await plans.readConversationOnly(access.partitionKey, existing) : null;
@@ -62,7 +62,6 @@ export const startConversation: ApiHandler = async (request, context: RequestCon
     const { view, etag } = await loadConversationView(context, access, replayOf);
     return json(200, view, withEtag(etag));
   }
-  await recordAudit(context, access, 'conversation.start', conversation.id);
   if (body.meetingId) {
     await linkMeeting(context, access, { meetingId: body.meetingId, chatId: body.chatId, conversation });
   }

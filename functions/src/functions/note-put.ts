@@ -4,7 +4,7 @@ import { notFound, staleError } from '../http/problem';
 import { optionalIfMatch, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { StaleEtagError } from '../store';
-import { openPlan, recordAudit } from './plan-access';
+import { auditEntry, openPlan } from './plan-access';
 
 /**
  * PUT …/conversations/{conversationId}/note — the caller's private note on a conversation,
@@ -24,8 +24,7 @@ export const putNote: ApiHandler = async (request, context) => {
     updatedAt: context.services.now().toISOString(),
   };
   try {
-    const etag = await plans.putNote(access.partitionKey, note, ifMatch);
-    await recordAudit(context, access, 'note.write', conversationId);
+    const etag = await plans.putNote(access.partitionKey, note, ifMatch, auditEntry(context, access, 'note.write', conversationId));
     return json(200, { text: note.text, updatedAt: note.updatedAt, etag }, withEtag(etag));
   } catch (error) {
     if (error instanceof StaleEtagError) {

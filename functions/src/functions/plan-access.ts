@@ -2,7 +2,7 @@ import { GuidSchema, type Person } from '../contract';
 import { isAllowed, planRoleOf, type PlanPermission, type PlanRole } from '../domain';
 import type { RequestContext } from '../http/handler';
 import { ApiError, notFound } from '../http/problem';
-import { planPartition, type AuditAction } from '../store';
+import { planPartition, type AuditAction, type AuditEntry } from '../store';
 
 export interface PlanAccess {
   role: PlanRole;
@@ -40,13 +40,18 @@ export async function openPlan(context: RequestContext, rawEmployeeId: unknown, 
   return { role, employee, manager, partitionKey };
 }
 
-/** Records a change (or export) in the plan's audit trail: who, what, when — never the content. */
-export async function recordAudit(context: RequestContext, access: PlanAccess, action: AuditAction, target?: string): Promise<void> {
-  await context.services.audit.append(access.partitionKey, {
+/** An audit entry for a change: who, what, when — never the content. The store writes it with the change. */
+export function auditEntry(context: RequestContext, access: PlanAccess, action: AuditAction, target?: string): AuditEntry {
+  return {
     at: context.services.now().toISOString(),
     actorId: context.identity.userId,
     actorRole: access.role,
     action,
     ...(target ? { target } : {}),
-  });
+  };
+}
+
+/** Records what is not a change of the plan's rows (an export, a deletion, a link) in its audit trail. */
+export async function recordAudit(context: RequestContext, access: PlanAccess, action: AuditAction, target?: string): Promise<void> {
+  await context.services.audit.append(access.partitionKey, auditEntry(context, access, action, target));
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { odata } from '@azure/data-tables';
+import { odata, type TableEntity } from '@azure/data-tables';
 import type { Tables } from './tables';
 
 /** What happened to a plan: who, what and when — never what anyone wrote. */
@@ -27,25 +27,34 @@ export type AuditAction =
   | 'plan.delete'
   | 'access.refused';
 
+/** Audit rows live in the plan's own partition, after every other row, newest first. */
+export const AUDIT_PREFIX = 'z_';
+const AUDIT_END = 'z`';
 const NEWEST_FIRST_BASE = 9_999_999_999_999;
 
+/** The row of an audit entry, to write on its own or inside the transaction of the change it records. */
+export function auditEntity(planPartition: string, entry: AuditEntry): TableEntity {
+  const time = Date.parse(entry.at);
+  const rowKey = `${AUDIT_PREFIX}${String(NEWEST_FIRST_BASE - time).padStart(13, '0')}${randomBytes(4).toString('hex')}`;
+  return { partitionKey: planPartition, rowKey, kind: 'audit', ...entry };
+}
+
 /**
- * The audit trail: one partition per plan, newest first. It can only be appended to and read —
- * there is no method here that updates or deletes an entry, and no route that reaches one.
+ * The audit trail. Changes write their entry in the same transaction as the change itself (see
+ * PlanStore); reads, exports and refusals append one here. Nothing updates or deletes an entry,
+ * and no route reaches one except the employee's read.
  */
 export class AuditStore {
   constructor(private readonly tables: Tables) {}
 
   async append(planPartition: string, entry: AuditEntry): Promise<void> {
-    const time = Date.parse(entry.at);
-    const rowKey = `${String(NEWEST_FIRST_BASE - time).padStart(13, '0')}${randomBytes(4).toString('hex')}`;
-    await this.tables.audit.createEntity({ partitionKey: planPartition, rowKey, ...entry });
+    await this.tables.plans.createEntity(auditEntity(planPartition, entry));
   }
 
   async list(planPartition: string, max: number): Promise<AuditEntry[]> {
     const entries: AuditEntry[] = [];
-    const pages = this.tables.audit
-      .listEntities<AuditEntry>({ queryOptions: { filter: odata`PartitionKey eq ${planPartition}` } })
+    const pages = this.tables.plans
+      .listEntities<AuditEntry>({ queryOptions: { filter: odata`PartitionKey eq ${planPartition} and RowKey ge ${AUDIT_PREFIX} and RowKey lt ${AUDIT_END}` } })
       .byPage({ maxPageSize: Math.min(max, 1000) });
     for await (const page of pages) {
       for (const row of page) {

@@ -1,4 +1,4 @@
-import { odata, type TableEntityResult, type TableTransactionResponse, type TransactionAction } from '@azure/data-tables';
+import { odata, type TableEntity, type TableEntityResult, type TableTransactionResponse, type TransactionAction } from '@azure/data-tables';
 import type { Action, Conversation, ConversationType } from '../domain';
 import { StaleEtagError, isAlreadyExists, isNotFound, isPreconditionFailure, translateWriteError } from './errors';
 import {
@@ -30,6 +30,7 @@ import {
   type Stored,
   type StoredConversation,
 } from './mapping';
+import { auditEntity, type AuditEntry } from './audit-store';
 import type { Tables } from './tables';
 
 type Row = TableEntityResult<Record<string, unknown>>;
@@ -53,11 +54,6 @@ export type SummaryChange = (summary: PlanSummaryRecord) => PlanSummaryRecord;
 const SUMMARY_RETRIES = 5;
 
 /** Sub-responses come in the order of the batch; update responses carry no row key, so position is the link. */
-function requireEtag(etag: string | undefined): string {
-  if (!etag) throw new Error('Storage accepted a write but returned no ETag.');
-  return etag;
-}
-
 function etagAt(result: TableTransactionResponse, index: number): string {
   const etag = result.subResponses[index]?.etag;
   if (!etag) throw new Error(`Storage returned no ETag for operation ${index} of a transaction.`);
@@ -149,25 +145,36 @@ export class PlanStore {
     return rows.map(actionFromEntity);
   }
 
-  /** A page of history, newest first, in one ranged query, and the actions of that page in one more. */
+  /**
+   * A page of history, newest first, in one ranged query: each conversation's actions sort right
+   * after it, so conversations and their actions come back together. Reading stops at the first
+   * conversation past the page, which is how we know more follow.
+   */
   async readHistoryPage(
     partitionKey: string,
     options: { type?: ConversationType | undefined; pageSize: number; after?: string | undefined },
   ): Promise<HistoryPageRecord> {
     const from = options.after ? conversationRange(options.after).to : HISTORY_RANGE.from;
-    const typeFilter = options.type ? odata` and type eq ${options.type}` : '';
-    const rows = await this.query(
-      odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${HISTORY_RANGE.to} and kind eq 'conversation'` + typeFilter,
-      options.pageSize + 1,
-    );
-    const conversations = rows.slice(0, options.pageSize).map(conversationFromEntity);
-    const continueAfter = rows.length > options.pageSize ? conversations[conversations.length - 1]!.value.id : null;
-    if (conversations.length === 0) return { conversations, actions: [], continueAfter };
-    const first = conversationRange(conversations[0]!.value.id).from;
-    const last = conversationRange(conversations[conversations.length - 1]!.value.id).to;
-    const actionRows = await this.query(
-      odata`PartitionKey eq ${partitionKey} and RowKey ge ${first} and RowKey lt ${last} and kind eq 'action'`,
-    );
+    const kinds = options.type ? odata`((kind eq 'conversation' and type eq ${options.type}) or kind eq 'action')` : `(kind eq 'conversation' or kind eq 'action')`;
+    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${HISTORY_RANGE.to} and ` + kinds;
+    const conversations: StoredConversation[] = [];
+    const actionRows: Row[] = [];
+    let continueAfter: string | null = null;
+    // Room for a page of conversations with a few actions each: one request for a typical page.
+    const pages = this.tables.plans.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: options.pageSize * 8 });
+    reading: for await (const page of pages) {
+      for (const row of page) {
+        if (kindOf(row) === 'conversation') {
+          if (conversations.length === options.pageSize) {
+            continueAfter = conversations[conversations.length - 1]!.value.id;
+            break reading;
+          }
+          conversations.push(conversationFromEntity(row));
+        } else {
+          actionRows.push(row);
+        }
+      }
+    }
     const onPage = new Set(conversations.map((conversation) => conversation.value.id));
     const actions = actionRows.map(actionFromEntity).filter((action) => onPage.has(action.value.conversationId));
     return { conversations, actions, continueAfter };
@@ -208,21 +215,21 @@ export class PlanStore {
     conversation: Conversation,
     idempotencyKeys: Record<string, string>,
     change: SummaryChange,
+    audit: AuditEntry,
   ): Promise<StoredConversation> {
     const entity = conversationToEntity(partitionKey, conversation, 0, idempotencyKeys);
-    const result = await this.transactWithSummary(partitionKey, [['create', entity]], change, 'conversation');
+    const result = await this.transactWithSummary(partitionKey, [['create', entity], ['create', auditEntity(partitionKey, audit)]], change, 'conversation');
     return { value: conversation, etag: etagAt(result, 0), actionSeq: 0, idempotencyKeys };
   }
 
-  /** Replaces the conversation if nobody changed it since it was read; returns the new ETag. */
-  async replaceConversation(partitionKey: string, next: StoredConversation): Promise<string> {
+  /** Replaces the conversation if nobody changed it since it was read, with its audit entry; returns the new ETag. */
+  async replaceConversation(partitionKey: string, next: StoredConversation, audit: AuditEntry): Promise<string> {
     try {
-      const response = await this.tables.plans.updateEntity(
-        conversationToEntity(partitionKey, next.value, next.actionSeq, next.idempotencyKeys),
-        'Replace',
-        { etag: next.etag },
-      );
-      return requireEtag(response.etag);
+      const result = await this.tables.plans.submitTransaction([
+        ['update', conversationToEntity(partitionKey, next.value, next.actionSeq, next.idempotencyKeys), 'Replace', { etag: next.etag }],
+        ['create', auditEntity(partitionKey, audit)],
+      ]);
+      return etagAt(result, 0);
     } catch (error) {
       translateWriteError(error, 'conversation');
     }
@@ -234,6 +241,7 @@ export class PlanStore {
     conversation: StoredConversation,
     action: Action,
     idempotencyKey: string | null,
+    audit: AuditEntry,
   ): Promise<{ conversationEtag: string; actionEtag: string }> {
     const keys = idempotencyKey ? { ...conversation.idempotencyKeys, [idempotencyKey]: action.id } : conversation.idempotencyKeys;
     const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq + 1, keys);
@@ -242,6 +250,7 @@ export class PlanStore {
       const result = await this.tables.plans.submitTransaction([
         ['update', conversationEntity, 'Replace', { etag: conversation.etag }],
         ['create', actionEntity],
+        ['create', auditEntity(partitionKey, audit)],
       ]);
       return { conversationEtag: etagAt(result, 0), actionEtag: etagAt(result, 1) };
     } catch (error) {
@@ -250,17 +259,19 @@ export class PlanStore {
   }
 
   /** Updates an action; when its status moves on an agreed plan, the counters move with it. */
-  async updateAction(partitionKey: string, action: Action, etag: string, change: SummaryChange | null): Promise<string> {
-    const entity = actionToEntity(partitionKey, action);
+  async updateAction(partitionKey: string, action: Action, etag: string, change: SummaryChange | null, audit: AuditEntry): Promise<string> {
+    const operations: TransactionAction[] = [
+      ['update', actionToEntity(partitionKey, action), 'Replace', { etag }],
+      ['create', auditEntity(partitionKey, audit)],
+    ];
     if (!change) {
       try {
-        const response = await this.tables.plans.updateEntity(entity, 'Replace', { etag });
-        return requireEtag(response.etag);
+        return etagAt(await this.tables.plans.submitTransaction(operations), 0);
       } catch (error) {
         translateWriteError(error, 'action');
       }
     }
-    const result = await this.transactWithSummary(partitionKey, [['update', entity, 'Replace', { etag }]], change, 'action');
+    const result = await this.transactWithSummary(partitionKey, operations, change, 'action');
     return etagAt(result, 0);
   }
 
@@ -270,6 +281,7 @@ export class PlanStore {
     conversation: StoredConversation,
     actions: readonly Stored<Action>[],
     change: SummaryChange,
+    audit: AuditEntry,
   ): Promise<{ conversationEtag: string; actionEtags: Map<string, string> }> {
     const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq, conversation.idempotencyKeys);
     const actionEntities = actions.map((action) => ({ entity: actionToEntity(partitionKey, action.value), action }));
@@ -278,6 +290,7 @@ export class PlanStore {
       [
         ['update', conversationEntity, 'Replace', { etag: conversation.etag }],
         ...actionEntities.map(({ entity, action }): TransactionAction => ['update', entity, 'Replace', { etag: action.etag }]),
+        ['create', auditEntity(partitionKey, audit)],
       ],
       change,
       'conversation',
@@ -292,26 +305,20 @@ export class PlanStore {
   }
 
   /** Creates the note when `etag` is null (failing if one appeared meanwhile), else replaces it under its ETag. */
-  async putNote(partitionKey: string, note: Note, etag: string | null): Promise<string> {
+  async putNote(partitionKey: string, note: Note, etag: string | null, audit: AuditEntry): Promise<string> {
     const entity = noteToEntity(partitionKey, note);
     try {
-      const response = etag
-        ? await this.tables.plans.updateEntity(entity, 'Replace', { etag })
-        : await this.tables.plans.createEntity(entity);
-      return requireEtag(response.etag);
+      return await this.writeWithAudit(partitionKey, entity, etag, audit);
     } catch (error) {
       if (!etag && isAlreadyExists(error)) throw new StaleEtagError('note');
       translateWriteError(error, 'note');
     }
   }
 
-  async putCareerPlan(partitionKey: string, plan: CareerPlanRecord, etag: string | null): Promise<string> {
+  async putCareerPlan(partitionKey: string, plan: CareerPlanRecord, etag: string | null, audit: AuditEntry): Promise<string> {
     const entity = careerPlanToEntity(partitionKey, plan);
     try {
-      const response = etag
-        ? await this.tables.plans.updateEntity(entity, 'Replace', { etag })
-        : await this.tables.plans.createEntity(entity);
-      return requireEtag(response.etag);
+      return await this.writeWithAudit(partitionKey, entity, etag, audit);
     } catch (error) {
       if (!etag && isAlreadyExists(error)) throw new StaleEtagError('career plan');
       translateWriteError(error, 'career plan');
@@ -320,7 +327,7 @@ export class PlanStore {
 
   /** Everything in the plan the viewer may see: other people's notes never leave storage. */
   async readWholePlan(partitionKey: string, viewerId: string) {
-    const rows = await this.query(odata`PartitionKey eq ${partitionKey} and (kind ne 'note' or authorId eq ${viewerId})`);
+    const rows = await this.query(odata`PartitionKey eq ${partitionKey} and kind ne 'audit' and (kind ne 'note' or authorId eq ${viewerId})`);
     const profile = rows.find((row) => kindOf(row) === 'profile');
     return {
       careerPlan: profile ? careerPlanFromEntity(profile) : null,
@@ -330,15 +337,22 @@ export class PlanStore {
     };
   }
 
-  /** Deletes every row of the plan, in transactions of up to 100; returns the meeting and chat links it held. */
+  /** Deletes every row of the plan (the audit trail stays), in transactions of up to 100; returns the meeting and chat links it held. */
   async deletePlan(partitionKey: string): Promise<string[]> {
-    const rows = await this.query(odata`PartitionKey eq ${partitionKey}`);
+    const rows = await this.query(odata`PartitionKey eq ${partitionKey} and kind ne 'audit'`);
     const links = rows.filter((row) => kindOf(row) === 'link').map((row) => String(row['linkPartition']));
     for (let start = 0; start < rows.length; start += 100) {
       const batch = rows.slice(start, start + 100).map((row): TransactionAction => ['delete', { partitionKey, rowKey: row.rowKey ?? '' }]);
       await this.tables.plans.submitTransaction(batch);
     }
     return links;
+  }
+
+  /** Creates the entity (no ETag) or replaces it under its ETag, with its audit entry, in one transaction. */
+  private async writeWithAudit(partitionKey: string, entity: TableEntity, etag: string | null, audit: AuditEntry): Promise<string> {
+    const write: TransactionAction = etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];
+    const result = await this.tables.plans.submitTransaction([write, ['create', auditEntity(partitionKey, audit)]]);
+    return etagAt(result, 0);
   }
 
   /** Notes that a meeting or chat link points at this plan, so that deleting the plan finds it. */
