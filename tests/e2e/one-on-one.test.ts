@@ -66,6 +66,9 @@ describe('the tab in the Teams host emulator', () => {
     // The manager starts a job-development conversation with Chloe.
     await manager.getByRole('heading', { name: 'Start a conversation' }).waitFor();
     await employee.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    // Teams' side panel is 280 px wide and scrolls vertically only.
+    const overflow = (frame: Frame) => frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect([await overflow(manager), await overflow(employee)]).toEqual([0, 0]);
     await manager.getByLabel('With').selectOption({ label: 'Chloe Martin (your report)' });
     await manager.getByRole('radio', { name: 'Job development' }).check();
     await manager.getByRole('button', { name: /Start job development/ }).click();
@@ -101,6 +104,7 @@ describe('the tab in the Teams host emulator', () => {
     await employee.getByText('Agreed', { exact: true }).first().waitFor();
     await manager.getByText('Agreed', { exact: true }).first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SCREENSHOTS_DIR}/side-panel-agreed.png` });
+    expect([await overflow(manager), await overflow(employee)]).toEqual([0, 0]);
 
     // "Plan history" deep-links into the My plan tab, opened on Chloe's plan.
     await manager.getByRole('link', { name: 'Plan history' }).click();

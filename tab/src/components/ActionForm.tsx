@@ -46,7 +46,7 @@ export function ActionForm({ type, employeeName, managerName, busy, onSave, onCa
         </RadioGroup>
       </Field>
       <Field label="Kind of learning" required={type === 'job'} validationMessage={kindError}>
-        <Select value={kind} onChange={(_, data) => setKind(data.value as LearningKind | '')}>
+        <Select className={styles.select} value={kind} onChange={(_, data) => setKind(data.value as LearningKind | '')}>
           <option value="">{type === 'job' ? 'Choose…' : 'Not about learning'}</option>
           {LEARNING_KINDS.map((entry) => (
             <option key={entry} value={entry}>{LEARNING_KIND_NAMES[entry]}</option>

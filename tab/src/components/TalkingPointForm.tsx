@@ -7,6 +7,7 @@ import { REVIEW_SECTION_ID, TALKING_POINTS_SECTION_ID } from '../../../functions
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
   submit: { alignSelf: 'flex-start' },
+  select: { minWidth: 0, maxWidth: '100%' },
 });
 
 /** Either person adds a talking point to a section of the agenda. */
@@ -29,7 +30,7 @@ export function TalkingPointForm({ sections, busy, onAdd }: {
         <Input value={text} maxLength={TEXT_LIMITS.talkingPoint} onChange={(_, data) => setText(data.value)} placeholder="What do you want to talk about?" />
       </Field>
       <Field label="Section">
-        <Select value={sectionId} onChange={(_, data) => setSectionId(data.value)}>
+        <Select className={styles.select} value={sectionId} onChange={(_, data) => setSectionId(data.value)}>
           {sections.filter((section) => section.id !== REVIEW_SECTION_ID).map((section) => (
             <option key={section.id} value={section.id}>{section.title}</option>
           ))}

@@ -17,4 +17,6 @@ export const useActionStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   buttons: { display: 'flex', columnGap: tokens.spacingHorizontalS },
   empty: { color: tokens.colorNeutralForeground3 },
+  // Selects size to their longest option; in the 280-px panel they must stay inside it.
+  select: { minWidth: 0, maxWidth: '100%' },
 });

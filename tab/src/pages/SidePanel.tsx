@@ -21,7 +21,7 @@ interface Partner {
 
 function partnersOf(me: MeResponse): Partner[] {
   const reports = me.directReports.map((person) => ({ employeeId: person.id, label: `${person.displayName} (your report)` }));
-  const mine = me.manager ? [{ employeeId: me.user.id, label: `${me.manager.displayName} (your manager): your plan` }] : [];
+  const mine = me.manager ? [{ employeeId: me.user.id, label: `${me.manager.displayName} (your manager)` }] : [];
   return [...reports, ...mine];
 }
 
@@ -124,7 +124,7 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
       ) : (
         <>
           <Field label="With">
-            <Select value={partner} onChange={(_, data) => setPartner(data.value)}>
+            <Select className={styles.select} value={partner} onChange={(_, data) => setPartner(data.value)}>
               {partners.map((entry) => <option key={entry.employeeId} value={entry.employeeId}>{entry.label}</option>)}
             </Select>
           </Field>

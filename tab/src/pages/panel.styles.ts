@@ -33,5 +33,7 @@ export const usePanelStyles = makeStyles({
   },
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
   back: { alignSelf: 'flex-start' },
+  // A select sizes itself to its longest option; in a 280-px panel it must not grow past the panel.
+  select: { minWidth: 0, maxWidth: '100%' },
   choice: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
 });
