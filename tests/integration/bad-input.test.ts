@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationViewSchema, MAX_BODY_BYTES, ProblemSchema } from '../../functions/src/contract';
 import { clientFor, expectBody, type CallOptions, type Client } from '../support/client';
+import { startDraft } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -12,10 +13,7 @@ let benConversation: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  ava = clientFor(stack, await stack.token('ava'));
-  avaId = stack.person('ava').id;
-  const view = expectBody(await ava.post(`plans/${avaId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
-  base = `plans/${avaId}/conversations/${view.conversation.id}`;
+  ({ client: ava, employeeId: avaId, base } = await startDraft(stack, 'ava', 'job'));
   const added = await ava.post(`${base}/actions`, { title: 'First action', owner: 'employee', learningKind: 'formal' });
   etag = (added.body as { conversationEtag: string }).conversationEtag;
   const ben = clientFor(stack, await stack.token('ben'));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionResultSchema, AgendaItemResultSchema, ConversationViewSchema, PlanViewSchema, ProblemSchema } from '../../functions/src/contract';
 import { clientFor, expectBody, expectProblem, type Client } from '../support/client';
+import { startDraft } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -11,11 +12,8 @@ let avaId: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  ava = clientFor(stack, await stack.token('ava'));
+  ({ client: ava, employeeId: avaId, base } = await startDraft(stack, 'ava', 'job'));
   morgan = clientFor(stack, await stack.token('morgan'));
-  avaId = stack.person('ava').id;
-  const view = expectBody(await ava.post(`plans/${avaId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
-  base = `plans/${avaId}/conversations/${view.conversation.id}`;
 });
 afterAll(() => stack.close());
 

@@ -2,7 +2,8 @@ import type { TransactionAction } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationViewSchema, PlanViewSchema } from '../../functions/src/contract';
 import type { Tables } from '../../functions/src/store';
-import { clientFor, expectBody, type Client } from '../support/client';
+import { expectBody, type Client } from '../support/client';
+import { startDraft } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const INJECTIONS = 20;
@@ -14,10 +15,7 @@ let avaId: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  ava = clientFor(stack, await stack.token('ava'));
-  avaId = stack.person('ava').id;
-  const view = expectBody(await ava.post(`plans/${avaId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
-  base = `plans/${avaId}/conversations/${view.conversation.id}`;
+  ({ client: ava, employeeId: avaId, base } = await startDraft(stack, 'ava', 'job'));
   for (const [title, owner] of [['Course', 'employee'], ['Project', 'employee'], ['Mentor intro', 'manager']] as const) {
     await ava.post(`${base}/actions`, { title, owner, learningKind: 'onTheJob' });
   }

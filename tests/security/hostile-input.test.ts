@@ -12,7 +12,8 @@ import {
   UpdateActionRequestSchema,
   UpdateAgendaItemRequestSchema,
 } from '../../functions/src/contract';
-import { clientFor, expectBody, type Client } from '../support/client';
+import type { Client } from '../support/client';
+import { startDraft } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -49,10 +50,7 @@ function bodies(fields: string[]): fc.Arbitrary<unknown> {
 
 beforeAll(async () => {
   stack = await startTestStack();
-  ava = clientFor(stack, await stack.token('ava'));
-  avaId = stack.person('ava').id;
-  const view = expectBody(await ava.post(`plans/${avaId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
-  base = `plans/${avaId}/conversations/${view.conversation.id}`;
+  ({ client: ava, employeeId: avaId, base } = await startDraft(stack, 'ava', 'job'));
   await ava.post(`${base}/actions`, { title: 'First', owner: 'employee', learningKind: 'formal' });
 });
 afterAll(() => stack.close());

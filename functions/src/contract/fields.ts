@@ -43,6 +43,3 @@ export const TeamsIdSchema = z
   .min(1, 'This id is empty.')
   .max(512, 'This id is too long.')
   .refine((text) => !CONTROL_CHARACTERS.test(text), 'This id contains control characters.');
-
-export const IsoTimeSchema = z.string();
-export const ETagSchema = z.string();

@@ -206,8 +206,6 @@ export type AgendaItemResult = z.infer<typeof AgendaItemResultSchema>;
 export const ActionResultSchema = z.object({ action: ActionSchema, conversationEtag: z.string().optional() });
 export type ActionResult = z.infer<typeof ActionResultSchema>;
 
-export const CareerPlanResultSchema = CareerPlanSchema;
-
 export const AuditEntrySchema = z.object({
   at: z.string(),
   actorId: z.string(),

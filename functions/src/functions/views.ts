@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ActionView, ConversationRecord, ConversationSummary, ConversationView, Person } from '../contract';
-import { learningMix, ownershipBalance, sectionsOf, type Action, type Conversation } from '../domain';
+import { canReadNote, learningMix, ownershipBalance, sectionsOf, type Action, type Conversation } from '../domain';
 import type { RequestContext } from '../http/handler';
 import { notFound, staleError } from '../http/problem';
 import type { PlanSummaryRecord, Stored, StoredConversation } from '../store';
@@ -60,6 +60,8 @@ export async function loadConversationView(
     personOrPlaceholder(context, conversation.managerId, access.manager),
   ]);
   const own = bundle.actions.map((action) => action.value);
+  // Storage already returns only the caller's note; the access policy is applied here all the same.
+  const note = bundle.myNote && canReadNote(context.identity.userId, bundle.myNote.value.authorId) ? bundle.myNote : null;
   const view: ConversationView = {
     role: access.role,
     employee: access.employee,
@@ -70,13 +72,13 @@ export async function loadConversationView(
     carriedActions: carried.map(actionView),
     ownership: ownershipBalance(conversation.id, own),
     learningMix: learningMix(own),
-    myNote: bundle.myNote ? { text: bundle.myNote.value.text, updatedAt: bundle.myNote.value.updatedAt, etag: bundle.myNote.etag } : null,
+    myNote: note ? { text: note.value.text, updatedAt: note.value.updatedAt, etag: note.etag } : null,
   };
   const etag = viewEtag([
     bundle.conversation.etag,
     ...bundle.actions.map((action) => action.etag),
     ...carried.map((action) => action.etag),
-    bundle.myNote?.etag,
+    note?.etag,
     manager.displayName,
   ]);
   return { view, etag };
