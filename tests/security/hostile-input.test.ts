@@ -91,7 +91,8 @@ describe('hostile input', () => {
     }
     // Path parameters: every route shape with hostile ids in each position.
     await fc.assert(
-      fc.asyncProperty(hostileString, fc.constantFrom('employee', 'conversation', 'item', 'action'), async (id, position) => {
+      // "." and ".." are resolved by the URL client before sending (to another, legitimate path): never a path id the server sees.
+      fc.asyncProperty(hostileString.filter((id) => !/^\.{1,2}$/.test(id)), fc.constantFrom('employee', 'conversation', 'item', 'action'), async (id, position) => {
         tried += 1;
         const value = encodeURIComponent(id) || '%20';
         const path = {
