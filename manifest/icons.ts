@@ -9,25 +9,40 @@ import { encodePng, type Image } from './png';
 
 type Shape = (x: number, y: number) => boolean;
 
-const circle = (cx: number, cy: number, r: number): Shape => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-const ring = (cx: number, cy: number, r: number, width: number): Shape => (x, y) => {
-  const d = Math.hypot(x - cx, y - cy);
-  return d <= r && d >= r - width;
-};
-const roundedRect = (x0: number, y0: number, x1: number, y1: number, r: number): Shape => (x, y) => {
-  const cx = Math.min(Math.max(x, x0 + r), x1 - r);
-  const cy = Math.min(Math.max(y, y0 + r), y1 - r);
-  return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-};
+const circle =
+  (cx: number, cy: number, r: number): Shape =>
+  (x, y) =>
+    (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+const ring =
+  (cx: number, cy: number, r: number, width: number): Shape =>
+  (x, y) => {
+    const d = Math.hypot(x - cx, y - cy);
+    return d <= r && d >= r - width;
+  };
+const roundedRect =
+  (x0: number, y0: number, x1: number, y1: number, r: number): Shape =>
+  (x, y) => {
+    const cx = Math.min(Math.max(x, x0 + r), x1 - r);
+    const cy = Math.min(Math.max(y, y0 + r), y1 - r);
+    return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+  };
 /** A thick line from (x0, y0) to (x1, y1). */
-const stroke = (x0: number, y0: number, x1: number, y1: number, width: number): Shape => (x, y) => {
-  const dx = x1 - x0;
-  const dy = y1 - y0;
-  const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)));
-  return Math.hypot(x - (x0 + t * dx), y - (y0 + t * dy)) <= width / 2;
-};
-const union = (...shapes: Shape[]): Shape => (x, y) => shapes.some((shape) => shape(x, y));
-const minus = (shape: Shape, hole: Shape): Shape => (x, y) => shape(x, y) && !hole(x, y);
+const stroke =
+  (x0: number, y0: number, x1: number, y1: number, width: number): Shape =>
+  (x, y) => {
+    const dx = x1 - x0;
+    const dy = y1 - y0;
+    const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)));
+    return Math.hypot(x - (x0 + t * dx), y - (y0 + t * dy)) <= width / 2;
+  };
+const union =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    shapes.some((shape) => shape(x, y));
+const minus =
+  (shape: Shape, hole: Shape): Shape =>
+  (x, y) =>
+    shape(x, y) && !hole(x, y);
 
 type Colour = [number, number, number, number];
 
@@ -54,7 +69,7 @@ function render(size: number, layers: [Shape, Colour][]): Image {
       pixels[index] = a ? Math.round(r / a) : 0;
       pixels[index + 1] = a ? Math.round(g / a) : 0;
       pixels[index + 2] = a ? Math.round(b / a) : 0;
-      pixels[index + 3] = Math.round((a / (samples * samples)));
+      pixels[index + 3] = Math.round(a / (samples * samples));
     }
   }
   return { width: size, height: size, pixels };
@@ -87,7 +102,15 @@ export const colourIcon = render(192, [
 
 // Outline: white on transparent, the same figure drawn as strokes.
 export const outlineIcon = render(32, [
-  [union(ring(0.3, 0.34, 0.13, 0.07), ring(0.7, 0.34, 0.13, 0.07), minus(ring(0.3, 0.78, 0.24, 0.07), (x, y) => y > 0.78), minus(ring(0.7, 0.78, 0.24, 0.07), (x, y) => y > 0.78)), WHITE],
+  [
+    union(
+      ring(0.3, 0.34, 0.13, 0.07),
+      ring(0.7, 0.34, 0.13, 0.07),
+      minus(ring(0.3, 0.78, 0.24, 0.07), (x, y) => y > 0.78),
+      minus(ring(0.7, 0.78, 0.24, 0.07), (x, y) => y > 0.78),
+    ),
+    WHITE,
+  ],
 ]);
 
 if (process.argv[1]?.endsWith('icons.ts')) {

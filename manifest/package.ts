@@ -42,7 +42,10 @@ const RULES: Record<string, { test: (value: string) => boolean; expect: string }
   TEAMS_APP_ID: { test: (value) => GUID.test(value), expect: 'a GUID' },
   ENTRA_CLIENT_ID: { test: (value) => GUID.test(value), expect: 'the app registration’s client id (a GUID)' },
   APP_VERSION: { test: (value) => /^\d+\.\d+\.\d+$/.test(value), expect: 'a version like 1.0.0' },
-  TAB_DOMAIN: { test: (value) => HOSTNAME.test(value), expect: 'a host name such as career.contoso.com, without https:// or a path' },
+  TAB_DOMAIN: {
+    test: (value) => HOSTNAME.test(value),
+    expect: 'a host name such as career.contoso.com, without https:// or a path',
+  },
   DEVELOPER_NAME: { test: (value) => value.length > 0 && value.length <= 32, expect: 'a name of up to 32 characters' },
   DEVELOPER_WEBSITE_URL: { test: (value) => /^https:\/\/\S+$/.test(value), expect: 'an https:// URL' },
   PRIVACY_URL: { test: (value) => /^https:\/\/\S+$/.test(value), expect: 'an https:// URL' },
@@ -50,7 +53,10 @@ const RULES: Record<string, { test: (value: string) => boolean; expect: string }
 };
 
 /** Replaces ${{NAME}} placeholders; names every one that is missing or malformed. */
-export function fillTemplate(template: string, values: Record<string, string | undefined>): { text: string; problems: string[] } {
+export function fillTemplate(
+  template: string,
+  values: Record<string, string | undefined>,
+): { text: string; problems: string[] } {
   const problems: string[] = [];
   const seen = new Set<string>();
   const text = template.replace(/\$\{\{([A-Z0-9_]+)\}\}/g, (_, name: string) => {
@@ -58,7 +64,8 @@ export function fillTemplate(template: string, values: Record<string, string | u
     if (!seen.has(name)) {
       seen.add(name);
       if (!value) problems.push(`${name} is not set.`);
-      else if (RULES[name] && !RULES[name]!.test(value)) problems.push(`${name} must be ${RULES[name]!.expect}; it is "${value}".`);
+      else if (RULES[name] && !RULES[name]!.test(value))
+        problems.push(`${name} must be ${RULES[name]!.expect}; it is "${value}".`);
     }
     return JSON.stringify(value ?? '').slice(1, -1);
   });
@@ -89,14 +96,22 @@ export function checkOwnRules(manifest: ManifestShape, icons: { color: Buffer; o
   const info = manifest.webApplicationInfo;
   const resource = info?.resource ?? '';
   const expected = [...domains].map((domain) => `api://${domain}/${info?.id ?? ''}`);
-  if (!expected.includes(resource)) problems.push(`webApplicationInfo.resource must be api://<tab domain>/<client id>; it is "${resource}".`);
+  if (!expected.includes(resource))
+    problems.push(`webApplicationInfo.resource must be api://<tab domain>/<client id>; it is "${resource}".`);
 
   const color = decodePng(icons.color);
-  if (color.width !== 192 || color.height !== 192) problems.push(`The colour icon must be 192×192 pixels; it is ${color.width}×${color.height}.`);
+  if (color.width !== 192 || color.height !== 192)
+    problems.push(`The colour icon must be 192×192 pixels; it is ${color.width}×${color.height}.`);
   const outline = decodePng(icons.outline);
-  if (outline.width !== 32 || outline.height !== 32) problems.push(`The outline icon must be 32×32 pixels; it is ${outline.width}×${outline.height}.`);
+  if (outline.width !== 32 || outline.height !== 32)
+    problems.push(`The outline icon must be 32×32 pixels; it is ${outline.width}×${outline.height}.`);
   for (let index = 0; index < outline.pixels.length; index += 4) {
-    const [r, g, b, a] = [outline.pixels[index]!, outline.pixels[index + 1]!, outline.pixels[index + 2]!, outline.pixels[index + 3]!];
+    const [r, g, b, a] = [
+      outline.pixels[index]!,
+      outline.pixels[index + 1]!,
+      outline.pixels[index + 2]!,
+      outline.pixels[index + 3]!,
+    ];
     if (a > 0 && (r < 250 || g < 250 || b < 250)) {
       problems.push('The outline icon must be white on a transparent background.');
       break;
@@ -120,19 +135,26 @@ export interface PackageOptions {
   outDir?: string;
 }
 
-export async function buildAppPackage(options: PackageOptions): Promise<{ zipPath: string; manifest: Record<string, unknown> }> {
+export async function buildAppPackage(
+  options: PackageOptions,
+): Promise<{ zipPath: string; manifest: Record<string, unknown> }> {
   const envFile = join(REPO_ROOT, 'env', `.env.${options.envName}`);
   const fromFile = existsSync(envFile) ? parseEnvFile(readFileSync(envFile, 'utf8')) : {};
   const environment = options.environment ?? process.env;
   const values: Record<string, string | undefined> = { ...fromFile };
   for (const name of Object.keys(RULES)) if (environment[name]) values[name] = environment[name];
   if (!existsSync(envFile) && Object.keys(RULES).every((name) => !environment[name])) {
-    throw new PackageError([`There is no env/.env.${options.envName} and none of its variables is set in the environment.`]);
+    throw new PackageError([
+      `There is no env/.env.${options.envName} and none of its variables is set in the environment.`,
+    ]);
   }
   const { text, problems } = fillTemplate(readFileSync(join(MANIFEST_DIR, 'manifest.json'), 'utf8'), values);
   if (problems.length > 0) throw new PackageError(problems);
   const manifest = JSON.parse(text) as Record<string, unknown>;
-  const icons = { color: readFileSync(join(MANIFEST_DIR, 'color.png')), outline: readFileSync(join(MANIFEST_DIR, 'outline.png')) };
+  const icons = {
+    color: readFileSync(join(MANIFEST_DIR, 'color.png')),
+    outline: readFileSync(join(MANIFEST_DIR, 'outline.png')),
+  };
   const failures = [...(await checkSchema(manifest)), ...checkOwnRules(manifest as ManifestShape, icons)];
   if (failures.length > 0) throw new PackageError(failures);
 
@@ -156,7 +178,9 @@ if (process.argv[1]?.endsWith('package.ts')) {
   }
   try {
     const { zipPath } = await buildAppPackage({ envName });
-    console.log(`Wrote ${zipPath}: checked against the Teams manifest schema v${SCHEMA_VERSION} and our rules. Upload it in the Teams admin center (Manage apps → Upload new app).`);
+    console.log(
+      `Wrote ${zipPath}: checked against the Teams manifest schema v${SCHEMA_VERSION} and our rules. Upload it in the Teams admin center (Manage apps → Upload new app).`,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -44,7 +44,12 @@ export function encodePng(image: Image): Buffer {
     raw[y * (stride + 1)] = 0; // filter: none
     Buffer.from(image.pixels.buffer, image.pixels.byteOffset + y * stride, stride).copy(raw, y * (stride + 1) + 1);
   }
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 4: 2, 6: 4 };
@@ -81,7 +86,8 @@ export function decodePng(file: Buffer): Image {
     offset += 12 + length;
   }
   const channels = CHANNELS[colourType];
-  if (bitDepth !== 8 || !channels || interlaced) throw new Error('only non-interlaced 8-bit grey, RGB or RGBA PNGs can be checked');
+  if (bitDepth !== 8 || !channels || interlaced)
+    throw new Error('only non-interlaced 8-bit grey, RGB or RGBA PNGs can be checked');
   const raw = inflateSync(Buffer.concat(data));
   const stride = width * channels;
   const unfiltered = Buffer.alloc(stride * height);
@@ -100,9 +106,12 @@ export function decodePng(file: Buffer): Image {
   for (let index = 0; index < width * height; index += 1) {
     const source = unfiltered.subarray(index * channels, index * channels + channels);
     const [r, g, b, a] =
-      channels === 1 ? [source[0]!, source[0]!, source[0]!, 255]
-        : channels === 2 ? [source[0]!, source[0]!, source[0]!, source[1]!]
-          : channels === 3 ? [source[0]!, source[1]!, source[2]!, 255]
+      channels === 1
+        ? [source[0]!, source[0]!, source[0]!, 255]
+        : channels === 2
+          ? [source[0]!, source[0]!, source[0]!, source[1]!]
+          : channels === 3
+            ? [source[0]!, source[1]!, source[2]!, 255]
             : [source[0]!, source[1]!, source[2]!, source[3]!];
     pixels.set([r, g, b, a], index * 4);
   }

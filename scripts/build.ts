@@ -30,7 +30,9 @@ export function settingsFrom(argv: string[], environment: Record<string, string 
   const values = { ...(file ? parseEnvFile(readFileSync(file, 'utf8')) : {}), ...environment };
   const apiBaseUrl = values['API_BASE_URL'] ?? '/api';
   if (apiBaseUrl !== '/api' && !/^https:\/\/[^/]+\/api$/.test(apiBaseUrl)) {
-    throw new Error(`API_BASE_URL must be https://<function app host>/api (or unset for the same origin); it is "${apiBaseUrl}".`);
+    throw new Error(
+      `API_BASE_URL must be https://<function app host>/api (or unset for the same origin); it is "${apiBaseUrl}".`,
+    );
   }
   return { apiBaseUrl, teamsAppId: values['TEAMS_APP_ID'], outDir: join(ROOT, 'dist') };
 }
@@ -39,7 +41,12 @@ export async function buildTab(settings: BuildSettings): Promise<string> {
   const outDir = join(settings.outDir, 'tab');
   process.env['VITE_API_BASE_URL'] = settings.apiBaseUrl;
   if (settings.teamsAppId) process.env['VITE_TEAMS_APP_ID'] = settings.teamsAppId;
-  await buildSite({ configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await buildSite({
+    configFile: join(ROOT, 'vite.config.ts'),
+    mode: 'production',
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
   const apiOrigin = settings.apiBaseUrl.startsWith('https://') ? new URL(settings.apiBaseUrl).origin : undefined;
   writeFileSync(
     join(outDir, 'staticwebapp.config.json'),
@@ -69,7 +76,11 @@ export async function buildFunctions(settings: BuildSettings): Promise<string> {
   const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   writeFileSync(
     join(outDir, 'package.json'),
-    JSON.stringify({ name: 'career-conversations-api', version, private: true, main: 'main.cjs', engines: { node: '>=20' } }, null, 2),
+    JSON.stringify(
+      { name: 'career-conversations-api', version, private: true, main: 'main.cjs', engines: { node: '>=20' } },
+      null,
+      2,
+    ),
   );
   const zip = new AdmZip();
   zip.addLocalFolder(outDir);
@@ -82,7 +93,9 @@ if (process.argv[1]?.endsWith('build.ts')) {
     const settings = settingsFrom(process.argv, process.env);
     const tab = await buildTab(settings);
     const functions = await buildFunctions(settings);
-    console.log(`Built the tab into ${tab} (API at ${settings.apiBaseUrl}) and the Function App into ${functions} and dist/functions.zip.`);
+    console.log(
+      `Built the tab into ${tab} (API at ${settings.apiBaseUrl}) and the Function App into ${functions} and dist/functions.zip.`,
+    );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

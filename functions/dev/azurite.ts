@@ -5,7 +5,9 @@ import { join } from 'node:path';
 // The azurite package's main entry is its VS Code extension; the table server lives here.
 const require = createRequire(import.meta.url);
 const TableServer = require('azurite/dist/src/table/TableServer').default as new (config: unknown) => AzuriteServer;
-const TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default as new (...args: unknown[]) => unknown;
+const TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default as new (
+  ...args: unknown[]
+) => unknown;
 
 interface AzuriteServer {
   start(): Promise<void>;

@@ -21,7 +21,11 @@ export function orgChartFile(): string {
 }
 
 /** The settings of a local run, in the same variables the Function App reads in Azure. */
-export function devEnvironment(options: { connectionString: string; jwksFile: string; orgChart: string }): Record<string, string> {
+export function devEnvironment(options: {
+  connectionString: string;
+  jwksFile: string;
+  orgChart: string;
+}): Record<string, string> {
   const tenants = readOrgChart(options.orgChart).tenants.map((tenant) => tenant.tenantId);
   return {
     [SETTING_NAMES.tablesConnectionString]: options.connectionString,

@@ -32,13 +32,24 @@ export function devSite(options: { siteDir: string; keys: DevKeys; chart: OrgCha
   return (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/dev/people') {
-      return sendJson(response, 200, people.map(({ shortName, displayName, jobTitle, id, tenantId, managerId }) => ({ shortName, displayName, jobTitle, id, tenantId, managerId })));
+      return sendJson(
+        response,
+        200,
+        people.map(({ shortName, displayName, jobTitle, id, tenantId, managerId }) => ({
+          shortName,
+          displayName,
+          jobTitle,
+          id,
+          tenantId,
+          managerId,
+        })),
+      );
     }
     if (url.pathname === '/dev/token') {
       const person = people.find((entry) => entry.shortName === url.searchParams.get('user'));
       if (!person) return sendJson(response, 404, { error: 'No such demo user.' });
-      void mintDevToken(options.keys, { tenantId: person.tenantId, userId: person.id, name: person.displayName }).then((token) =>
-        sendJson(response, 200, { token }),
+      void mintDevToken(options.keys, { tenantId: person.tenantId, userId: person.id, name: person.displayName }).then(
+        (token) => sendJson(response, 200, { token }),
       );
       return;
     }

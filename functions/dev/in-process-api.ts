@@ -15,7 +15,10 @@ export interface InProcessCall {
 
 /** Calls route handlers in this process, through the same wrapper and token check as HTTP. */
 export function inProcessApi(services: Services, onLog?: (level: string, message: string) => void) {
-  return async <T>(routeName: string, call: InProcessCall): Promise<{ status: number; body: T; etag: string | null }> => {
+  return async <T>(
+    routeName: string,
+    call: InProcessCall,
+  ): Promise<{ status: number; body: T; etag: string | null }> => {
     const route = routes.find((entry) => entry.name === routeName);
     if (!route) throw new Error(`No route named ${routeName}.`);
     const headers: Record<string, string> = { authorization: `Bearer ${call.token}`, ...call.headers };
@@ -37,6 +40,10 @@ export function inProcessApi(services: Services, onLog?: (level: string, message
     );
     const responseHeaders = new Headers(response.headers as Record<string, string> | undefined);
     const text = typeof response.body === 'string' ? response.body : '';
-    return { status: response.status ?? 200, body: (text ? JSON.parse(text) : null) as T, etag: responseHeaders.get('etag') };
+    return {
+      status: response.status ?? 200,
+      body: (text ? JSON.parse(text) : null) as T,
+      etag: responseHeaders.get('etag'),
+    };
   };
 }

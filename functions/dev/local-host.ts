@@ -83,19 +83,36 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     void (async () => {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
       if (!url.pathname.startsWith('/api/') && options.fallback) return options.fallback(request, response);
-      const matches = compiled.map((route) => ({ route, match: route.pattern.exec(url.pathname) })).filter((entry) => entry.match);
-      if (matches.length === 0) return send(response, problemResponse(new ApiError(404, 'Not found', `No API route at ${url.pathname}.`)));
+      const matches = compiled
+        .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
+        .filter((entry) => entry.match);
+      if (matches.length === 0)
+        return send(response, problemResponse(new ApiError(404, 'Not found', `No API route at ${url.pathname}.`)));
       const method = request.method ?? 'GET';
       const hit = matches.find((entry) => entry.route.methods.includes(method));
       if (!hit) {
         const allow = [...new Set(matches.flatMap((entry) => entry.route.methods))].join(', ');
-        return send(response, problemResponse(new ApiError(405, 'Method not allowed', `Use ${allow} here.`), { Allow: allow }));
+        return send(
+          response,
+          problemResponse(new ApiError(405, 'Method not allowed', `Use ${allow} here.`), { Allow: allow }),
+        );
       }
       const body = await readBody(request);
       if (body === null) {
-        return send(response, problemResponse(new ApiError(413, 'Request too large', `The body is over ${MAX_BODY_BYTES / 1024} KiB; nothing here needs that much.`)));
+        return send(
+          response,
+          problemResponse(
+            new ApiError(
+              413,
+              'Request too large',
+              `The body is over ${MAX_BODY_BYTES / 1024} KiB; nothing here needs that much.`,
+            ),
+          ),
+        );
       }
-      const params = Object.fromEntries(hit.route.params.map((name, index) => [name, decodeURIComponent(hit.match![index + 1]!)]));
+      const params = Object.fromEntries(
+        hit.route.params.map((name, index) => [name, decodeURIComponent(hit.match![index + 1]!)]),
+      );
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -112,7 +129,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       send(response, await hit.route.handler(httpRequest, invocation));
     })().catch((error: unknown) => {
       console.error('Local host failure:', error instanceof Error ? error.message : error);
-      if (!response.headersSent) send(response, problemResponse(new ApiError(500, 'Something went wrong on our side', 'Nothing was changed.')));
+      if (!response.headersSent)
+        send(response, problemResponse(new ApiError(500, 'Something went wrong on our side', 'Nothing was changed.')));
     });
   });
 

@@ -28,55 +28,125 @@ const DAY = 24 * 60 * 60 * 1000;
 /** The demo organisation's history: Ava has a year of both kinds, Ben never had a career talk, Chloe is new. */
 const HISTORY: DemoConversation[] = [
   {
-    employee: 'ava', type: 'job', daysAgo: 360,
+    employee: 'ava',
+    type: 'job',
+    daysAgo: 360,
     talkingPoints: [{ by: 'employee', text: 'I want to get better at designing APIs before the platform rewrite.' }],
     actions: [
-      { title: 'Finish the API design course', owner: 'employee', kind: 'formal', later: { status: 'done', afterDays: 40 } },
-      { title: 'Pair with Jonas on the release pipeline twice a month', owner: 'employee', kind: 'fromOthers', later: { status: 'done', afterDays: 90 } },
-      { title: 'Review the API guidelines for the billing service', owner: 'employee', kind: 'onTheJob', later: { status: 'done', afterDays: 60 } },
-      { title: 'Introduce Ava to the platform team lead', owner: 'manager', kind: 'fromOthers', later: { status: 'done', afterDays: 14 } },
+      {
+        title: 'Finish the API design course',
+        owner: 'employee',
+        kind: 'formal',
+        later: { status: 'done', afterDays: 40 },
+      },
+      {
+        title: 'Pair with Jonas on the release pipeline twice a month',
+        owner: 'employee',
+        kind: 'fromOthers',
+        later: { status: 'done', afterDays: 90 },
+      },
+      {
+        title: 'Review the API guidelines for the billing service',
+        owner: 'employee',
+        kind: 'onTheJob',
+        later: { status: 'done', afterDays: 60 },
+      },
+      {
+        title: 'Introduce Ava to the platform team lead',
+        owner: 'manager',
+        kind: 'fromOthers',
+        later: { status: 'done', afterDays: 14 },
+      },
     ],
   },
   {
-    employee: 'ava', type: 'career', daysAgo: 300,
+    employee: 'ava',
+    type: 'career',
+    daysAgo: 300,
     talkingPoints: [{ by: 'employee', text: 'I am curious about product management but not sure yet.' }],
     actions: [
-      { title: 'Read three product manager openings two levels ahead and note the skills they ask for', owner: 'employee', later: { status: 'done', afterDays: 30 } },
+      {
+        title: 'Read three product manager openings two levels ahead and note the skills they ask for',
+        owner: 'employee',
+        later: { status: 'done', afterDays: 30 },
+      },
       { title: 'Have coffee with two product managers', owner: 'employee', later: { status: 'done', afterDays: 45 } },
       { title: 'Introduce Ava to Dana in product', owner: 'manager', later: { status: 'done', afterDays: 10 } },
     ],
   },
   {
-    employee: 'ava', type: 'job', daysAgo: 240,
+    employee: 'ava',
+    type: 'job',
+    daysAgo: 240,
     actions: [
-      { title: 'Lead the design of the notifications API', owner: 'employee', kind: 'onTheJob', later: { status: 'done', afterDays: 120 } },
-      { title: 'Ask two reviewers for feedback on each design document', owner: 'employee', kind: 'fromOthers', later: { status: 'done', afterDays: 100 } },
-      { title: 'Get the cloud architecture certification', owner: 'employee', kind: 'formal', later: { status: 'dropped', afterDays: 80 } },
-      { title: 'Find Ava a mentor in the architecture guild', owner: 'manager', kind: 'fromOthers', later: { status: 'done', afterDays: 30 } },
+      {
+        title: 'Lead the design of the notifications API',
+        owner: 'employee',
+        kind: 'onTheJob',
+        later: { status: 'done', afterDays: 120 },
+      },
+      {
+        title: 'Ask two reviewers for feedback on each design document',
+        owner: 'employee',
+        kind: 'fromOthers',
+        later: { status: 'done', afterDays: 100 },
+      },
+      {
+        title: 'Get the cloud architecture certification',
+        owner: 'employee',
+        kind: 'formal',
+        later: { status: 'dropped', afterDays: 80 },
+      },
+      {
+        title: 'Find Ava a mentor in the architecture guild',
+        owner: 'manager',
+        kind: 'fromOthers',
+        later: { status: 'done', afterDays: 30 },
+      },
     ],
   },
   {
-    employee: 'ava', type: 'job', daysAgo: 150,
+    employee: 'ava',
+    type: 'job',
+    daysAgo: 150,
     actions: [
-      { title: 'Run the API review for the search team', owner: 'employee', kind: 'onTheJob', later: { status: 'done', afterDays: 60 } },
+      {
+        title: 'Run the API review for the search team',
+        owner: 'employee',
+        kind: 'onTheJob',
+        later: { status: 'done', afterDays: 60 },
+      },
       { title: 'Shadow the product manager in two customer interviews', owner: 'employee', kind: 'fromOthers' },
-      { title: 'Make room in the roadmap for the customer interviews', owner: 'manager', kind: 'onTheJob', later: { status: 'done', afterDays: 20 } },
+      {
+        title: 'Make room in the roadmap for the customer interviews',
+        owner: 'manager',
+        kind: 'onTheJob',
+        later: { status: 'done', afterDays: 20 },
+      },
     ],
   },
   {
-    employee: 'ava', type: 'career', daysAgo: 90,
+    employee: 'ava',
+    type: 'career',
+    daysAgo: 90,
     talkingPoints: [
       { by: 'employee', text: 'The customer interviews gave me a lot of energy.' },
       { by: 'manager', text: 'Your API reviews are becoming known outside the team: let us make that visible.' },
     ],
     actions: [
       { title: 'Write up what I learned from customer interviews for the guild', owner: 'employee' },
-      { title: 'Ask Dana what a product role on the platform would need', owner: 'employee', later: { status: 'done', afterDays: 30 } },
+      {
+        title: 'Ask Dana what a product role on the platform would need',
+        owner: 'employee',
+        later: { status: 'done', afterDays: 30 },
+      },
       { title: 'Advocate for Ava in the platform product discussions', owner: 'manager' },
     ],
   },
   {
-    employee: 'ava', type: 'job', daysAgo: 30,
+    employee: 'ava',
+    type: 'job',
+    daysAgo: 30,
     actions: [
       { title: 'Take the product discovery workshop', owner: 'employee', kind: 'formal', due: 'in60' },
       { title: 'Own the discovery for the developer portal', owner: 'employee', kind: 'onTheJob', due: 'in90' },
@@ -84,10 +154,22 @@ const HISTORY: DemoConversation[] = [
     ],
   },
   {
-    employee: 'ben', type: 'job', daysAgo: 210,
+    employee: 'ben',
+    type: 'job',
+    daysAgo: 210,
     actions: [
-      { title: 'Complete the secure coding course', owner: 'employee', kind: 'formal', later: { status: 'done', afterDays: 50 } },
-      { title: 'Take over the on-call runbook', owner: 'employee', kind: 'onTheJob', later: { status: 'done', afterDays: 70 } },
+      {
+        title: 'Complete the secure coding course',
+        owner: 'employee',
+        kind: 'formal',
+        later: { status: 'done', afterDays: 50 },
+      },
+      {
+        title: 'Take over the on-call runbook',
+        owner: 'employee',
+        kind: 'onTheJob',
+        later: { status: 'done', afterDays: 70 },
+      },
       { title: 'Pair with Ava on code reviews', owner: 'employee', kind: 'fromOthers' },
       { title: 'Book the conference ticket for Ben', owner: 'manager', kind: 'formal' },
       { title: 'Set up a monthly feedback slot with Ben', owner: 'manager', kind: 'fromOthers' },
@@ -96,7 +178,8 @@ const HISTORY: DemoConversation[] = [
 ];
 
 function person(chart: OrgChart, shortName: string) {
-  const found = chart.tenants.flatMap((tenant) => tenant.people.map((entry) => ({ ...entry, tenantId: tenant.tenantId })))
+  const found = chart.tenants
+    .flatMap((tenant) => tenant.people.map((entry) => ({ ...entry, tenantId: tenant.tenantId })))
     .find((entry) => entry.shortName === shortName);
   if (!found) throw new Error(`The demo organisation has nobody called ${shortName}.`);
   return found;
@@ -118,10 +201,22 @@ export async function seedDemo(services: Services, chart: OrgChart, keys: DevKey
   const tokens = new Map<string, string>();
   const tokenOf = async (shortName: string) => {
     const entry = person(chart, shortName);
-    if (!tokens.has(shortName)) tokens.set(shortName, await mintDevToken(keys, { tenantId: entry.tenantId, userId: entry.id, name: entry.displayName }));
+    if (!tokens.has(shortName))
+      tokens.set(
+        shortName,
+        await mintDevToken(keys, { tenantId: entry.tenantId, userId: entry.id, name: entry.displayName }),
+      );
     return tokens.get(shortName)!;
   };
-  const later: { at: Date; employeeId: string; conversationId: string; actionId: string; etag: string; status: ActionStatus; by: string }[] = [];
+  const later: {
+    at: Date;
+    employeeId: string;
+    conversationId: string;
+    actionId: string;
+    etag: string;
+    status: ActionStatus;
+    by: string;
+  }[] = [];
   const expect = (status: number, wanted: number, what: string) => {
     if (status !== wanted) throw new Error(`Seeding failed at "${what}": HTTP ${status}.`);
   };
@@ -133,7 +228,9 @@ export async function seedDemo(services: Services, chart: OrgChart, keys: DevKey
     const at = today.getTime() - talk.daysAgo * DAY;
     clock = new Date(at);
     // Settle what came due before this talk, so the right actions carry forward.
-    for (const pending of later.filter((entry) => entry.at.getTime() <= at).sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    for (const pending of later
+      .filter((entry) => entry.at.getTime() <= at)
+      .sort((a, b) => a.at.getTime() - b.at.getTime())) {
       clock = pending.at;
       const changed = await api('action-patch', {
         token: pending.by === 'manager' ? managerToken : employeeToken,
@@ -145,18 +242,30 @@ export async function seedDemo(services: Services, chart: OrgChart, keys: DevKey
       later.splice(later.indexOf(pending), 1);
     }
     clock = new Date(at);
-    const started = await api<ConversationView>('conversations-post', { token: managerToken, params, body: { type: talk.type } });
+    const started = await api<ConversationView>('conversations-post', {
+      token: managerToken,
+      params,
+      body: { type: talk.type },
+    });
     expect(started.status, 201, `start ${talk.type} for ${talk.employee}`);
     const conversationId = started.body.conversation.id;
     const inTalk = { ...params, conversationId };
     for (const point of talk.talkingPoints ?? []) {
-      const added = await api('agenda-post', { token: point.by === 'manager' ? managerToken : employeeToken, params: inTalk, body: { text: point.text } });
+      const added = await api('agenda-post', {
+        token: point.by === 'manager' ? managerToken : employeeToken,
+        params: inTalk,
+        body: { text: point.text },
+      });
       expect(added.status, 201, 'add a talking point');
     }
-    let etag = (await api<ConversationView>('conversation-get', { token: managerToken, params: inTalk })).body.conversation.etag;
+    let etag = (await api<ConversationView>('conversation-get', { token: managerToken, params: inTalk })).body
+      .conversation.etag;
     for (const item of started.body.conversation.agenda.filter((entry) => entry.source !== 'carried').slice(0, 6)) {
       const ticked = await api<{ conversationEtag: string }>('agenda-item-patch', {
-        token: managerToken, params: { ...inTalk, itemId: item.id }, headers: { 'if-match': etag }, body: { discussed: true },
+        token: managerToken,
+        params: { ...inTalk, itemId: item.id },
+        headers: { 'if-match': etag },
+        body: { discussed: true },
       });
       expect(ticked.status, 200, 'tick an item');
       etag = ticked.body.conversationEtag;
@@ -167,13 +276,22 @@ export async function seedDemo(services: Services, chart: OrgChart, keys: DevKey
       const added = await api<{ action: { id: string }; conversationEtag: string }>('actions-post', {
         token: action.owner === 'manager' ? managerToken : employeeToken,
         params: inTalk,
-        body: { title: action.title, owner: action.owner, ...(action.kind ? { learningKind: action.kind } : {}), ...(due ? { dueDate: due } : {}) },
+        body: {
+          title: action.title,
+          owner: action.owner,
+          ...(action.kind ? { learningKind: action.kind } : {}),
+          ...(due ? { dueDate: due } : {}),
+        },
       });
       expect(added.status, 201, 'add an action');
       actionIds.push(added.body.action.id);
       etag = added.body.conversationEtag;
     }
-    const agreed = await api<ConversationView>('conversation-agree', { token: managerToken, params: inTalk, headers: { 'if-match': etag } });
+    const agreed = await api<ConversationView>('conversation-agree', {
+      token: managerToken,
+      params: inTalk,
+      headers: { 'if-match': etag },
+    });
     expect(agreed.status, 200, `agree ${talk.type} for ${talk.employee}`);
     talk.actions.forEach((action, index) => {
       const stored = agreed.body.actions.find((entry) => entry.id === actionIds[index]);

@@ -35,7 +35,9 @@ try {
 } catch (error) {
   await azurite.close();
   const code = (error as { code?: string }).code;
-  console.error(code === 'EADDRINUSE' ? `Port ${port} is in use. Stop the other process or set PORT=<free port>.` : error);
+  console.error(
+    code === 'EADDRINUSE' ? `Port ${port} is in use. Stop the other process or set PORT=<free port>.` : error,
+  );
   process.exit(1);
 }
 

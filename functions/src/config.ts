@@ -29,7 +29,12 @@ export class ConfigError extends Error {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const guidList = z
   .string()
-  .transform((value) => value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(GUID, 'each entry must be a tenant id (GUID)')).min(1, 'list at least one tenant id'));
 
 /** Names of the variables, as the Bicep template and the README spell them. */
@@ -79,12 +84,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   let storage: AppConfig['storage'] = { kind: 'connectionString', connectionString: '' };
   if (endpoint) storage = { kind: 'endpoint', endpoint };
   else if (connectionString) storage = { kind: 'connectionString', connectionString };
-  else problems.push(`Set ${SETTING_NAMES.tablesEndpoint} (Azure, managed identity) or ${SETTING_NAMES.tablesConnectionString} (Azurite).`);
+  else
+    problems.push(
+      `Set ${SETTING_NAMES.tablesEndpoint} (Azure, managed identity) or ${SETTING_NAMES.tablesConnectionString} (Azurite).`,
+    );
 
   const mode = read(SETTING_NAMES.authMode) ?? 'entra';
   let auth: AppConfig['auth'];
   if (mode === 'dev') {
-    if (runsInAzure(env)) problems.push(`${SETTING_NAMES.authMode}=dev is refused in Azure: dev identity is for local runs only.`);
+    if (runsInAzure(env))
+      problems.push(`${SETTING_NAMES.authMode}=dev is refused in Azure: dev identity is for local runs only.`);
     auth = {
       mode: 'dev',
       jwksFile: required(SETTING_NAMES.devJwksFile),
@@ -95,26 +104,36 @@ export function loadConfig(env: Env = process.env): AppConfig {
   } else {
     if (mode !== 'entra') problems.push(`${SETTING_NAMES.authMode} must be "entra" or "dev", not "${mode}".`);
     const clientId = required(SETTING_NAMES.entraClientId);
-    if (clientId && !GUID.test(clientId)) problems.push(`${SETTING_NAMES.entraClientId} must be the app registration's client id (a GUID).`);
+    if (clientId && !GUID.test(clientId))
+      problems.push(`${SETTING_NAMES.entraClientId} must be the app registration's client id (a GUID).`);
     auth = { mode: 'entra', clientId, allowedTenants: tenants(SETTING_NAMES.allowedTenants) };
   }
 
   const directoryMode = read(SETTING_NAMES.directoryMode) ?? (auth.mode === 'entra' ? 'graph' : 'file');
   let directory: AppConfig['directory'];
   if (directoryMode === 'graph') {
-    if (auth.mode !== 'entra') problems.push(`${SETTING_NAMES.directoryMode}=graph needs ${SETTING_NAMES.authMode}=entra: Graph is called on behalf of the signed-in user.`);
+    if (auth.mode !== 'entra')
+      problems.push(
+        `${SETTING_NAMES.directoryMode}=graph needs ${SETTING_NAMES.authMode}=entra: Graph is called on behalf of the signed-in user.`,
+      );
     const credential = read(SETTING_NAMES.graphClientCredential) ?? 'managedIdentity';
     if (credential !== 'managedIdentity' && credential !== 'secret') {
-      problems.push(`${SETTING_NAMES.graphClientCredential} must be "managedIdentity" or "secret", not "${credential}".`);
+      problems.push(
+        `${SETTING_NAMES.graphClientCredential} must be "managedIdentity" or "secret", not "${credential}".`,
+      );
     }
     directory = {
       mode: 'graph',
-      credential: credential === 'secret' ? { kind: 'secret', secret: required(SETTING_NAMES.entraClientSecret) } : { kind: 'managedIdentity' },
+      credential:
+        credential === 'secret'
+          ? { kind: 'secret', secret: required(SETTING_NAMES.entraClientSecret) }
+          : { kind: 'managedIdentity' },
       graphBaseUrl: read(SETTING_NAMES.graphBaseUrl) ?? 'https://graph.microsoft.com/v1.0',
       authorityHost: read(SETTING_NAMES.authorityHost) ?? 'https://login.microsoftonline.com',
     };
   } else {
-    if (directoryMode !== 'file') problems.push(`${SETTING_NAMES.directoryMode} must be "graph" or "file", not "${directoryMode}".`);
+    if (directoryMode !== 'file')
+      problems.push(`${SETTING_NAMES.directoryMode} must be "graph" or "file", not "${directoryMode}".`);
     directory = { mode: 'file', orgChartFile: required(SETTING_NAMES.orgChartFile) };
   }
 

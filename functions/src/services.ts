@@ -26,7 +26,12 @@ function verifierFor(config: AppConfig): TokenVerifier {
   const auth = config.auth;
   if (auth.mode === 'entra') return entraVerifier(auth);
   const jwks = JSON.parse(readFileSync(auth.jwksFile, 'utf8')) as JSONWebKeySet;
-  return devVerifier({ jwks, issuerBase: auth.issuerBase, audience: auth.audience, allowedTenants: auth.allowedTenants });
+  return devVerifier({
+    jwks,
+    issuerBase: auth.issuerBase,
+    audience: auth.audience,
+    allowedTenants: auth.allowedTenants,
+  });
 }
 
 function directoryFor(config: AppConfig): Directory {
@@ -40,7 +45,10 @@ function directoryFor(config: AppConfig): Directory {
     credential:
       settings.credential.kind === 'secret'
         ? settings.credential
-        : { kind: 'assertion', getAssertion: async () => (await identity.getToken('api://AzureADTokenExchange/.default')).token },
+        : {
+            kind: 'assertion',
+            getAssertion: async () => (await identity.getToken('api://AzureADTokenExchange/.default')).token,
+          },
     authorityHost: settings.authorityHost,
     graphBaseUrl: settings.graphBaseUrl,
     cacheTtlMs: 60_000,

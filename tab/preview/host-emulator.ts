@@ -50,7 +50,12 @@ const RUNTIME_CONFIG = {
 };
 
 function isRequest(data: unknown): data is AppRequest {
-  return typeof data === 'object' && data !== null && typeof (data as AppRequest).func === 'string' && typeof (data as AppRequest).id === 'number';
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as AppRequest).func === 'string' &&
+    typeof (data as AppRequest).id === 'number'
+  );
 }
 
 export class TeamsHostEmulator {
@@ -58,7 +63,10 @@ export class TeamsHostEmulator {
   private settings: HostSettings;
   private pendingSave: (() => void) | null = null;
 
-  constructor(private readonly frame: HTMLIFrameElement, settings: HostSettings) {
+  constructor(
+    private readonly frame: HTMLIFrameElement,
+    settings: HostSettings,
+  ) {
     this.settings = settings;
     window.addEventListener('message', this.listener);
   }
@@ -112,7 +120,10 @@ export class TeamsHostEmulator {
     const request = event.data;
     const args = request.args ?? [];
     const reply = (replyArgs: unknown[]) =>
-      (event.source as Window).postMessage({ id: request.id, uuidAsString: request.uuidAsString, args: replyArgs }, event.origin);
+      (event.source as Window).postMessage(
+        { id: request.id, uuidAsString: request.uuidAsString, args: replyArgs },
+        event.origin,
+      );
     this.settings.log(`${this.settings.person.shortName} → ${request.func}`);
 
     switch (request.func) {

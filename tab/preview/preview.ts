@@ -54,15 +54,28 @@ class Stage {
   private emulator: TeamsHostEmulator | null = null;
   private subPageId: string | null = null;
 
-  constructor(private readonly side: 'left' | 'right', private readonly people: DemoPerson[], person: string, surface: Surface) {
+  constructor(
+    private readonly side: 'left' | 'right',
+    private readonly people: DemoPerson[],
+    person: string,
+    surface: Surface,
+  ) {
     this.element.className = 'stage';
     const bar = document.createElement('div');
     bar.className = 'bar';
     this.saveButton.type = 'button';
     this.saveButton.textContent = 'Save (as Teams would)';
     this.saveButton.addEventListener('click', () => void this.emulator?.save().then(() => log('configuration saved')));
-    bar.append(this.labelled('Signed in as', this.personSelect), this.labelled('Surface', this.surfaceSelect), this.saveButton, this.status);
-    for (const entry of people) this.personSelect.append(new Option(`${entry.displayName}${entry.jobTitle ? ` — ${entry.jobTitle}` : ''}`, entry.shortName));
+    bar.append(
+      this.labelled('Signed in as', this.personSelect),
+      this.labelled('Surface', this.surfaceSelect),
+      this.saveButton,
+      this.status,
+    );
+    for (const entry of people)
+      this.personSelect.append(
+        new Option(`${entry.displayName}${entry.jobTitle ? ` — ${entry.jobTitle}` : ''}`, entry.shortName),
+      );
     for (const entry of SURFACES) this.surfaceSelect.append(new Option(entry.label, entry.value));
     this.personSelect.value = person;
     this.surfaceSelect.value = surface;
@@ -143,7 +156,8 @@ async function main(): Promise<void> {
     stagesElement.replaceChildren();
     const left = new Stage('left', people, ...parse(params.get('left'), 'morgan:sidepanel'));
     stages = [left];
-    if (layoutSelect.value === 'both') stages.push(new Stage('right', people, ...parse(params.get('right'), 'ava:sidepanel')));
+    if (layoutSelect.value === 'both')
+      stages.push(new Stage('right', people, ...parse(params.get('right'), 'ava:sidepanel')));
     stagesElement.append(...stages.map((stage) => stage.element));
   };
   render();

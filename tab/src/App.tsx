@@ -1,4 +1,14 @@
-import { FluentProvider, Spinner, Text, makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens, type Theme } from '@fluentui/react-components';
+import {
+  FluentProvider,
+  Spinner,
+  Text,
+  makeStyles,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  tokens,
+  type Theme,
+} from '@fluentui/react-components';
 import { Suspense, lazy, useEffect, useState } from 'react';
 import type { ApiClient } from './api/client';
 import type { HostContext, ThemeName } from './host/teams-host';
@@ -9,11 +19,21 @@ const MyPlan = lazy(() => import('./pages/MyPlan'));
 const Team = lazy(() => import('./pages/Team'));
 const Configure = lazy(() => import('./pages/Configure'));
 
-const THEMES: Record<ThemeName, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
+const THEMES: Record<ThemeName, Theme> = {
+  default: teamsLightTheme,
+  dark: teamsDarkTheme,
+  contrast: teamsHighContrastTheme,
+};
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
-  centre: { padding: tokens.spacingVerticalXL, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, maxWidth: '520px' },
+  centre: {
+    padding: tokens.spacingVerticalXL,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+    maxWidth: '520px',
+  },
 });
 
 export type Surface = 'sidepanel' | 'myplan' | 'team' | 'config';
@@ -31,12 +51,22 @@ function PersonalTabs({ api, surface, context }: { api: ApiClient; surface: 'myp
   const [me, setMe] = useState<string | null>(null);
   const [openPlan, setOpenPlan] = useState<string | null>(surface === 'myplan' ? context.subPageId : null);
   useEffect(() => {
-    void api.me().then((who) => setMe(who.user.id), () => setMe(''));
+    void api.me().then(
+      (who) => setMe(who.user.id),
+      () => setMe(''),
+    );
   }, [api]);
   if (me === null) return <Spinner label="Loading…" />;
   if (surface === 'team' && !openPlan) return <Team api={api} onOpenPlan={setOpenPlan} />;
   const employeeId = openPlan ?? me;
-  return <MyPlan key={employeeId} api={api} employeeId={employeeId} {...(surface === 'team' ? { onBack: () => setOpenPlan(null) } : {})} />;
+  return (
+    <MyPlan
+      key={employeeId}
+      api={api}
+      employeeId={employeeId}
+      {...(surface === 'team' ? { onBack: () => setOpenPlan(null) } : {})}
+    />
+  );
 }
 
 export function App() {
@@ -44,13 +74,29 @@ export function App() {
   const host = useTeamsHost();
   const theme = host.status === 'ready' ? THEMES[host.theme] : teamsLightTheme;
   return (
-    <FluentProvider theme={theme} className={styles.provider} data-theme={host.status === 'ready' ? host.theme : 'default'}>
-      {host.status === 'starting' ? <div className={styles.centre}><Spinner label="Starting Career Conversations…" /></div> : null}
+    <FluentProvider
+      theme={theme}
+      className={styles.provider}
+      data-theme={host.status === 'ready' ? host.theme : 'default'}
+    >
+      {host.status === 'starting' ? (
+        <div className={styles.centre}>
+          <Spinner label="Starting Career Conversations…" />
+        </div>
+      ) : null}
       {host.status === 'outside' ? (
         <main className={styles.centre}>
-          <Text as="h1" size={500} weight="semibold">Career Conversations runs inside Microsoft Teams</Text>
-          <Text>Open it from a 1:1 meeting’s side panel, or from the app’s “My plan” tab in Teams, Outlook or the Microsoft 365 app.</Text>
-          <Text>Running it locally? Open the <a href="/preview.html">local preview</a>, which frames this page the way Teams does.</Text>
+          <Text as="h1" size={500} weight="semibold">
+            Career Conversations runs inside Microsoft Teams
+          </Text>
+          <Text>
+            Open it from a 1:1 meeting’s side panel, or from the app’s “My plan” tab in Teams, Outlook or the Microsoft
+            365 app.
+          </Text>
+          <Text>
+            Running it locally? Open the <a href="/preview.html">local preview</a>, which frames this page the way Teams
+            does.
+          </Text>
         </main>
       ) : null}
       {host.status === 'ready' ? <Ready api={host.api} context={host.context} /> : null}
@@ -64,7 +110,9 @@ function Ready({ api, context }: { api: ApiClient; context: HostContext }) {
     <Suspense fallback={<Spinner label="Loading…" />}>
       {surface === 'sidepanel' ? <SidePanel api={api} context={context} /> : null}
       {surface === 'config' ? <Configure /> : null}
-      {surface === 'myplan' || surface === 'team' ? <PersonalTabs api={api} surface={surface} context={context} /> : null}
+      {surface === 'myplan' || surface === 'team' ? (
+        <PersonalTabs api={api} surface={surface} context={context} />
+      ) : null}
     </Suspense>
   );
 }

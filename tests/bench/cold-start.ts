@@ -7,7 +7,14 @@ import { buildFunctions, settingsFrom } from '../../scripts/build';
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function timeRequire(dir: string, file: string): number {
-  const run = spawnSync(process.execPath, ['-e', `const t=process.hrtime.bigint();require('./${file}');process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`], { cwd: dir, encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const t=process.hrtime.bigint();require('./${file}');process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`,
+    ],
+    { cwd: dir, encoding: 'utf8' },
+  );
   if (run.status !== 0) throw new Error(run.stderr);
   return Number(run.stdout.trim().split('\n').pop());
 }

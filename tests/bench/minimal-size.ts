@@ -26,7 +26,9 @@ export async function minimalPageGzip(): Promise<number> {
       },
     });
     const assets = join(outDir, 'assets');
-    return readdirSync(assets).filter((file) => file.endsWith('.js')).reduce((sum, file) => sum + gzipSync(readFileSync(join(assets, file))).length, 0);
+    return readdirSync(assets)
+      .filter((file) => file.endsWith('.js'))
+      .reduce((sum, file) => sum + gzipSync(readFileSync(join(assets, file))).length, 0);
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

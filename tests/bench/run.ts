@@ -21,7 +21,12 @@ const storage = await benchStorage({ seconds, connections });
 console.error('Measuring cold start…');
 const coldStart = await benchColdStart(9);
 console.error('Measuring the tab…');
-const tab = (await benchTab()) as { surfaces: Record<string, { files: number; gzip: number }>; timeToInteractiveAgendaMs: number; blankPageMs: number; runs: number };
+const tab = (await benchTab()) as {
+  surfaces: Record<string, { files: number; gzip: number }>;
+  timeToInteractiveAgendaMs: number;
+  blankPageMs: number;
+  runs: number;
+};
 const minimal = await minimalPageGzip();
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -44,14 +49,20 @@ const lines = [
   '',
   '| Operation | API p50 / p95 / p99 (ms) | API req/s | Floor p50 / p95 / p99 (ms) | Floor req/s | p50 ratio |',
   '|---|---|---|---|---|---|',
-  ...storage.latency.map((row) => `| ${row.operation} | ${row.api.p50} / ${row.api.p95} / ${row.api.p99} | ${row.api.rps} | ${row.floor.p50} / ${row.floor.p95} / ${row.floor.p99} | ${row.floor.rps} | ${row.ratio}× |`),
+  ...storage.latency.map(
+    (row) =>
+      `| ${row.operation} | ${row.api.p50} / ${row.api.p95} / ${row.api.p99} | ${row.api.rps} | ${row.floor.p50} / ${row.floor.p95} / ${row.floor.p99} | ${row.floor.rps} | ${row.ratio}× |`,
+  ),
   '',
   '### Start-up, the tab, memory',
   '',
   '| Measure | Value |',
   '|---|---|',
   `| Loading the bundled Functions entry in a fresh Node process (median of ${coldStart.runs}) | ${coldStart.entryMs} ms (an empty module: ${coldStart.emptyMs} ms) |`,
-  ...Object.entries(tab.surfaces).map(([name, figures]) => `| JS loaded by ${name} (gzip) | ${kib(figures.gzip)} in ${figures.files} files (${(figures.gzip / minimal).toFixed(2)}× a minimal React + Fluent + teams-js page, ${kib(minimal)}) |`),
+  ...Object.entries(tab.surfaces).map(
+    ([name, figures]) =>
+      `| JS loaded by ${name} (gzip) | ${kib(figures.gzip)} in ${figures.files} files (${(figures.gzip / minimal).toFixed(2)}× a minimal React + Fluent + teams-js page, ${kib(minimal)}) |`,
+  ),
   `| Navigation to an interactive agenda in the host emulator (median of ${tab.runs}) | ${tab.timeToInteractiveAgendaMs} ms (a blank page: ${tab.blankPageMs} ms) |`,
   `| Resident memory after the load run (local host, Azurite and the load generator in one process) | ${storage.rssMiB} MiB |`,
 ];
@@ -60,4 +71,7 @@ console.log(markdown);
 const dir = join(REPO_ROOT, 'bench-results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'results.md'), markdown);
-writeFileSync(join(dir, 'results.json'), JSON.stringify({ machine, seconds, connections, storage, coldStart, tab, minimalPageGzip: minimal }, null, 2));
+writeFileSync(
+  join(dir, 'results.json'),
+  JSON.stringify({ machine, seconds, connections, storage, coldStart, tab, minimalPageGzip: minimal }, null, 2),
+);

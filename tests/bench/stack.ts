@@ -41,7 +41,11 @@ export interface BenchPerson {
  * Managers with 1, 10 and 50 reports; every report of the 50-report manager is an employee whose
  * history the growth runs fill.
  */
-export function benchOrgChart(): { chart: OrgChart; managers: Record<1 | 10 | 50, BenchPerson>; reportsOf50: BenchPerson[] } {
+export function benchOrgChart(): {
+  chart: OrgChart;
+  managers: Record<1 | 10 | 50, BenchPerson>;
+  reportsOf50: BenchPerson[];
+} {
   const people: OrgChart['tenants'][number]['people'] = [];
   let next = 1;
   const add = (shortName: string, managerId: string | null) => {
@@ -76,7 +80,9 @@ export async function startBenchStack(chart: OrgChart): Promise<BenchStack> {
   writeFileSync(orgChart, JSON.stringify(chart));
   const azurite = await startAzurite();
   const keys = await loadOrCreateDevKeys(join(dir, 'keys.json'), join(dir, 'jwks.json'));
-  const config = loadConfig(devEnvironment({ connectionString: azurite.connectionString, jwksFile: join(dir, 'jwks.json'), orgChart }));
+  const config = loadConfig(
+    devEnvironment({ connectionString: azurite.connectionString, jwksFile: join(dir, 'jwks.json'), orgChart }),
+  );
   const counter = new StorageCounter();
   if (config.storage.kind !== 'connectionString') throw new Error('The bench runs on Azurite.');
   const tables = openTables(config.storage, { additionalPolicies: [{ policy: counter.policy, position: 'perRetry' }] });

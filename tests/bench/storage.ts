@@ -7,11 +7,21 @@ import { benchOrgChart, startBenchStack, type BenchPerson, type BenchStack } fro
 
 const DAY = 24 * 3600 * 1000;
 
-async function http(stack: BenchStack, token: string, method: string, path: string, options: { body?: unknown; ifMatch?: string } = {}) {
+async function http(
+  stack: BenchStack,
+  token: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; ifMatch?: string } = {},
+) {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
-  const response = await fetch(`${stack.url}/api/${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+  const response = await fetch(`${stack.url}/api/${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
   return text ? (JSON.parse(text) as unknown) : null;
@@ -30,11 +40,20 @@ async function seedHistory(stack: BenchStack, employee: BenchPerson, count: numb
     const inTalk = { ...params, conversationId: view.conversation.id };
     // Earlier open actions are reviewed and done, as a team that keeps its plans would.
     for (const carried of view.carriedActions) {
-      await api('action-patch', { token, params: { ...params, conversationId: carried.conversationId, actionId: carried.id }, headers: { 'if-match': carried.etag }, body: { status: 'done' } });
+      await api('action-patch', {
+        token,
+        params: { ...params, conversationId: carried.conversationId, actionId: carried.id },
+        headers: { 'if-match': carried.etag },
+        body: { status: 'done' },
+      });
     }
     let etag = '';
     for (const title of ['Lead the release', 'Pair on reviews']) {
-      const added = await api<{ conversationEtag: string }>('actions-post', { token, params: inTalk, body: { title, owner: 'employee', learningKind: 'onTheJob' } });
+      const added = await api<{ conversationEtag: string }>('actions-post', {
+        token,
+        params: inTalk,
+        body: { title, owner: 'employee', learningKind: 'onTheJob' },
+      });
       etag = added.body.conversationEtag;
     }
     const agreed = await api('conversation-agree', { token, params: inTalk, headers: { 'if-match': etag } });
@@ -48,29 +67,62 @@ export interface RoundTrip {
   target: string;
 }
 
-async function roundTrips(stack: BenchStack, employee: BenchPerson, managers: Record<1 | 10 | 50, BenchPerson>): Promise<RoundTrip[]> {
+async function roundTrips(
+  stack: BenchStack,
+  employee: BenchPerson,
+  managers: Record<1 | 10 | 50, BenchPerson>,
+): Promise<RoundTrip[]> {
   const token = await stack.token(employee);
   const meetingId = `bench-meeting-${employee.shortName}`;
-  const started = ConversationViewSchema.parse(await http(stack, token, 'POST', `plans/${employee.id}/conversations`, { body: { type: 'job', meetingId } }));
+  const started = ConversationViewSchema.parse(
+    await http(stack, token, 'POST', `plans/${employee.id}/conversations`, { body: { type: 'job', meetingId } }),
+  );
   const path = `plans/${employee.id}/conversations/${started.conversation.id}`;
   const { counter } = stack;
   const rows: RoundTrip[] = [];
-  const resolve = await counter.measure(() => http(stack, token, 'GET', `meetings/resolve?meetingId=${meetingId}&chatId=bench-chat`));
+  const resolve = await counter.measure(() =>
+    http(stack, token, 'GET', `meetings/resolve?meetingId=${meetingId}&chatId=bench-chat`),
+  );
   const view = await counter.measure(() => http(stack, token, 'GET', path));
-  rows.push({ operation: 'open the side panel (resolve the meeting + the conversation with carried actions)', requests: resolve.requests + view.requests, target: '≤ 3' });
+  rows.push({
+    operation: 'open the side panel (resolve the meeting + the conversation with carried actions)',
+    requests: resolve.requests + view.requests,
+    target: '≤ 3',
+  });
   const current = ConversationViewSchema.parse(view.result);
-  const tick = await counter.measure(() => http(stack, token, 'PATCH', `${path}/agenda/goals.objectives`, { body: { discussed: true }, ifMatch: current.conversation.etag }));
+  const tick = await counter.measure(() =>
+    http(stack, token, 'PATCH', `${path}/agenda/goals.objectives`, {
+      body: { discussed: true },
+      ifMatch: current.conversation.etag,
+    }),
+  );
   rows.push({ operation: 'tick an agenda item', requests: tick.requests, target: '1' });
-  const add = await counter.measure(() => http(stack, token, 'POST', `${path}/actions`, { body: { title: 'Bench action', owner: 'employee', learningKind: 'formal' } }));
+  const add = await counter.measure(() =>
+    http(stack, token, 'POST', `${path}/actions`, {
+      body: { title: 'Bench action', owner: 'employee', learningKind: 'formal' },
+    }),
+  );
   rows.push({ operation: 'add an action', requests: add.requests, target: '1' });
   const latest = ConversationViewSchema.parse(await http(stack, token, 'GET', path));
-  const agree = await counter.measure(() => http(stack, token, 'POST', `${path}/agree`, { ifMatch: latest.conversation.etag }));
-  rows.push({ operation: 'agree (one entity group transaction inside)', requests: agree.requests, target: '1 transaction' });
-  const history = await counter.measure(() => http(stack, token, 'GET', `plans/${employee.id}/conversations?pageSize=10`));
+  const agree = await counter.measure(() =>
+    http(stack, token, 'POST', `${path}/agree`, { ifMatch: latest.conversation.etag }),
+  );
+  rows.push({
+    operation: 'agree (one entity group transaction inside)',
+    requests: agree.requests,
+    target: '1 transaction',
+  });
+  const history = await counter.measure(() =>
+    http(stack, token, 'GET', `plans/${employee.id}/conversations?pageSize=10`),
+  );
   rows.push({ operation: 'a page of history (10 conversations)', requests: history.requests, target: '1 query' });
   for (const size of [1, 10, 50] as const) {
     const overview = await counter.measure(async () => http(stack, await stack.token(managers[size]), 'GET', 'team'));
-    rows.push({ operation: `the manager overview, ${size} report${size === 1 ? '' : 's'}`, requests: overview.requests, target: '1 parallel round' });
+    rows.push({
+      operation: `the manager overview, ${size} report${size === 1 ? '' : 's'}`,
+      requests: overview.requests,
+      target: '1 parallel round',
+    });
   }
   return rows;
 }
@@ -96,7 +148,8 @@ async function load(seconds: number, connections: number, work: () => Promise<un
     }),
   );
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2));
+  const at = (q: number) =>
+    Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2));
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: Math.round(latencies.length / seconds) };
 }
 
@@ -107,7 +160,11 @@ export async function benchStorage(options: { seconds: number; connections: numb
     const growth: { history: number; sidePanel: number; historyPage: number }[] = [];
     const [small, medium, large] = reportsOf50 as [BenchPerson, BenchPerson, BenchPerson];
     let main: RoundTrip[] = [];
-    for (const [employee, size] of [[small, 10], [medium, 100], [large, 1000]] as const) {
+    for (const [employee, size] of [
+      [small, 10],
+      [medium, 100],
+      [large, 1000],
+    ] as const) {
       await seedHistory(stack, employee, size);
       const rows = await roundTrips(stack, employee, managers);
       if (size === 10) main = rows;
@@ -119,7 +176,9 @@ export async function benchStorage(options: { seconds: number; connections: numb
     const employee = small;
     const token = await stack.token(employee);
     const managerToken = await stack.token(managers[50]);
-    const page = (await http(stack, token, 'GET', `plans/${employee.id}/conversations?pageSize=10`)) as { items: { conversation: { id: string } }[] };
+    const page = (await http(stack, token, 'GET', `plans/${employee.id}/conversations?pageSize=10`)) as {
+      items: { conversation: { id: string } }[];
+    };
     const conversationId = page.items[0]!.conversation.id;
     const partition = planPartition(chart.tenants[0]!.tenantId, employee.id);
     const { plans } = stack.services;
@@ -132,7 +191,10 @@ export async function benchStorage(options: { seconds: number; connections: numb
         api: () => http(stack, token, 'GET', `plans/${employee.id}/conversations/${conversationId}`),
         floor: async () => {
           const bundle = await plans.readConversation(partition, conversationId, employee.id);
-          await plans.readActionsFrom(partition, bundle!.conversation.value.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : [])));
+          await plans.readActionsFrom(
+            partition,
+            bundle!.conversation.value.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : [])),
+          );
         },
       },
       {
@@ -145,14 +207,20 @@ export async function benchStorage(options: { seconds: number; connections: numb
         name: 'manager overview, 50 reports',
         connections: Math.max(1, Math.floor(options.connections / 8)),
         api: () => http(stack, managerToken, 'GET', 'team'),
-        floor: () => Promise.all(reports.map((report) => plans.readSummary(planPartition(chart.tenants[0]!.tenantId, report.id)))),
+        floor: () =>
+          Promise.all(reports.map((report) => plans.readSummary(planPartition(chart.tenants[0]!.tenantId, report.id)))),
       },
     ];
     const latency = [];
     for (const operation of operations) {
       const api = await load(options.seconds, operation.connections, operation.api);
       const floor = await load(options.seconds, operation.connections, operation.floor);
-      latency.push({ operation: `${operation.name} (${operation.connections} callers)`, api, floor, ratio: Number((api.p50 / floor.p50).toFixed(2)) });
+      latency.push({
+        operation: `${operation.name} (${operation.connections} callers)`,
+        api,
+        floor,
+        ratio: Number((api.p50 / floor.p50).toFixed(2)),
+      });
     }
     const rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
     return { roundTrips: main, growth, latency, rssMiB };

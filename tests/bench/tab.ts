@@ -12,8 +12,11 @@ async function jsLoadedBy(browser: Browser, stack: TestStack, left: string): Pro
   const sizes = new Map<string, number>();
   context.on('response', (response) => {
     const url = new URL(response.url());
-    if (!url.pathname.endsWith('.js') || response.frame().name() === '' ) return;
-    void response.body().then((body) => sizes.set(url.pathname, gzipSync(body).length), () => undefined);
+    if (!url.pathname.endsWith('.js') || response.frame().name() === '') return;
+    void response.body().then(
+      (body) => sizes.set(url.pathname, gzipSync(body).length),
+      () => undefined,
+    );
   });
   await page.reload();
   const frame = await tabFrame(page, 'left');
@@ -23,7 +26,11 @@ async function jsLoadedBy(browser: Browser, stack: TestStack, left: string): Pro
   return { files: sizes.size, gzip: [...sizes.values()].reduce((sum, size) => sum + size, 0) };
 }
 
-async function timeToAgenda(browser: Browser, stack: TestStack, runs: number): Promise<{ agenda: number[]; blank: number[] }> {
+async function timeToAgenda(
+  browser: Browser,
+  stack: TestStack,
+  runs: number,
+): Promise<{ agenda: number[]; blank: number[] }> {
   const agenda: number[] = [];
   const blank: number[] = [];
   for (let run = 0; run < runs; run += 1) {
@@ -55,11 +62,20 @@ export async function benchTab(): Promise<Record<string, unknown>> {
     const ava = clientFor(stack, await stack.token('ava'));
     await ava.post(`plans/${stack.person('ava').id}/conversations`, { type: 'job', meetingId: 'bench-meeting' });
     const surfaces: Record<string, { files: number; gzip: number }> = {};
-    for (const [name, left] of [['side panel', 'ava:sidepanel'], ['my plan', 'ava:myplan'], ['my team', 'morgan:team']] as const) {
+    for (const [name, left] of [
+      ['side panel', 'ava:sidepanel'],
+      ['my plan', 'ava:myplan'],
+      ['my team', 'morgan:team'],
+    ] as const) {
       surfaces[name] = await jsLoadedBy(browser, stack, left);
     }
     const timing = await timeToAgenda(browser, stack, 5);
-    return { surfaces, timeToInteractiveAgendaMs: median(timing.agenda), blankPageMs: median(timing.blank), runs: timing.agenda.length };
+    return {
+      surfaces,
+      timeToInteractiveAgendaMs: median(timing.agenda),
+      blankPageMs: median(timing.blank),
+      runs: timing.agenda.length,
+    };
   } finally {
     await browser.close();
     await stack.close();

@@ -27,10 +27,21 @@ afterAll(async () => {
 async function seriousViolations(frame: Frame): Promise<string[]> {
   await frame.evaluate(AXE_SOURCE);
   const results = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     // Tabster (Fluent UI's focus manager) inserts hidden <i data-tabster-dummy> focus guards that hand
     // focus straight on; axe cannot know that, so they are left out of the scan.
-    return axe.run({ include: [document], exclude: [['[data-tabster-dummy]']] } as unknown as Document, { resultTypes: ['violations'] });
+    return axe.run({ include: [document], exclude: [['[data-tabster-dummy]']] } as unknown as Document, {
+      resultTypes: ['violations'],
+    });
   });
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -59,7 +70,12 @@ describe('the tab in the Teams host emulator', () => {
   let employee: Frame;
 
   it('holds a whole 1:1 from both sides: start, talking points, actions, the meter refusing, agree', async () => {
-    ({ page } = await openPreview(browser, stack, { left: 'morgan:sidepanel', right: 'chloe:sidepanel', meeting: 'meeting-e2e-1', chat: 'chat-e2e' }));
+    ({ page } = await openPreview(browser, stack, {
+      left: 'morgan:sidepanel',
+      right: 'chloe:sidepanel',
+      meeting: 'meeting-e2e-1',
+      chat: 'chat-e2e',
+    }));
     manager = await tabFrame(page, 'left');
     employee = await tabFrame(page, 'right');
 
@@ -67,7 +83,8 @@ describe('the tab in the Teams host emulator', () => {
     await manager.getByRole('heading', { name: 'Start a conversation' }).waitFor();
     await employee.getByRole('heading', { name: 'Start a conversation' }).waitFor();
     // Teams' side panel is 280 px wide and scrolls vertically only.
-    const overflow = (frame: Frame) => frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = (frame: Frame) =>
+      frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect([await overflow(manager), await overflow(employee)]).toEqual([0, 0]);
     await manager.getByLabel('With').selectOption({ label: 'Chloe Martin (your report)' });
     await manager.getByRole('radio', { name: 'Job development' }).check();
@@ -86,15 +103,23 @@ describe('the tab in the Teams host emulator', () => {
 
     // Ticking an item shows on the other side.
     await manager.getByRole('checkbox', { name: /Which goals and objectives matter most/ }).check();
-    await expect.poll(() => employee.getByRole('checkbox', { name: /Which goals and objectives matter most/ }).isChecked(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => employee.getByRole('checkbox', { name: /Which goals and objectives matter most/ }).isChecked(), {
+        timeout: 10_000,
+      })
+      .toBe(true);
 
     // Actions: the manager's first, then one for the employee — the meter refuses at 1/1.
     await addAction(manager, 'Book the test automation course', 'manager', 'formal');
     await addAction(employee, 'Automate the billing smoke tests', 'employee', 'onTheJob');
     const agreeButton = employee.getByRole('button', { name: 'Agree the plan' });
-    await expect.poll(() => employee.getByTestId('ownership-status').first().textContent()).toMatch(/manager owns 1 action and the employee 1/);
+    await expect
+      .poll(() => employee.getByTestId('ownership-status').first().textContent())
+      .toMatch(/manager owns 1 action and the employee 1/);
     await expect(agreeButton.isDisabled()).resolves.toBe(true);
-    await expect(employee.getByText('You can agree once the employee owns more actions than the manager.').isVisible()).resolves.toBe(true);
+    await expect(
+      employee.getByText('You can agree once the employee owns more actions than the manager.').isVisible(),
+    ).resolves.toBe(true);
     await screenshotFrame(page, 'right', 'side-panel-meter-refusing.png');
 
     // One more for the employee: the rule holds and the employee agrees.
@@ -124,10 +149,16 @@ describe('the tab in the Teams host emulator', () => {
     expect(await seriousViolations(frame)).toEqual([]);
 
     // Download the plan to read, and see who changed it.
-    const [download] = await Promise.all([plan.waitForEvent('download'), frame.getByRole('button', { name: 'Download to read (Markdown)' }).click()]);
+    const [download] = await Promise.all([
+      plan.waitForEvent('download'),
+      frame.getByRole('button', { name: 'Download to read (Markdown)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('career-plan-chloe-martin.md');
     await frame.getByRole('button', { name: 'Who changed my plan' }).click();
-    await frame.getByRole('list', { name: 'Who changed my plan' }).getByText(/Morgan Lee started a conversation/).waitFor();
+    await frame
+      .getByRole('list', { name: 'Who changed my plan' })
+      .getByText(/Morgan Lee started a conversation/)
+      .waitFor();
   }, 60_000);
 
   it('shows the manager an overview of the team, with a link into each plan', async () => {
@@ -147,10 +178,18 @@ describe('the tab in the Teams host emulator', () => {
   }, 60_000);
 
   it('follows the Teams theme live: light, dark and high contrast', async () => {
-    const { page: themed } = await openPreview(browser, stack, { left: 'morgan:sidepanel', meeting: 'meeting-e2e-1', chat: 'chat-e2e' });
+    const { page: themed } = await openPreview(browser, stack, {
+      left: 'morgan:sidepanel',
+      meeting: 'meeting-e2e-1',
+      chat: 'chat-e2e',
+    });
     const frame = await tabFrame(themed, 'left');
     await frame.getByRole('heading', { name: 'Job development' }).waitFor();
-    const background = () => frame.locator('[data-theme]').first().evaluate((element) => getComputedStyle(element).backgroundColor);
+    const background = () =>
+      frame
+        .locator('[data-theme]')
+        .first()
+        .evaluate((element) => getComputedStyle(element).backgroundColor);
     const light = await background();
     await themed.selectOption('#theme', 'dark');
     await expect.poll(() => frame.locator('[data-theme]').first().getAttribute('data-theme')).toBe('dark');
@@ -175,14 +214,26 @@ describe('the tab in the Teams host emulator', () => {
     await screenshotFrame(racing, 'left', 'side-panel-career.png');
     // The manager adds an action through the API just before Ava agrees.
     const morgan = clientFor(stack, await stack.token('morgan'));
-    const history = (await morgan.get(`plans/${stack.person('ava').id}/conversations?pageSize=1`)).body as { items: { conversation: { id: string } }[] };
+    const history = (await morgan.get(`plans/${stack.person('ava').id}/conversations?pageSize=1`)).body as {
+      items: { conversation: { id: string } }[];
+    };
     const conversationId = history.items[0]!.conversation.id;
-    await morgan.post(`plans/${stack.person('ava').id}/conversations/${conversationId}/actions`, { title: 'Introduce Ava to the platform lead', owner: 'manager' });
+    await morgan.post(`plans/${stack.person('ava').id}/conversations/${conversationId}/actions`, {
+      title: 'Introduce Ava to the platform lead',
+      owner: 'manager',
+    });
     // Usually the click lands before the next poll and the server refuses the stale version; if the
     // poll came first, the button is already disabled. Either way nothing is agreed blindly.
-    await frame.getByRole('button', { name: 'Agree the plan' }).click({ timeout: 2000 }).catch(() => undefined);
-    await expect.poll(() => frame.getByTestId('ownership-status').first().textContent(), { timeout: 10_000 }).toMatch(/manager owns 1 action and the employee 1/);
-    const after = (await morgan.get(`plans/${stack.person('ava').id}/conversations/${conversationId}`)).body as { conversation: { status: string } };
+    await frame
+      .getByRole('button', { name: 'Agree the plan' })
+      .click({ timeout: 2000 })
+      .catch(() => undefined);
+    await expect
+      .poll(() => frame.getByTestId('ownership-status').first().textContent(), { timeout: 10_000 })
+      .toMatch(/manager owns 1 action and the employee 1/);
+    const after = (await morgan.get(`plans/${stack.person('ava').id}/conversations/${conversationId}`)).body as {
+      conversation: { status: string };
+    };
     expect(after.conversation.status).toBe('draft');
     await expect(frame.getByRole('button', { name: 'Agree the plan' }).isDisabled()).resolves.toBe(true);
   }, 60_000);
@@ -205,7 +256,10 @@ describe('when the API cannot be reached', () => {
     await context.route('**/api/**', (route) => route.abort('connectionrefused'));
     await page.reload();
     const frame = await tabFrame(page, 'left');
-    await frame.getByRole('alert').getByText(/cannot reach its service/).waitFor();
+    await frame
+      .getByRole('alert')
+      .getByText(/cannot reach its service/)
+      .waitFor();
     await frame.getByRole('button', { name: 'Try again' }).waitFor();
     await context.close();
   });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConversationViewSchema, HistoryPageSchema, MeetingResolutionSchema, ProblemSchema, TeamOverviewSchema } from '../../functions/src/contract';
+import {
+  ConversationViewSchema,
+  HistoryPageSchema,
+  MeetingResolutionSchema,
+  ProblemSchema,
+  TeamOverviewSchema,
+} from '../../functions/src/contract';
 import { clientFor, expectBody, type ApiResponse, type Client, type CallOptions } from '../support/client';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -22,17 +28,68 @@ interface Probe {
 /** One probe per plan route: every route is checked, not only the ones that look risky. */
 const probes: Probe[] = [
   { route: 'plan-get', method: 'GET', path: () => `plans/${avaId}`, options: () => ({}) },
-  { route: 'career-plan-put', method: 'PUT', path: () => `plans/${avaId}/career-plan`, options: () => ({ body: { aspiration: 'explore', focusAreas: [], careerScenario: null } }), employeeOnly: true },
+  {
+    route: 'career-plan-put',
+    method: 'PUT',
+    path: () => `plans/${avaId}/career-plan`,
+    options: () => ({ body: { aspiration: 'explore', focusAreas: [], careerScenario: null } }),
+    employeeOnly: true,
+  },
   { route: 'conversations-list', method: 'GET', path: () => `plans/${avaId}/conversations`, options: () => ({}) },
-  { route: 'conversations-post', method: 'POST', path: () => `plans/${avaId}/conversations`, options: () => ({ body: { type: 'career' } }) },
-  { route: 'conversation-get', method: 'GET', path: () => `plans/${avaId}/conversations/${conversationId}`, options: () => ({}) },
-  { route: 'agenda-post', method: 'POST', path: () => `plans/${avaId}/conversations/${conversationId}/agenda`, options: () => ({ body: { text: 'Intruding point' } }) },
-  { route: 'agenda-item-patch', method: 'PATCH', path: () => `plans/${avaId}/conversations/${conversationId}/agenda/goals.learn`, options: () => ({ body: { discussed: true }, ifMatch: conversationEtag }) },
-  { route: 'actions-post', method: 'POST', path: () => `plans/${avaId}/conversations/${conversationId}/actions`, options: () => ({ body: { title: 'Intruding action', owner: 'employee', learningKind: 'formal' } }) },
-  { route: 'action-patch', method: 'PATCH', path: () => `plans/${avaId}/conversations/${conversationId}/actions/a1`, options: () => ({ body: { status: 'dropped' }, ifMatch: actionEtag }) },
-  { route: 'conversation-agree', method: 'POST', path: () => `plans/${avaId}/conversations/${conversationId}/agree`, options: () => ({ ifMatch: conversationEtag }) },
-  { route: 'note-put', method: 'PUT', path: () => `plans/${avaId}/conversations/${conversationId}/note`, options: () => ({ body: { text: 'Intruding note' } }) },
-  { route: 'meetings-link', method: 'PUT', path: () => 'meetings/link', options: () => ({ body: { meetingId: 'another-meeting', employeeId: avaId, conversationId } }) },
+  {
+    route: 'conversations-post',
+    method: 'POST',
+    path: () => `plans/${avaId}/conversations`,
+    options: () => ({ body: { type: 'career' } }),
+  },
+  {
+    route: 'conversation-get',
+    method: 'GET',
+    path: () => `plans/${avaId}/conversations/${conversationId}`,
+    options: () => ({}),
+  },
+  {
+    route: 'agenda-post',
+    method: 'POST',
+    path: () => `plans/${avaId}/conversations/${conversationId}/agenda`,
+    options: () => ({ body: { text: 'Intruding point' } }),
+  },
+  {
+    route: 'agenda-item-patch',
+    method: 'PATCH',
+    path: () => `plans/${avaId}/conversations/${conversationId}/agenda/goals.learn`,
+    options: () => ({ body: { discussed: true }, ifMatch: conversationEtag }),
+  },
+  {
+    route: 'actions-post',
+    method: 'POST',
+    path: () => `plans/${avaId}/conversations/${conversationId}/actions`,
+    options: () => ({ body: { title: 'Intruding action', owner: 'employee', learningKind: 'formal' } }),
+  },
+  {
+    route: 'action-patch',
+    method: 'PATCH',
+    path: () => `plans/${avaId}/conversations/${conversationId}/actions/a1`,
+    options: () => ({ body: { status: 'dropped' }, ifMatch: actionEtag }),
+  },
+  {
+    route: 'conversation-agree',
+    method: 'POST',
+    path: () => `plans/${avaId}/conversations/${conversationId}/agree`,
+    options: () => ({ ifMatch: conversationEtag }),
+  },
+  {
+    route: 'note-put',
+    method: 'PUT',
+    path: () => `plans/${avaId}/conversations/${conversationId}/note`,
+    options: () => ({ body: { text: 'Intruding note' } }),
+  },
+  {
+    route: 'meetings-link',
+    method: 'PUT',
+    path: () => 'meetings/link',
+    options: () => ({ body: { meetingId: 'another-meeting', employeeId: avaId, conversationId } }),
+  },
 ];
 
 const OUTSIDERS = ['dana', 'ben', 'sam', 'eli', 'fabrikam-ava', 'fabrikam-manager'] as const;
@@ -42,9 +99,17 @@ beforeAll(async () => {
   avaId = stack.person('ava').id;
   const ava = clientFor(stack, await stack.token('ava'));
   const morgan = clientFor(stack, await stack.token('morgan'));
-  const view = expectBody(await ava.post(`plans/${avaId}/conversations`, { type: 'job', meetingId }), 201, ConversationViewSchema);
+  const view = expectBody(
+    await ava.post(`plans/${avaId}/conversations`, { type: 'job', meetingId }),
+    201,
+    ConversationViewSchema,
+  );
   conversationId = view.conversation.id;
-  const added = await ava.post(`plans/${avaId}/conversations/${conversationId}/actions`, { title: 'Lead the design review', owner: 'employee', learningKind: 'onTheJob' });
+  const added = await ava.post(`plans/${avaId}/conversations/${conversationId}/actions`, {
+    title: 'Lead the design review',
+    owner: 'employee',
+    learningKind: 'onTheJob',
+  });
   actionEtag = (added.body as { action: { etag: string } }).action.etag;
   conversationEtag = (added.body as { conversationEtag: string }).conversationEtag;
   await ava.put(`plans/${avaId}/conversations/${conversationId}/note`, { text: 'Private to Ava' });
@@ -72,7 +137,10 @@ describe('who can reach a plan', () => {
       for (const entry of probes) {
         const response = await probe(client, entry);
         checks += 1;
-        if (outsider.startsWith('fabrikam') && ['plan-get', 'career-plan-put', 'conversations-list', 'conversations-post'].includes(entry.route)) {
+        if (
+          outsider.startsWith('fabrikam') &&
+          ['plan-get', 'career-plan-put', 'conversations-list', 'conversations-post'].includes(entry.route)
+        ) {
           // Same object id in another tenant: the URL leads to Fabrikam Ava's own plan, never to Contoso's.
           expect(response.status, `${outsider} ${entry.route}`).not.toBe(404);
           if (entry.route === 'conversations-list') {
@@ -83,7 +151,11 @@ describe('who can reach a plan', () => {
         }
         expectHidden(response, `${outsider} ${entry.route}`);
       }
-      const resolved = expectBody(await client.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}`), 200, MeetingResolutionSchema);
+      const resolved = expectBody(
+        await client.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}`),
+        200,
+        MeetingResolutionSchema,
+      );
       expect(resolved, outsider).toEqual({ status: 'unlinked' });
     }
     expect(checks).toBe(OUTSIDERS.length * probes.length);
@@ -97,7 +169,9 @@ describe('who can reach a plan', () => {
   it('lets the employee and the manager reach every route, with the career plan written by the employee alone', async () => {
     for (const name of ['ava', 'morgan'] as const) {
       const client = clientFor(stack, await stack.token(name));
-      for (const entry of probes.filter((candidate) => candidate.route.endsWith('-get') || candidate.route === 'conversations-list')) {
+      for (const entry of probes.filter(
+        (candidate) => candidate.route.endsWith('-get') || candidate.route === 'conversations-list',
+      )) {
         const response = await probe(client, entry);
         expect(response.status, `${name} ${entry.route}`).toBe(200);
       }
@@ -111,7 +185,11 @@ describe('who can reach a plan', () => {
   it('shows each person only their own private note', async () => {
     const path = `plans/${avaId}/conversations/${conversationId}`;
     const avaView = expectBody(await clientFor(stack, await stack.token('ava')).get(path), 200, ConversationViewSchema);
-    const morganView = expectBody(await clientFor(stack, await stack.token('morgan')).get(path), 200, ConversationViewSchema);
+    const morganView = expectBody(
+      await clientFor(stack, await stack.token('morgan')).get(path),
+      200,
+      ConversationViewSchema,
+    );
     expect(avaView.myNote?.text).toBe('Private to Ava');
     expect(morganView.myNote?.text).toBe('Private to Morgan');
   });
@@ -127,17 +205,32 @@ describe('who can reach a plan', () => {
     const before = await stack.snapshot();
     const dana = clientFor(stack, await stack.token('dana'));
     const eliId = stack.person('eli').id;
-    const eliTalk = expectBody(await dana.post(`plans/${eliId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
+    const eliTalk = expectBody(
+      await dana.post(`plans/${eliId}/conversations`, { type: 'job' }),
+      201,
+      ConversationViewSchema,
+    );
     const afterStart = await stack.snapshot();
-    const hijack = await dana.put('meetings/link', { meetingId, employeeId: eliId, conversationId: eliTalk.conversation.id });
+    const hijack = await dana.put('meetings/link', {
+      meetingId,
+      employeeId: eliId,
+      conversationId: eliTalk.conversation.id,
+    });
     expect(hijack.status).toBe(409);
-    const viaStart = await clientFor(stack, await stack.token('eli')).post(`plans/${eliId}/conversations`, { type: 'career', meetingId });
+    const viaStart = await clientFor(stack, await stack.token('eli')).post(`plans/${eliId}/conversations`, {
+      type: 'career',
+      meetingId,
+    });
     expect(viaStart.status).toBe(409);
     // Neither refusal wrote anything: not a link, not a conversation.
     expect(await stack.snapshot()).toEqual(afterStart);
     expect(afterStart.length).toBeGreaterThan(before.length);
     const ava = clientFor(stack, await stack.token('ava'));
-    const resolved = expectBody(await ava.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}`), 200, MeetingResolutionSchema);
+    const resolved = expectBody(
+      await ava.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}`),
+      200,
+      MeetingResolutionSchema,
+    );
     expect(resolved).toMatchObject({ status: 'linked', employeeId: avaId, conversationId });
   });
 
@@ -146,9 +239,19 @@ describe('who can reach a plan', () => {
     try {
       const morgan = clientFor(stack, await stack.token('morgan'));
       for (const entry of probes) expectHidden(await probe(morgan, entry), `former manager ${entry.route}`);
-      expect(expectBody(await morgan.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}`), 200, MeetingResolutionSchema).status).toBe('unlinked');
+      expect(
+        expectBody(
+          await morgan.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}`),
+          200,
+          MeetingResolutionSchema,
+        ).status,
+      ).toBe('unlinked');
       const dana = clientFor(stack, await stack.token('dana'));
-      const view = expectBody(await dana.get(`plans/${avaId}/conversations/${conversationId}`), 200, ConversationViewSchema);
+      const view = expectBody(
+        await dana.get(`plans/${avaId}/conversations/${conversationId}`),
+        200,
+        ConversationViewSchema,
+      );
       expect(view.role).toBe('manager');
       // The new manager does not inherit the former manager's private note.
       expect(view.myNote).toBeNull();

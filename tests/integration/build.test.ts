@@ -21,7 +21,9 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('npm run build', () => {
   it('writes the tab with a CSP that lets Teams, Outlook and the Microsoft 365 app frame it, and nobody else', () => {
-    const config = JSON.parse(readFileSync(join(tabDir, 'staticwebapp.config.json'), 'utf8')) as { globalHeaders: Record<string, string> };
+    const config = JSON.parse(readFileSync(join(tabDir, 'staticwebapp.config.json'), 'utf8')) as {
+      globalHeaders: Record<string, string>;
+    };
     const csp = config.globalHeaders['Content-Security-Policy']!;
     const ancestors = /frame-ancestors ([^;]+)/.exec(csp)![1]!.split(' ');
     expect(ancestors).toEqual([...FRAME_ANCESTORS]);
@@ -43,10 +45,17 @@ describe('npm run build', () => {
     const run = spawnSync(process.execPath, ['-e', "require('./main.cjs')"], { cwd: alone, encoding: 'utf8' });
     rmSync(alone, { recursive: true, force: true });
     expect(run.status, run.stderr).toBe(0);
-    const registered = [...`${run.stdout}${run.stderr}`.matchAll(/register function "([\w-]+)"/g)].map((match) => match[1]);
+    const registered = [...`${run.stdout}${run.stderr}`.matchAll(/register function "([\w-]+)"/g)].map(
+      (match) => match[1],
+    );
     expect(registered).toEqual(routes.map((route) => route.name));
     const zip = new AdmZip(join(outDir, 'functions.zip'));
-    expect(zip.getEntries().map((entry) => entry.entryName).sort()).toEqual(['host.json', 'main.cjs', 'package.json']);
+    expect(
+      zip
+        .getEntries()
+        .map((entry) => entry.entryName)
+        .sort(),
+    ).toEqual(['host.json', 'main.cjs', 'package.json']);
   });
 
   it('refuses an API address that is not https://<host>/api', () => {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActionResultSchema, AgendaItemResultSchema, ConversationViewSchema, PlanViewSchema, ProblemSchema } from '../../functions/src/contract';
+import {
+  ActionResultSchema,
+  AgendaItemResultSchema,
+  ConversationViewSchema,
+  PlanViewSchema,
+  ProblemSchema,
+} from '../../functions/src/contract';
 import { clientFor, expectBody, expectProblem, type Client } from '../support/client';
 import { startDraft } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -30,9 +36,18 @@ describe('concurrent edits', () => {
     expect(current.conversation.agenda.find((item) => item.id === 'goals.objectives')?.discussed).toBe(true);
     expect(current.conversation.agenda.find((item) => item.id === 'goals.learn')?.discussed).toBe(false);
     // Re-applied on the current version, both changes stand.
-    expectBody(await ava.patch(`${base}/agenda/goals.learn`, { discussed: true }, { ifMatch: current.conversation.etag }), 200, AgendaItemResultSchema);
+    expectBody(
+      await ava.patch(`${base}/agenda/goals.learn`, { discussed: true }, { ifMatch: current.conversation.etag }),
+      200,
+      AgendaItemResultSchema,
+    );
     const after = expectBody(await ava.get(base), 200, ConversationViewSchema);
-    expect(after.conversation.agenda.filter((item) => item.discussed).map((item) => item.id).sort()).toEqual(['goals.learn', 'goals.objectives']);
+    expect(
+      after.conversation.agenda
+        .filter((item) => item.discussed)
+        .map((item) => item.id)
+        .sort(),
+    ).toEqual(['goals.learn', 'goals.objectives']);
   });
 
   it('lets exactly one of eight simultaneous writers on one version win, and every loser re-applies', async () => {
@@ -40,7 +55,9 @@ describe('concurrent edits', () => {
     const writers = Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? ava : morgan));
     const texts = writers.map((_, index) => `Point from writer ${index + 1}`);
     const results = await Promise.all(
-      writers.map((writer, index) => writer.post(`${base}/agenda`, { text: texts[index] }, { ifMatch: seen.conversation.etag })),
+      writers.map((writer, index) =>
+        writer.post(`${base}/agenda`, { text: texts[index] }, { ifMatch: seen.conversation.etag }),
+      ),
     );
     expect(results.filter((result) => result.status === 201)).toHaveLength(1);
     expect(results.filter((result) => result.status === 412)).toHaveLength(7);
@@ -50,7 +67,11 @@ describe('concurrent edits', () => {
         if (result.status === 201) return;
         for (let attempt = 0; attempt < 20; attempt += 1) {
           const latest = expectBody(await writers[index]!.get(base), 200, ConversationViewSchema);
-          const retry = await writers[index]!.post(`${base}/agenda`, { text: texts[index] }, { ifMatch: latest.conversation.etag });
+          const retry = await writers[index]!.post(
+            `${base}/agenda`,
+            { text: texts[index] },
+            { ifMatch: latest.conversation.etag },
+          );
           if (retry.status === 201) return;
           expect(retry.status).toBe(412);
         }
@@ -70,21 +91,47 @@ describe('concurrent edits', () => {
 
   it('keeps the plan counters right when actions change status at the same time', async () => {
     for (let index = 0; index < 6; index += 1) {
-      expectBody(await ava.post(`${base}/actions`, { title: `Action ${index + 1}`, owner: index < 4 ? 'employee' : 'manager', learningKind: 'onTheJob' }), 201, ActionResultSchema);
+      expectBody(
+        await ava.post(`${base}/actions`, {
+          title: `Action ${index + 1}`,
+          owner: index < 4 ? 'employee' : 'manager',
+          learningKind: 'onTheJob',
+        }),
+        201,
+        ActionResultSchema,
+      );
     }
     const view = expectBody(await ava.get(base), 200, ConversationViewSchema);
-    const agreed = expectBody(await morgan.post(`${base}/agree`, undefined, { ifMatch: view.conversation.etag }), 200, ConversationViewSchema);
-    expect(expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema).summary.openActions).toEqual({ employee: 4, manager: 2 });
+    const agreed = expectBody(
+      await morgan.post(`${base}/agree`, undefined, { ifMatch: view.conversation.etag }),
+      200,
+      ConversationViewSchema,
+    );
+    expect(expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema).summary.openActions).toEqual({
+      employee: 4,
+      manager: 2,
+    });
     // Six writers, six different actions, all at once: each change and the shared counters must survive.
     const results = await Promise.all(
       agreed.actions.map((action, index) =>
-        (index % 2 === 0 ? ava : morgan).patch(`${base}/actions/${action.id}`, { status: index === 5 ? 'dropped' : 'done' }, { ifMatch: action.etag }),
+        (index % 2 === 0 ? ava : morgan).patch(
+          `${base}/actions/${action.id}`,
+          { status: index === 5 ? 'dropped' : 'done' },
+          { ifMatch: action.etag },
+        ),
       ),
     );
     expect(results.map((result) => result.status)).toEqual([200, 200, 200, 200, 200, 200]);
-    expect(expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema).summary.openActions).toEqual({ employee: 0, manager: 0 });
+    expect(expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema).summary.openActions).toEqual({
+      employee: 0,
+      manager: 0,
+    });
     // A stale action ETag is refused with the action as it is now.
-    const stale = await ava.patch(`${base}/actions/${agreed.actions[0]!.id}`, { status: 'open' }, { ifMatch: agreed.actions[0]!.etag });
+    const stale = await ava.patch(
+      `${base}/actions/${agreed.actions[0]!.id}`,
+      { status: 'open' },
+      { ifMatch: agreed.actions[0]!.etag },
+    );
     expectProblem(stale, 412);
     expect(ActionResultSchema.shape.action.parse(ProblemSchema.parse(stale.body).current).status).toBe('done');
   });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditTrailSchema, ConversationViewSchema, ExportSchema, HistoryPageSchema, MeetingResolutionSchema, PlanViewSchema } from '../../functions/src/contract';
+import {
+  AuditTrailSchema,
+  ConversationViewSchema,
+  ExportSchema,
+  HistoryPageSchema,
+  MeetingResolutionSchema,
+  PlanViewSchema,
+} from '../../functions/src/contract';
 import { routes } from '../../functions/src/routes';
 import { clientFor, expectBody, expectProblem, type Client } from '../support/client';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -18,8 +25,16 @@ beforeAll(async () => {
   ava = clientFor(stack, await stack.token('ava'));
   morgan = clientFor(stack, await stack.token('morgan'));
   avaId = stack.person('ava').id;
-  await ava.put(`plans/${avaId}/career-plan`, { aspiration: 'explore', focusAreas: ['Product discovery'], careerScenario: 'Product manager [platform]' });
-  const view = expectBody(await ava.post(`plans/${avaId}/conversations`, { type: 'career', meetingId, chatId: 'chat-data' }), 201, ConversationViewSchema);
+  await ava.put(`plans/${avaId}/career-plan`, {
+    aspiration: 'explore',
+    focusAreas: ['Product discovery'],
+    careerScenario: 'Product manager [platform]',
+  });
+  const view = expectBody(
+    await ava.post(`plans/${avaId}/conversations`, { type: 'career', meetingId, chatId: 'chat-data' }),
+    201,
+    ConversationViewSchema,
+  );
   base = `plans/${avaId}/conversations/${view.conversation.id}`;
   await ava.post(`${base}/agenda`, { text: 'What a product role would need' });
   await ava.post(`${base}/actions`, { title: 'Shadow two customer interviews', owner: 'employee' });
@@ -39,7 +54,11 @@ describe('export', () => {
     const plan = expectBody(response, 200, ExportSchema);
     expect(plan.careerPlan).toMatchObject({ aspiration: 'explore', focusAreas: ['Product discovery'] });
     expect(plan.conversations).toHaveLength(1);
-    expect(plan.conversations[0]!.actions.map((action) => action.title).sort()).toEqual(['Introduce Ava to Dana', 'Shadow two customer interviews', 'Write up what I learned']);
+    expect(plan.conversations[0]!.actions.map((action) => action.title).sort()).toEqual([
+      'Introduce Ava to Dana',
+      'Shadow two customer interviews',
+      'Write up what I learned',
+    ]);
     expect(plan.conversations[0]!.myNote?.text).toBe(AVA_NOTE);
     expect(JSON.stringify(plan)).not.toContain(MORGAN_NOTE);
   });
@@ -65,7 +84,8 @@ describe('export', () => {
   });
 
   it('is refused to everyone else, as if the plan did not exist', async () => {
-    for (const name of ['dana', 'ben', 'sam']) expectProblem(await clientFor(stack, await stack.token(name)).get(`plans/${avaId}/export`), 404);
+    for (const name of ['dana', 'ben', 'sam'])
+      expectProblem(await clientFor(stack, await stack.token(name)).get(`plans/${avaId}/export`), 404);
   });
 });
 
@@ -74,20 +94,29 @@ describe('the audit trail', () => {
     expectProblem(await clientFor(stack, await stack.token('dana')).get(`plans/${avaId}`), 404);
     const trail = expectBody(await ava.get(`plans/${avaId}/audit`), 200, AuditTrailSchema);
     const actions = trail.entries.map((entry) => `${entry.actorName}:${entry.action}`);
-    expect(actions).toEqual(expect.arrayContaining([
-      'Ava Patel:careerPlan.write',
-      'Ava Patel:conversation.start',
-      'Morgan Lee:action.add',
-      'Morgan Lee:note.write',
-      'Ava Patel:conversation.agree',
-      'Ava Patel:plan.export',
-      'Morgan Lee:plan.export',
-      'Someone without access:access.refused',
-    ]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'Ava Patel:careerPlan.write',
+        'Ava Patel:conversation.start',
+        'Morgan Lee:action.add',
+        'Morgan Lee:note.write',
+        'Ava Patel:conversation.agree',
+        'Ava Patel:plan.export',
+        'Morgan Lee:plan.export',
+        'Someone without access:access.refused',
+      ]),
+    );
     const times = trail.entries.map((entry) => entry.at);
     expect([...times].sort().reverse()).toEqual(times);
     const text = JSON.stringify(trail);
-    for (const content of [AVA_NOTE, MORGAN_NOTE, 'Shadow two customer interviews', 'Product discovery', 'What a product role']) expect(text).not.toContain(content);
+    for (const content of [
+      AVA_NOTE,
+      MORGAN_NOTE,
+      'Shadow two customer interviews',
+      'Product discovery',
+      'What a product role',
+    ])
+      expect(text).not.toContain(content);
   });
 
   it('is the employee’s alone to read, and no route can write or change it', async () => {
@@ -101,18 +130,36 @@ describe('idempotent creates', () => {
     const ben = clientFor(stack, await stack.token('ben'));
     const benId = stack.person('ben').id;
     const headers = { 'idempotency-key': 'start-0123456789' };
-    const first = expectBody(await ben.post(`plans/${benId}/conversations`, { type: 'job' }, { headers }), 201, ConversationViewSchema);
-    const again = expectBody(await ben.post(`plans/${benId}/conversations`, { type: 'job' }, { headers }), 200, ConversationViewSchema);
+    const first = expectBody(
+      await ben.post(`plans/${benId}/conversations`, { type: 'job' }, { headers }),
+      201,
+      ConversationViewSchema,
+    );
+    const again = expectBody(
+      await ben.post(`plans/${benId}/conversations`, { type: 'job' }, { headers }),
+      200,
+      ConversationViewSchema,
+    );
     expect(again.conversation.id).toBe(first.conversation.id);
     const path = `plans/${benId}/conversations/${first.conversation.id}`;
     const action = { title: 'Pair with Ava on reviews', owner: 'employee', learningKind: 'fromOthers' };
-    const added = await ben.post(`${path}/actions`, action, { headers: { 'idempotency-key': 'action-0123456789' }, ifMatch: first.conversation.etag });
+    const added = await ben.post(`${path}/actions`, action, {
+      headers: { 'idempotency-key': 'action-0123456789' },
+      ifMatch: first.conversation.etag,
+    });
     // The retry still carries the old If-Match; it is recognised, not refused.
-    const retried = await ben.post(`${path}/actions`, action, { headers: { 'idempotency-key': 'action-0123456789' }, ifMatch: first.conversation.etag });
+    const retried = await ben.post(`${path}/actions`, action, {
+      headers: { 'idempotency-key': 'action-0123456789' },
+      ifMatch: first.conversation.etag,
+    });
     expect([added.status, retried.status]).toEqual([201, 200]);
     const point = { text: 'Conference budget' };
-    expect((await ben.post(`${path}/agenda`, point, { headers: { 'idempotency-key': 'point-0123456789' } })).status).toBe(201);
-    expect((await ben.post(`${path}/agenda`, point, { headers: { 'idempotency-key': 'point-0123456789' } })).status).toBe(200);
+    expect(
+      (await ben.post(`${path}/agenda`, point, { headers: { 'idempotency-key': 'point-0123456789' } })).status,
+    ).toBe(201);
+    expect(
+      (await ben.post(`${path}/agenda`, point, { headers: { 'idempotency-key': 'point-0123456789' } })).status,
+    ).toBe(200);
     const view = expectBody(await ben.get(path), 200, ConversationViewSchema);
     expect(view.actions).toHaveLength(1);
     expect(view.conversation.agenda.filter((item) => item.source === 'talkingPoint')).toHaveLength(1);
@@ -133,8 +180,17 @@ describe('deletion', () => {
     expect(expectBody(await morgan.get(`plans/${avaId}/conversations`), 200, HistoryPageSchema).items).toEqual([]);
     expect(expectBody(await ava.get(`plans/${avaId}/export`), 200, ExportSchema).conversations).toEqual([]);
     expectProblem(await ava.get(base), 404);
-    expect(expectBody(await ava.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}&chatId=chat-data`), 200, MeetingResolutionSchema)).toEqual({ status: 'unlinked' });
+    expect(
+      expectBody(
+        await ava.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}&chatId=chat-data`),
+        200,
+        MeetingResolutionSchema,
+      ),
+    ).toEqual({ status: 'unlinked' });
     const trail = expectBody(await ava.get(`plans/${avaId}/audit`), 200, AuditTrailSchema);
-    expect(trail.entries.find((entry) => entry.action === 'plan.delete')).toMatchObject({ actorName: 'Ava Patel', actorRole: 'employee' });
+    expect(trail.entries.find((entry) => entry.action === 'plan.delete')).toMatchObject({
+      actorName: 'Ava Patel',
+      actorRole: 'employee',
+    });
   });
 });

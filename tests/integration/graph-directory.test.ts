@@ -8,7 +8,11 @@ import { startTestStack, type TestStack } from '../support/stack';
 const tenant = '1736b4c5-d7c7-462a-aa17-fdf2016559c3';
 const unconsented = '9a0e5b7c-3d2f-4c1a-8b6e-5f4d3c2b1a09';
 const morgan = '494b5923-1c8f-4e15-8c83-791534de2497';
-const reports = ['1b976e1c-64da-4465-8cb7-d4d3904a8c59', '95f926d7-d7c5-455d-828f-a71042750fce', 'a41ea03f-5a90-47ff-8b79-12ff8bf106c0'];
+const reports = [
+  '1b976e1c-64da-4465-8cb7-d4d3904a8c59',
+  '95f926d7-d7c5-455d-828f-a71042750fce',
+  'a41ea03f-5a90-47ff-8b79-12ff8bf106c0',
+];
 const nobodysReport = '0b05254d-ce88-4e42-9896-7c2034209fb7';
 
 let standIn: StandIn;
@@ -26,7 +30,11 @@ function directory(overrides: { cacheTtlMs?: number; maxRetryWaitMs?: number } =
   });
 }
 
-const caller = (tenantId = tenant) => ({ tenantId, userId: morgan, token: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.caller-token.signature' });
+const caller = (tenantId = tenant) => ({
+  tenantId,
+  userId: morgan,
+  token: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.caller-token.signature',
+});
 
 beforeAll(async () => {
   standIn = await startEntraGraphStandIn([
@@ -44,9 +52,18 @@ afterAll(async () => {
 describe('the Microsoft Graph directory (on behalf of the caller)', () => {
   it('exchanges the caller’s token on behalf of the user and reads the person, manager and every page of reports', async () => {
     const lookup = directory().forCaller(caller());
-    expect(await lookup.person(morgan)).toEqual({ id: morgan, displayName: 'Morgan Lee', jobTitle: 'Engineering Manager', email: 'morgan@contoso.example' });
+    expect(await lookup.person(morgan)).toEqual({
+      id: morgan,
+      displayName: 'Morgan Lee',
+      jobTitle: 'Engineering Manager',
+      email: 'morgan@contoso.example',
+    });
     expect((await lookup.managerOf(reports[0]!))?.id).toBe(morgan);
-    expect((await lookup.directReportsOf(morgan)).map((person) => person.displayName)).toEqual(['Report 1', 'Report 2', 'Report 3']);
+    expect((await lookup.directReportsOf(morgan)).map((person) => person.displayName)).toEqual([
+      'Report 1',
+      'Report 2',
+      'Report 3',
+    ]);
     const token = standIn.requests.find((request) => request.path.endsWith('/oauth2/v2.0/token'))!;
     const form = new URLSearchParams(token.body);
     expect(form.get('requested_token_use')).toBe('on_behalf_of');
@@ -71,7 +88,9 @@ describe('the Microsoft Graph directory (on behalf of the caller)', () => {
 
   it('says clearly when the tenant has not consented', async () => {
     standIn.unconsentedTenants.add(unconsented);
-    await expect(directory().forCaller(caller(unconsented)).person(morgan)).rejects.toBeInstanceOf(DirectoryConsentError);
+    await expect(directory().forCaller(caller(unconsented)).person(morgan)).rejects.toBeInstanceOf(
+      DirectoryConsentError,
+    );
     // Through the API: a 403 problem that tells the person what their admin must do.
     const api = inProcessApi({ ...stack.services, directory: directory() });
     const token = await stack.token('fabrikam-manager');
@@ -89,7 +108,9 @@ describe('the Microsoft Graph directory (on behalf of the caller)', () => {
 
   it('gives up with a 503 and Retry-After when Graph asks for a longer wait than a request can afford', async () => {
     standIn.throttle.set(reports[0]!, { remaining: 5, retryAfter: 30 });
-    await expect(directory({ cacheTtlMs: 0 }).forCaller(caller()).person(reports[0]!)).rejects.toBeInstanceOf(DirectoryUnavailableError);
+    await expect(directory({ cacheTtlMs: 0 }).forCaller(caller()).person(reports[0]!)).rejects.toBeInstanceOf(
+      DirectoryUnavailableError,
+    );
     const api = inProcessApi({ ...stack.services, directory: directory({ cacheTtlMs: 0 }) });
     standIn.throttle.set(stack.person('morgan').id, { remaining: 5, retryAfter: 30 });
     const response = await api('me-get', { token: await stack.token('morgan') });

@@ -19,7 +19,11 @@ beforeAll(async () => {
     const type = index % 5 === 4 ? 'career' : 'job';
     const view = expectBody(await morgan.post(`plans/${benId}/conversations`, { type }), 201, ConversationViewSchema);
     const base = `plans/${benId}/conversations/${view.conversation.id}`;
-    const added = await ben.post(`${base}/actions`, { title: `Action of talk ${index + 1}`, owner: 'employee', learningKind: 'onTheJob' });
+    const added = await ben.post(`${base}/actions`, {
+      title: `Action of talk ${index + 1}`,
+      owner: 'employee',
+      learningKind: 'onTheJob',
+    });
     expect(added.status).toBe(201);
     const etag = (added.body as { conversationEtag: string }).conversationEtag;
     expect((await ben.post(`${base}/agree`, undefined, { ifMatch: etag })).status).toBe(200);
@@ -52,14 +56,22 @@ describe('history paging', () => {
   });
 
   it('filters by conversation type', async () => {
-    const page = expectBody(await morgan.get(`plans/${benId}/conversations?type=career&pageSize=50`), 200, HistoryPageSchema);
+    const page = expectBody(
+      await morgan.get(`plans/${benId}/conversations?type=career&pageSize=50`),
+      200,
+      HistoryPageSchema,
+    );
     expect(page.items).toHaveLength(5);
     expect(page.items.every((item) => item.conversation.type === 'career')).toBe(true);
     expect(page.continuation).toBeNull();
   });
 
   it('carries every still-open action into the next conversation, within the agenda’s limit', async () => {
-    const view = expectBody(await morgan.post(`plans/${benId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
+    const view = expectBody(
+      await morgan.post(`plans/${benId}/conversations`, { type: 'job' }),
+      201,
+      ConversationViewSchema,
+    );
     const carried = view.conversation.agenda.filter((item) => item.source === 'carried');
     expect(carried).toHaveLength(20);
     expect(carried[0]!.text).toBe(`Action of talk ${TALKS}`);

@@ -51,7 +51,9 @@ function token(name: string): string {
 }
 
 async function get(api: string, path: string, as: string): Promise<unknown> {
-  const response = await fetch(`${api.replace('localhost', '127.0.0.1')}/${path}`, { headers: { authorization: `Bearer ${token(as)}` } });
+  const response = await fetch(`${api.replace('localhost', '127.0.0.1')}/${path}`, {
+    headers: { authorization: `Bearer ${token(as)}` },
+  });
   expect(response.status).toBe(200);
   return response.json();
 }
@@ -71,8 +73,16 @@ describe('the local run', () => {
     const team = TeamOverviewSchema.parse(await get(first.api, 'team', 'morgan'));
     const byName = new Map(team.members.map((member) => [member.person.displayName, member]));
     expect([...byName.keys()]).toEqual(['Ava Patel', 'Ben Okafor', 'Chloe Martin']);
-    expect(byName.get('Ava Patel')).toMatchObject({ jobDevelopmentOverdue: false, daysSinceJobConversation: 30, daysSinceCareerConversation: 90 });
-    expect(byName.get('Ben Okafor')).toMatchObject({ lastCareerConversationAt: null, jobDevelopmentOverdue: true, managerHoldsTooMuch: true });
+    expect(byName.get('Ava Patel')).toMatchObject({
+      jobDevelopmentOverdue: false,
+      daysSinceJobConversation: 30,
+      daysSinceCareerConversation: 90,
+    });
+    expect(byName.get('Ben Okafor')).toMatchObject({
+      lastCareerConversationAt: null,
+      jobDevelopmentOverdue: true,
+      managerHoldsTooMuch: true,
+    });
     expect(byName.get('Chloe Martin')).toMatchObject({ lastJobConversationAt: null, lastCareerConversationAt: null });
 
     const avaId = byName.get('Ava Patel')!.person.id;

@@ -18,7 +18,11 @@ describe('logs', () => {
     const api = inProcessApi(stack.services, (level, message) => lines.push(`${level} ${message}`));
     const ava = await stack.token('ava');
     const employeeId = stack.person('ava').id;
-    const started = await api<unknown>('conversations-post', { token: ava, params: { employeeId }, body: { type: 'career' } });
+    const started = await api<unknown>('conversations-post', {
+      token: ava,
+      params: { employeeId },
+      body: { type: 'career' },
+    });
     const view = ConversationViewSchema.parse(started.body);
     const params = { employeeId, conversationId: view.conversation.id };
     expect((await api('agenda-post', { token: ava, params, body: { text: SECRET } })).status).toBe(201);
@@ -31,7 +35,9 @@ describe('logs', () => {
     failing.readConversation = async () => {
       throw Object.assign(new Error(`Storage choked on "${SECRET}"`), { statusCode: 503, code: 'ServerBusy' });
     };
-    const broken = inProcessApi({ ...stack.services, plans: failing }, (level, message) => lines.push(`${level} ${message}`));
+    const broken = inProcessApi({ ...stack.services, plans: failing }, (level, message) =>
+      lines.push(`${level} ${message}`),
+    );
     const response = await broken('conversation-get', { token: ava, params });
     expect(response.status).toBe(500);
     expect(ProblemSchema.parse(response.body).detail).toMatch(/Nothing was changed/);

@@ -18,11 +18,23 @@ describe('storage failures', () => {
   it('rides out throttling, server errors and dropped connections with retries, and loses nothing', async () => {
     const proxy = stack.proxy!;
     proxy.fail(2, 503);
-    const view = expectBody(await chloe.post(`plans/${chloeId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
+    const view = expectBody(
+      await chloe.post(`plans/${chloeId}/conversations`, { type: 'job' }),
+      201,
+      ConversationViewSchema,
+    );
     const path = `plans/${chloeId}/conversations/${view.conversation.id}`;
     proxy.fail(1, 500);
     proxy.fail(1, 'drop');
-    expect((await chloe.post(`${path}/actions`, { title: 'Automate smoke tests', owner: 'employee', learningKind: 'onTheJob' }, { headers: { 'idempotency-key': 'resilient-action-1' } })).status).toBe(201);
+    expect(
+      (
+        await chloe.post(
+          `${path}/actions`,
+          { title: 'Automate smoke tests', owner: 'employee', learningKind: 'onTheJob' },
+          { headers: { 'idempotency-key': 'resilient-action-1' } },
+        )
+      ).status,
+    ).toBe(201);
     proxy.fail(3, 503);
     const after = expectBody(await chloe.get(path), 200, ConversationViewSchema);
     expect(after.actions.map((action) => action.title)).toEqual(['Automate smoke tests']);

@@ -16,7 +16,11 @@ let avaId: string;
 beforeAll(async () => {
   stack = await startTestStack();
   ({ client: ava, employeeId: avaId, base } = await startDraft(stack, 'ava', 'job'));
-  for (const [title, owner] of [['Course', 'employee'], ['Project', 'employee'], ['Mentor intro', 'manager']] as const) {
+  for (const [title, owner] of [
+    ['Course', 'employee'],
+    ['Project', 'employee'],
+    ['Mentor intro', 'manager'],
+  ] as const) {
     await ava.post(`${base}/actions`, { title, owner, learningKind: 'onTheJob' });
   }
 });
@@ -41,7 +45,10 @@ describe('atomicity', () => {
           if (armed) {
             armed = false;
             const victim = actions[attempt % (actions.length - 2)]!;
-            await plans.updateEntity({ partitionKey: victim[1].partitionKey, rowKey: victim[1].rowKey, touchedBy: 'someone else' }, 'Merge');
+            await plans.updateEntity(
+              { partitionKey: victim[1].partitionKey, rowKey: victim[1].rowKey, touchedBy: 'someone else' },
+              'Merge',
+            );
             injected += 1;
           }
           return submit(actions);

@@ -15,7 +15,11 @@ beforeAll(async () => {
   const ava = clientFor(stack, await stack.token('ava'));
   const morgan = clientFor(stack, await stack.token('morgan'));
   clients = Array.from({ length: WRITERS }, (_, index) => (index % 2 === 0 ? ava : morgan));
-  const view = expectBody(await ava.post(`plans/${stack.person('ava').id}/conversations`, { type: 'career' }), 201, ConversationViewSchema);
+  const view = expectBody(
+    await ava.post(`plans/${stack.person('ava').id}/conversations`, { type: 'career' }),
+    201,
+    ConversationViewSchema,
+  );
   base = `plans/${stack.person('ava').id}/conversations/${view.conversation.id}`;
 });
 afterAll(() => stack.close());
@@ -34,7 +38,11 @@ describe('concurrency', () => {
           const discussed = round % 2 === 0;
           for (;;) {
             const view = expectBody(await client.get(base), 200, ConversationViewSchema);
-            const response = await client.patch(`${base}/agenda/${itemId}`, { discussed }, { ifMatch: view.conversation.etag });
+            const response = await client.patch(
+              `${base}/agenda/${itemId}`,
+              { discussed },
+              { ifMatch: view.conversation.etag },
+            );
             if (response.status === 200) break;
             if (response.status === 412) conflicts += 1;
             else otherFailures += 1;
@@ -45,8 +53,12 @@ describe('concurrency', () => {
       }),
     );
     const final = expectBody(await clients[0]!.get(base), 200, ConversationViewSchema);
-    const lost = items.filter((itemId) => final.conversation.agenda.find((item) => item.id === itemId)?.discussed !== lastWritten.get(itemId)).length;
-    console.log(`concurrency: ${WRITERS} writers x ${ROUNDS} rounds, ${lost} lost (${conflicts} stale writes answered 412 and re-applied)`);
+    const lost = items.filter(
+      (itemId) => final.conversation.agenda.find((item) => item.id === itemId)?.discussed !== lastWritten.get(itemId),
+    ).length;
+    console.log(
+      `concurrency: ${WRITERS} writers x ${ROUNDS} rounds, ${lost} lost (${conflicts} stale writes answered 412 and re-applied)`,
+    );
     expect([lost, otherFailures]).toEqual([0, 0]);
     expect(conflicts).toBeGreaterThan(0);
   }, 180_000);

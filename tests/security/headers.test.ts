@@ -21,29 +21,66 @@ describe('headers', () => {
     const check = (name: string, ok: boolean) => checks.push([name, ok]);
 
     const production = tabHeaders({ apiOrigin: 'https://career-api.azurewebsites.net' })['Content-Security-Policy']!;
-    check('production frame-ancestors are the documented hosts', JSON.stringify(directive(production, 'frame-ancestors')) === JSON.stringify([...FRAME_ANCESTORS]));
-    check('no directive allows any origin (*)', !production.split('; ').some((part) => part.split(' ').slice(1).includes('*')));
-    check('scripts only from the tab itself', JSON.stringify(directive(production, 'script-src')) === JSON.stringify(["'self'"]));
-    check('the API is the only other origin the tab talks to, besides the teams-js CDN', JSON.stringify(directive(production, 'connect-src')) === JSON.stringify(["'self'", 'https://career-api.azurewebsites.net', 'https://res.cdn.office.net']));
+    check(
+      'production frame-ancestors are the documented hosts',
+      JSON.stringify(directive(production, 'frame-ancestors')) === JSON.stringify([...FRAME_ANCESTORS]),
+    );
+    check(
+      'no directive allows any origin (*)',
+      !production.split('; ').some((part) => part.split(' ').slice(1).includes('*')),
+    );
+    check(
+      'scripts only from the tab itself',
+      JSON.stringify(directive(production, 'script-src')) === JSON.stringify(["'self'"]),
+    );
+    check(
+      'the API is the only other origin the tab talks to, besides the teams-js CDN',
+      JSON.stringify(directive(production, 'connect-src')) ===
+        JSON.stringify(["'self'", 'https://career-api.azurewebsites.net', 'https://res.cdn.office.net']),
+    );
 
     for (const page of ['index.html', 'preview.html']) {
       const response = await fetch(`${stack.url}/${page}`);
       const csp = response.headers.get('content-security-policy') ?? '';
-      check(`${page} carries the frame-ancestors (and the preview's own origin)`, JSON.stringify(directive(csp, 'frame-ancestors')) === JSON.stringify(["'self'", ...FRAME_ANCESTORS]));
+      check(
+        `${page} carries the frame-ancestors (and the preview's own origin)`,
+        JSON.stringify(directive(csp, 'frame-ancestors')) === JSON.stringify(["'self'", ...FRAME_ANCESTORS]),
+      );
       check(`${page} says nosniff`, response.headers.get('x-content-type-options') === 'nosniff');
     }
 
     // CORS: no origin but the tab's own is ever allowed.
     const evil = 'https://evil.example';
-    const preflight = await fetch(`${stack.url}/api/me`, { method: 'OPTIONS', headers: { origin: evil, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
-    check('a preflight from another origin is not allowed', preflight.headers.get('access-control-allow-origin') === null);
+    const preflight = await fetch(`${stack.url}/api/me`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: evil,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    check(
+      'a preflight from another origin is not allowed',
+      preflight.headers.get('access-control-allow-origin') === null,
+    );
     const token = await stack.token('ava');
     const simple = await fetch(`${stack.url}/api/me`, { headers: { origin: evil, authorization: `Bearer ${token}` } });
-    check('an answer to another origin carries no CORS grant', simple.headers.get('access-control-allow-origin') === null);
+    check(
+      'an answer to another origin carries no CORS grant',
+      simple.headers.get('access-control-allow-origin') === null,
+    );
     check('API answers are never cached', simple.headers.get('cache-control') === 'no-store');
     const bicep = readFileSync(join(import.meta.dirname, '../../infra/main.bicep'), 'utf8');
-    check('in Azure, CORS admits the tab origin (and configured custom domains) only', /allowedOrigins: concat\(\['https:\/\/\$\{tab\.outputs\.TAB_DOMAIN\}'\], extraTabOrigins\)/.test(bicep));
-    check('CORS never sends credentials', /supportCredentials: false/.test(readFileSync(join(import.meta.dirname, '../../infra/modules/function-app.bicep'), 'utf8')));
+    check(
+      'in Azure, CORS admits the tab origin (and configured custom domains) only',
+      /allowedOrigins: concat\(\['https:\/\/\$\{tab\.outputs\.TAB_DOMAIN\}'\], extraTabOrigins\)/.test(bicep),
+    );
+    check(
+      'CORS never sends credentials',
+      /supportCredentials: false/.test(
+        readFileSync(join(import.meta.dirname, '../../infra/modules/function-app.bicep'), 'utf8'),
+      ),
+    );
 
     const wrong = checks.filter(([, ok]) => !ok);
     console.log(`headers: ${checks.length} checked, ${wrong.length} wrong`);

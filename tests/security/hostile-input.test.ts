@@ -27,23 +27,46 @@ const RUNS = Number(process.env['HOSTILE_RUNS'] ?? 300);
 const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom("' or PartitionKey ne '", "x' or 1 eq 1 or 'a' eq 'a", '../../etc/passwd', 'a/b\\c#d?e', '\u0000\u0007\u001b[31m', '%00%2F%5C', '$filter=true', '<script>alert(1)</script>', '😀'.repeat(300)),
+  fc.constantFrom(
+    "' or PartitionKey ne '",
+    "x' or 1 eq 1 or 'a' eq 'a",
+    '../../etc/passwd',
+    'a/b\\c#d?e',
+    '\u0000\u0007\u001b[31m',
+    '%00%2F%5C',
+    '$filter=true',
+    '<script>alert(1)</script>',
+    '😀'.repeat(300),
+  ),
   fc.string({ minLength: 300, maxLength: 5000 }),
 );
 const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 5 }), fc.dictionary(hostileString, tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    hostileString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.dictionary(hostileString, tie('value'), { maxKeys: 4 }),
+  ),
 })).value;
 const deep = fc.integer({ min: 50, max: 400 }).map((depth) => {
   let value: unknown = 'bottom';
   for (let level = 0; level < depth; level += 1) value = { nested: value };
   return value;
 });
-const huge = fc.integer({ min: 1000, max: 4000 }).map((length) => Array.from({ length }, (_, index) => `item ${index}`));
+const huge = fc
+  .integer({ min: 1000, max: 4000 })
+  .map((length) => Array.from({ length }, (_, index) => `item ${index}`));
 
 /** An object shaped like a valid body whose fields are replaced by hostile values. */
 function bodies(fields: string[]): fc.Arbitrary<unknown> {
   return fc.oneof(
-    fc.record(Object.fromEntries(fields.map((field) => [field, fc.oneof(hostileValue, deep, huge)])), { requiredKeys: [] }),
+    fc.record(Object.fromEntries(fields.map((field) => [field, fc.oneof(hostileValue, deep, huge)])), {
+      requiredKeys: [],
+    }),
     hostileValue,
   );
 }
@@ -60,15 +83,58 @@ describe('hostile input', () => {
     let tried = 0;
     let acceptedInvalid = 0;
     let errors = 0;
-    const targets: { method: string; path: () => string; schema: z.ZodType; fields: string[]; ifMatch?: () => Promise<string> }[] = [
-      { method: 'POST', path: () => `plans/${avaId}/conversations`, schema: StartConversationRequestSchema, fields: ['type', 'meetingId', 'chatId'] },
-      { method: 'PUT', path: () => `plans/${avaId}/career-plan`, schema: PutCareerPlanRequestSchema, fields: ['aspiration', 'focusAreas', 'careerScenario'] },
-      { method: 'POST', path: () => `${base}/agenda`, schema: AddTalkingPointRequestSchema, fields: ['text', 'sectionId'] },
-      { method: 'PATCH', path: () => `${base}/agenda/goals.learn`, schema: UpdateAgendaItemRequestSchema, fields: ['discussed'], ifMatch: async () => ConversationViewSchema.parse((await ava.get(base)).body).conversation.etag },
-      { method: 'POST', path: () => `${base}/actions`, schema: AddActionRequestSchema, fields: ['title', 'owner', 'learningKind', 'dueDate'] },
-      { method: 'PATCH', path: () => `${base}/actions/a1`, schema: UpdateActionRequestSchema, fields: ['title', 'owner', 'learningKind', 'dueDate', 'status'], ifMatch: async () => ConversationViewSchema.parse((await ava.get(base)).body).actions[0]!.etag },
+    const targets: {
+      method: string;
+      path: () => string;
+      schema: z.ZodType;
+      fields: string[];
+      ifMatch?: () => Promise<string>;
+    }[] = [
+      {
+        method: 'POST',
+        path: () => `plans/${avaId}/conversations`,
+        schema: StartConversationRequestSchema,
+        fields: ['type', 'meetingId', 'chatId'],
+      },
+      {
+        method: 'PUT',
+        path: () => `plans/${avaId}/career-plan`,
+        schema: PutCareerPlanRequestSchema,
+        fields: ['aspiration', 'focusAreas', 'careerScenario'],
+      },
+      {
+        method: 'POST',
+        path: () => `${base}/agenda`,
+        schema: AddTalkingPointRequestSchema,
+        fields: ['text', 'sectionId'],
+      },
+      {
+        method: 'PATCH',
+        path: () => `${base}/agenda/goals.learn`,
+        schema: UpdateAgendaItemRequestSchema,
+        fields: ['discussed'],
+        ifMatch: async () => ConversationViewSchema.parse((await ava.get(base)).body).conversation.etag,
+      },
+      {
+        method: 'POST',
+        path: () => `${base}/actions`,
+        schema: AddActionRequestSchema,
+        fields: ['title', 'owner', 'learningKind', 'dueDate'],
+      },
+      {
+        method: 'PATCH',
+        path: () => `${base}/actions/a1`,
+        schema: UpdateActionRequestSchema,
+        fields: ['title', 'owner', 'learningKind', 'dueDate', 'status'],
+        ifMatch: async () => ConversationViewSchema.parse((await ava.get(base)).body).actions[0]!.etag,
+      },
       { method: 'PUT', path: () => `${base}/note`, schema: PutNoteRequestSchema, fields: ['text'] },
-      { method: 'PUT', path: () => 'meetings/link', schema: LinkMeetingRequestSchema, fields: ['meetingId', 'chatId', 'employeeId', 'conversationId'] },
+      {
+        method: 'PUT',
+        path: () => 'meetings/link',
+        schema: LinkMeetingRequestSchema,
+        fields: ['meetingId', 'chatId', 'employeeId', 'conversationId'],
+      },
     ];
     for (const target of targets) {
       const etag = target.ifMatch ? await target.ifMatch() : undefined;
@@ -81,7 +147,10 @@ describe('hostile input', () => {
           } catch {
             return;
           }
-          const response = await ava.call(target.method, target.path(), { rawBody: text, ...(etag ? { ifMatch: etag } : {}) });
+          const response = await ava.call(target.method, target.path(), {
+            rawBody: text,
+            ...(etag ? { ifMatch: etag } : {}),
+          });
           if (response.status >= 500) errors += 1;
           if (response.status < 300 && !target.schema.safeParse(body).success) acceptedInvalid += 1;
           expect(response.status).toBeLessThan(500);
@@ -92,26 +161,41 @@ describe('hostile input', () => {
     // Path parameters: every route shape with hostile ids in each position.
     await fc.assert(
       // "." and ".." are resolved by the URL client before sending (to another, legitimate path): never a path id the server sees.
-      fc.asyncProperty(hostileString.filter((id) => !/^\.{1,2}$/.test(id)), fc.constantFrom('employee', 'conversation', 'item', 'action'), async (id, position) => {
-        tried += 1;
-        const value = encodeURIComponent(id) || '%20';
-        const path = {
-          employee: `plans/${value}/conversations`,
-          conversation: `plans/${avaId}/conversations/${value}`,
-          item: `${base}/agenda/${value}`,
-          action: `${base}/actions/${value}`,
-        }[position];
-        const response = await ava.call(position === 'employee' || position === 'conversation' ? 'GET' : 'PATCH', path, position === 'item' || position === 'action' ? { body: { discussed: true }, ifMatch: 'W/"x"' } : {});
-        if (response.status >= 500) errors += 1;
-        if (response.status < 300) acceptedInvalid += 1;
-        expect(response.status).toBeGreaterThanOrEqual(400);
-        expect(response.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        hostileString.filter((id) => !/^\.{1,2}$/.test(id)),
+        fc.constantFrom('employee', 'conversation', 'item', 'action'),
+        async (id, position) => {
+          tried += 1;
+          const value = encodeURIComponent(id) || '%20';
+          const path = {
+            employee: `plans/${value}/conversations`,
+            conversation: `plans/${avaId}/conversations/${value}`,
+            item: `${base}/agenda/${value}`,
+            action: `${base}/actions/${value}`,
+          }[position];
+          const response = await ava.call(
+            position === 'employee' || position === 'conversation' ? 'GET' : 'PATCH',
+            path,
+            position === 'item' || position === 'action' ? { body: { discussed: true }, ifMatch: 'W/"x"' } : {},
+          );
+          if (response.status >= 500) errors += 1;
+          if (response.status < 300) acceptedInvalid += 1;
+          expect(response.status).toBeGreaterThanOrEqual(400);
+          expect(response.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: RUNS * 2 },
     );
     const partitions = new Set((await stack.snapshot()).map((row) => row.split('|')[0]!));
-    const outside = [...partitions].filter((partition) => partition !== `${stack.person('ava').tenantId}_${avaId}` && !partition.startsWith(`${stack.person('ava').tenantId}_m_`) && !partition.startsWith(`${stack.person('ava').tenantId}_t_`));
-    console.log(`hostile input: ${tried} tried, ${acceptedInvalid} accepted, ${errors} 500, ${outside.length} rows outside the caller's partition`);
+    const outside = [...partitions].filter(
+      (partition) =>
+        partition !== `${stack.person('ava').tenantId}_${avaId}` &&
+        !partition.startsWith(`${stack.person('ava').tenantId}_m_`) &&
+        !partition.startsWith(`${stack.person('ava').tenantId}_t_`),
+    );
+    console.log(
+      `hostile input: ${tried} tried, ${acceptedInvalid} accepted, ${errors} 500, ${outside.length} rows outside the caller's partition`,
+    );
     expect([acceptedInvalid, errors, outside.length]).toEqual([0, 0, 0]);
   }, 300_000);
 });

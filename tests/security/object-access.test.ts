@@ -26,18 +26,73 @@ const probes: Record<string, Probe> = {
   'plan-delete': { route: 'plan-delete', method: 'DELETE', path: plan, options: () => ({}) },
   'plan-export': { route: 'plan-export', method: 'GET', path: () => `${plan()}/export`, options: () => ({}) },
   'plan-audit': { route: 'plan-audit', method: 'GET', path: () => `${plan()}/audit`, options: () => ({}) },
-  'career-plan-put': { route: 'career-plan-put', method: 'PUT', path: () => `${plan()}/career-plan`, options: () => ({ body: { aspiration: 'explore', focusAreas: [], careerScenario: null } }) },
-  'conversations-list': { route: 'conversations-list', method: 'GET', path: () => `${plan()}/conversations`, options: () => ({}) },
-  'conversations-post': { route: 'conversations-post', method: 'POST', path: () => `${plan()}/conversations`, options: () => ({ body: { type: 'career' } }) },
+  'career-plan-put': {
+    route: 'career-plan-put',
+    method: 'PUT',
+    path: () => `${plan()}/career-plan`,
+    options: () => ({ body: { aspiration: 'explore', focusAreas: [], careerScenario: null } }),
+  },
+  'conversations-list': {
+    route: 'conversations-list',
+    method: 'GET',
+    path: () => `${plan()}/conversations`,
+    options: () => ({}),
+  },
+  'conversations-post': {
+    route: 'conversations-post',
+    method: 'POST',
+    path: () => `${plan()}/conversations`,
+    options: () => ({ body: { type: 'career' } }),
+  },
   'conversation-get': { route: 'conversation-get', method: 'GET', path: conversation, options: () => ({}) },
-  'agenda-post': { route: 'agenda-post', method: 'POST', path: () => `${conversation()}/agenda`, options: () => ({ body: { text: 'Intruding point' } }) },
-  'agenda-item-patch': { route: 'agenda-item-patch', method: 'PATCH', path: () => `${conversation()}/agenda/goals.learn`, options: () => ({ body: { discussed: true }, ifMatch: conversationEtag }) },
-  'actions-post': { route: 'actions-post', method: 'POST', path: () => `${conversation()}/actions`, options: () => ({ body: { title: 'Intruding action', owner: 'employee', learningKind: 'formal' } }) },
-  'action-patch': { route: 'action-patch', method: 'PATCH', path: () => `${conversation()}/actions/a1`, options: () => ({ body: { status: 'dropped' }, ifMatch: actionEtag }) },
-  'conversation-agree': { route: 'conversation-agree', method: 'POST', path: () => `${conversation()}/agree`, options: () => ({ ifMatch: conversationEtag }) },
-  'note-put': { route: 'note-put', method: 'PUT', path: () => `${conversation()}/note`, options: () => ({ body: { text: 'Intruding note' } }) },
-  'meetings-link': { route: 'meetings-link', method: 'PUT', path: () => 'meetings/link', options: () => ({ body: { meetingId: 'another-meeting', employeeId: avaId, conversationId } }) },
-  'meetings-resolve': { route: 'meetings-resolve', method: 'GET', path: () => `meetings/resolve?meetingId=${meetingId}`, options: () => ({}) },
+  'agenda-post': {
+    route: 'agenda-post',
+    method: 'POST',
+    path: () => `${conversation()}/agenda`,
+    options: () => ({ body: { text: 'Intruding point' } }),
+  },
+  'agenda-item-patch': {
+    route: 'agenda-item-patch',
+    method: 'PATCH',
+    path: () => `${conversation()}/agenda/goals.learn`,
+    options: () => ({ body: { discussed: true }, ifMatch: conversationEtag }),
+  },
+  'actions-post': {
+    route: 'actions-post',
+    method: 'POST',
+    path: () => `${conversation()}/actions`,
+    options: () => ({ body: { title: 'Intruding action', owner: 'employee', learningKind: 'formal' } }),
+  },
+  'action-patch': {
+    route: 'action-patch',
+    method: 'PATCH',
+    path: () => `${conversation()}/actions/a1`,
+    options: () => ({ body: { status: 'dropped' }, ifMatch: actionEtag }),
+  },
+  'conversation-agree': {
+    route: 'conversation-agree',
+    method: 'POST',
+    path: () => `${conversation()}/agree`,
+    options: () => ({ ifMatch: conversationEtag }),
+  },
+  'note-put': {
+    route: 'note-put',
+    method: 'PUT',
+    path: () => `${conversation()}/note`,
+    options: () => ({ body: { text: 'Intruding note' } }),
+  },
+  'meetings-link': {
+    route: 'meetings-link',
+    method: 'PUT',
+    path: () => 'meetings/link',
+    options: () => ({ body: { meetingId: 'another-meeting', employeeId: avaId, conversationId } }),
+  },
+  'meetings-resolve': {
+    route: 'meetings-resolve',
+    method: 'GET',
+    path: () => `meetings/resolve?meetingId=${meetingId}`,
+    options: () => ({}),
+  },
 };
 /** Routes about the caller alone, which reach no one else's plan by construction. */
 const CALLER_ONLY = ['me-get', 'team-get'];
@@ -46,9 +101,17 @@ beforeAll(async () => {
   stack = await startTestStack();
   avaId = stack.person('ava').id;
   const ava = clientFor(stack, await stack.token('ava'));
-  const view = expectBody(await ava.post(`plans/${avaId}/conversations`, { type: 'job', meetingId }), 201, ConversationViewSchema);
+  const view = expectBody(
+    await ava.post(`plans/${avaId}/conversations`, { type: 'job', meetingId }),
+    201,
+    ConversationViewSchema,
+  );
   conversationId = view.conversation.id;
-  const added = await ava.post(`${conversation()}/actions`, { title: 'Lead the design review', owner: 'employee', learningKind: 'onTheJob' });
+  const added = await ava.post(`${conversation()}/actions`, {
+    title: 'Lead the design review',
+    owner: 'employee',
+    learningKind: 'onTheJob',
+  });
   actionEtag = (added.body as { action: { etag: string } }).action.etag;
   conversationEtag = (added.body as { conversationEtag: string }).conversationEtag;
 });
@@ -56,8 +119,13 @@ afterAll(() => stack.close());
 
 describe('object access', () => {
   it('lets nobody but the employee and their current manager read or write the plan, on every route', async () => {
-    expect(Object.keys(probes).sort()).toEqual(routes.map((route) => route.name).filter((name) => !CALLER_ONLY.includes(name)).sort());
-    const ownPlan = (name: string) => name.startsWith('fabrikam') ? stack.person(name).tenantId : null;
+    expect(Object.keys(probes).sort()).toEqual(
+      routes
+        .map((route) => route.name)
+        .filter((name) => !CALLER_ONLY.includes(name))
+        .sort(),
+    );
+    const ownPlan = (name: string) => (name.startsWith('fabrikam') ? stack.person(name).tenantId : null);
     let checks = 0;
     let unauthorised = 0;
     const refuse = async (actor: string, probe: Probe) => {
@@ -69,7 +137,18 @@ describe('object access', () => {
         return;
       }
       // The same id in another tenant is another person: their own (empty) plan, never Ava's.
-      if (ownPlan(actor) && ['plan-get', 'conversations-list', 'conversations-post', 'career-plan-put', 'plan-export', 'plan-delete', 'plan-audit'].includes(probe.route)) {
+      if (
+        ownPlan(actor) &&
+        [
+          'plan-get',
+          'conversations-list',
+          'conversations-post',
+          'career-plan-put',
+          'plan-export',
+          'plan-delete',
+          'plan-audit',
+        ].includes(probe.route)
+      ) {
         if (JSON.stringify(response.body).includes('Lead the design review')) unauthorised += 1;
         return;
       }
@@ -77,7 +156,8 @@ describe('object access', () => {
       expect(response.status, `${actor} ${probe.route}`).toBe(404);
     };
 
-    const contosoRows = async () => (await stack.snapshot()).filter((row) => row.startsWith(stack.person('ava').tenantId));
+    const contosoRows = async () =>
+      (await stack.snapshot()).filter((row) => row.startsWith(stack.person('ava').tenantId));
     const before = await contosoRows();
     for (const actor of ['dana', 'ben', 'sam', 'admin', 'eli', 'fabrikam-ava', 'fabrikam-manager']) {
       for (const probe of Object.values(probes)) await refuse(actor, probe);

@@ -39,16 +39,44 @@ afterAll(() => stack.close());
 describe('property access', () => {
   it('refuses every field a caller may not set, on every write, and stores none of them', async () => {
     const current = expectBody(await ava.get(base), 200, ConversationViewSchema);
-    const writes: { client: Client; method: string; path: string; body: Record<string, unknown>; ifMatch?: string }[] = [
-      { client: ava, method: 'POST', path: `plans/${avaId}/conversations`, body: { type: 'career' } },
-      { client: ava, method: 'PUT', path: `plans/${avaId}/career-plan`, body: { aspiration: null, focusAreas: [], careerScenario: null } },
-      { client: ava, method: 'POST', path: `${base}/agenda`, body: { text: 'A point' } },
-      { client: ava, method: 'PATCH', path: `${base}/agenda/goals.learn`, body: { discussed: true }, ifMatch: current.conversation.etag },
-      { client: morgan, method: 'POST', path: `${base}/actions`, body: { title: 'An action', owner: 'manager', learningKind: 'formal' } },
-      { client: ava, method: 'PATCH', path: `${base}/actions/a1`, body: { status: 'done' }, ifMatch: current.actions[0]!.etag },
-      { client: morgan, method: 'PUT', path: `${base}/note`, body: { text: 'A note' } },
-      { client: ava, method: 'PUT', path: 'meetings/link', body: { meetingId: 'm-1', employeeId: avaId, conversationId: current.conversation.id } },
-    ];
+    const writes: { client: Client; method: string; path: string; body: Record<string, unknown>; ifMatch?: string }[] =
+      [
+        { client: ava, method: 'POST', path: `plans/${avaId}/conversations`, body: { type: 'career' } },
+        {
+          client: ava,
+          method: 'PUT',
+          path: `plans/${avaId}/career-plan`,
+          body: { aspiration: null, focusAreas: [], careerScenario: null },
+        },
+        { client: ava, method: 'POST', path: `${base}/agenda`, body: { text: 'A point' } },
+        {
+          client: ava,
+          method: 'PATCH',
+          path: `${base}/agenda/goals.learn`,
+          body: { discussed: true },
+          ifMatch: current.conversation.etag,
+        },
+        {
+          client: morgan,
+          method: 'POST',
+          path: `${base}/actions`,
+          body: { title: 'An action', owner: 'manager', learningKind: 'formal' },
+        },
+        {
+          client: ava,
+          method: 'PATCH',
+          path: `${base}/actions/a1`,
+          body: { status: 'done' },
+          ifMatch: current.actions[0]!.etag,
+        },
+        { client: morgan, method: 'PUT', path: `${base}/note`, body: { text: 'A note' } },
+        {
+          client: ava,
+          method: 'PUT',
+          path: 'meetings/link',
+          body: { meetingId: 'm-1', employeeId: avaId, conversationId: current.conversation.id },
+        },
+      ];
     const before = await stack.snapshot();
     let tried = 0;
     let stored = 0;
@@ -56,7 +84,10 @@ describe('property access', () => {
       for (const [field, value] of Object.entries(FORBIDDEN)) {
         if (field in write.body) continue;
         tried += 1;
-        const response = await write.client.call(write.method, write.path, { body: { ...write.body, [field]: value }, ...(write.ifMatch ? { ifMatch: write.ifMatch } : {}) });
+        const response = await write.client.call(write.method, write.path, {
+          body: { ...write.body, [field]: value },
+          ...(write.ifMatch ? { ifMatch: write.ifMatch } : {}),
+        });
         if (response.status < 400) stored += 1;
         expect(response.status, `${write.method} ${write.path} with ${field}`).toBe(400);
       }

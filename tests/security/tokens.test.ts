@@ -18,7 +18,10 @@ describe('bad tokens', () => {
     const claims = { tid: ava.tenantId, oid: ava.id, scp: 'access_as_user' };
     const issuer = `${DEV_ISSUER_BASE}/${ava.tenantId}/v2.0`;
     const key = await importJWK(stack.keys.privateJwk, 'RS256');
-    const sign = (payload: Record<string, unknown>, options: { iss?: string; aud?: string; exp?: number; nbf?: number; kid?: string } = {}) => {
+    const sign = (
+      payload: Record<string, unknown>,
+      options: { iss?: string; aud?: string; exp?: number; nbf?: number; kid?: string } = {},
+    ) => {
       const jwt = new SignJWT(payload)
         .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? stack.keys.kid })
         .setIssuer(options.iss ?? issuer)
@@ -33,20 +36,76 @@ describe('bad tokens', () => {
     const valid = await mintDevToken(stack.keys, { tenantId: ava.tenantId, userId: ava.id });
 
     const bad: [string, Record<string, string>, string][] = [
-      ['expired beyond the clock tolerance', { authorization: `Bearer ${await sign(claims, { exp: now() - 600 })}` }, 'me'],
-      ['not valid yet, beyond the tolerance', { authorization: `Bearer ${await sign(claims, { nbf: now() + 600 })}` }, 'me'],
-      ['signed by another key', { authorization: `Bearer ${await mintDevToken({ ...stranger, kid: stack.keys.kid }, { tenantId: ava.tenantId, userId: ava.id })}` }, 'me'],
+      [
+        'expired beyond the clock tolerance',
+        { authorization: `Bearer ${await sign(claims, { exp: now() - 600 })}` },
+        'me',
+      ],
+      [
+        'not valid yet, beyond the tolerance',
+        { authorization: `Bearer ${await sign(claims, { nbf: now() + 600 })}` },
+        'me',
+      ],
+      [
+        'signed by another key',
+        {
+          authorization: `Bearer ${await mintDevToken({ ...stranger, kid: stack.keys.kid }, { tenantId: ava.tenantId, userId: ava.id })}`,
+        },
+        'me',
+      ],
       ['signature stripped', { authorization: `Bearer ${valid.split('.').slice(0, 2).join('.')}.` }, 'me'],
-      ['alg none', { authorization: `Bearer ${body({ alg: 'none', typ: 'JWT' })}.${body({ ...claims, iss: issuer, aud: DEV_AUDIENCE, exp: now() + 600, iat: now() })}.` }, 'me'],
-      ['HS256 keyed with the public key', { authorization: `Bearer ${await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256', kid: stack.keys.kid }).setIssuer(issuer).setAudience(DEV_AUDIENCE).setIssuedAt().setExpirationTime('10m').sign(new TextEncoder().encode(JSON.stringify(stack.keys.publicJwk)))}` }, 'me'],
+      [
+        'alg none',
+        {
+          authorization: `Bearer ${body({ alg: 'none', typ: 'JWT' })}.${body({ ...claims, iss: issuer, aud: DEV_AUDIENCE, exp: now() + 600, iat: now() })}.`,
+        },
+        'me',
+      ],
+      [
+        'HS256 keyed with the public key',
+        {
+          authorization: `Bearer ${await new SignJWT({ ...claims })
+            .setProtectedHeader({ alg: 'HS256', kid: stack.keys.kid })
+            .setIssuer(issuer)
+            .setAudience(DEV_AUDIENCE)
+            .setIssuedAt()
+            .setExpirationTime('10m')
+            .sign(new TextEncoder().encode(JSON.stringify(stack.keys.publicJwk)))}`,
+        },
+        'me',
+      ],
       ['unknown key id', { authorization: `Bearer ${await sign(claims, { kid: 'no-such-key' })}` }, 'me'],
       ['wrong audience', { authorization: `Bearer ${await sign(claims, { aud: 'api://another-app' })}` }, 'me'],
-      ['wrong issuer', { authorization: `Bearer ${await sign(claims, { iss: 'https://login.example/evil/v2.0' })}` }, 'me'],
-      ['issuer of another tenant than tid', { authorization: `Bearer ${await sign(claims, { iss: `${DEV_ISSUER_BASE}/${fabrikam.tenantId}/v2.0` })}` }, 'me'],
-      ['tenant not allowed', { authorization: `Bearer ${await sign({ ...claims, tid: '3b8e0c6a-0000-4000-8000-000000000001' }, { iss: `${DEV_ISSUER_BASE}/3b8e0c6a-0000-4000-8000-000000000001/v2.0` })}` }, 'me'],
+      [
+        'wrong issuer',
+        { authorization: `Bearer ${await sign(claims, { iss: 'https://login.example/evil/v2.0' })}` },
+        'me',
+      ],
+      [
+        'issuer of another tenant than tid',
+        { authorization: `Bearer ${await sign(claims, { iss: `${DEV_ISSUER_BASE}/${fabrikam.tenantId}/v2.0` })}` },
+        'me',
+      ],
+      [
+        'tenant not allowed',
+        {
+          authorization: `Bearer ${await sign({ ...claims, tid: '3b8e0c6a-0000-4000-8000-000000000001' }, { iss: `${DEV_ISSUER_BASE}/3b8e0c6a-0000-4000-8000-000000000001/v2.0` })}`,
+        },
+        'me',
+      ],
       ['no access_as_user scope', { authorization: `Bearer ${await sign({ ...claims, scp: 'User.Read' })}` }, 'me'],
-      ['app-only token (roles, no scope)', { authorization: `Bearer ${await sign({ tid: ava.tenantId, oid: ava.id, roles: ['Plans.ReadWrite.All'], idtyp: 'app' })}` }, 'me'],
-      ['user id that is not an object id', { authorization: `Bearer ${await sign({ ...claims, oid: "x' or '1' eq '1" })}` }, 'me'],
+      [
+        'app-only token (roles, no scope)',
+        {
+          authorization: `Bearer ${await sign({ tid: ava.tenantId, oid: ava.id, roles: ['Plans.ReadWrite.All'], idtyp: 'app' })}`,
+        },
+        'me',
+      ],
+      [
+        'user id that is not an object id',
+        { authorization: `Bearer ${await sign({ ...claims, oid: "x' or '1' eq '1" })}` },
+        'me',
+      ],
       ['token in the query string', {}, `me?access_token=${valid}`],
       ['no Authorization header', {}, 'me'],
       ['Basic instead of Bearer', { authorization: `Basic ${Buffer.from('ava:password').toString('base64')}` }, 'me'],

@@ -35,7 +35,11 @@ export async function isolate(context: BrowserContext): Promise<void> {
     (route) => {
       const url = new URL(route.request().url());
       if (url.pathname.endsWith('validDomains.json') || url.pathname.includes('/teams-js/')) {
-        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ validOrigins: [] }) });
+        return route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify({ validOrigins: [] }),
+        });
       }
       return route.abort('blockedbyclient');
     },

@@ -19,7 +19,11 @@ export interface CallOptions {
 
 /** A caller of the local API over real HTTP, with a real dev token. */
 export function clientFor(stack: TestStack, token: string | null) {
-  const call = async <T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> => {
+  const call = async <T = unknown>(
+    method: string,
+    path: string,
+    options: CallOptions = {},
+  ): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = { ...options.headers };
     if (token) headers['authorization'] = `Bearer ${token}`;
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
@@ -27,7 +31,11 @@ export function clientFor(stack: TestStack, token: string | null) {
     if (options.rawBody !== undefined) body = options.rawBody;
     else if (options.body !== undefined) body = JSON.stringify(options.body);
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    const response = await fetch(`${stack.url}/api/${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(`${stack.url}/api/${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
     return {
@@ -39,9 +47,12 @@ export function clientFor(stack: TestStack, token: string | null) {
   };
   return {
     get: <T = unknown>(path: string, options?: CallOptions) => call<T>('GET', path, options),
-    post: <T = unknown>(path: string, body?: unknown, options: CallOptions = {}) => call<T>('POST', path, { ...options, body }),
-    put: <T = unknown>(path: string, body?: unknown, options: CallOptions = {}) => call<T>('PUT', path, { ...options, body }),
-    patch: <T = unknown>(path: string, body?: unknown, options: CallOptions = {}) => call<T>('PATCH', path, { ...options, body }),
+    post: <T = unknown>(path: string, body?: unknown, options: CallOptions = {}) =>
+      call<T>('POST', path, { ...options, body }),
+    put: <T = unknown>(path: string, body?: unknown, options: CallOptions = {}) =>
+      call<T>('PUT', path, { ...options, body }),
+    patch: <T = unknown>(path: string, body?: unknown, options: CallOptions = {}) =>
+      call<T>('PATCH', path, { ...options, body }),
     call,
   };
 }
@@ -58,7 +69,11 @@ export function expectProblem(response: ApiResponse, status: number): void {
 }
 
 /** Asserts the status and parses the body with the contract's schema: the response must match the contract. */
-export function expectBody<S extends { parse(data: unknown): unknown }>(response: ApiResponse, status: number, schema: S): ReturnType<S['parse']> {
+export function expectBody<S extends { parse(data: unknown): unknown }>(
+  response: ApiResponse,
+  status: number,
+  schema: S,
+): ReturnType<S['parse']> {
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   return schema.parse(response.body) as ReturnType<S['parse']>;
 }

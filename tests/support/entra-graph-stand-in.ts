@@ -42,20 +42,39 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
   const requests: StandIn['requests'] = [];
   const unconsentedTenants = new Set<string>();
   const throttle = new Map<string, { remaining: number; retryAfter: number }>();
-  const graphUser = (user: StandInUser) => ({ '@odata.type': '#microsoft.graph.user', id: user.id, displayName: user.displayName, jobTitle: user.jobTitle ?? null, mail: user.mail ?? null });
+  const graphUser = (user: StandInUser) => ({
+    '@odata.type': '#microsoft.graph.user',
+    id: user.id,
+    displayName: user.displayName,
+    jobTitle: user.jobTitle ?? null,
+    mail: user.mail ?? null,
+  });
 
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://stand-in');
       const body = await bodyOf(request);
-      requests.push({ method: request.method ?? 'GET', path: url.pathname, body, authorization: request.headers.authorization });
+      requests.push({
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        body,
+        authorization: request.headers.authorization,
+      });
       let match: RegExpExecArray | null;
       if (url.pathname === '/common/discovery/instance') {
-        const tenant = /login\.microsoftonline\.com\/([^/]+)/.exec(url.searchParams.get('authorization_endpoint') ?? '')?.[1] ?? 'common';
+        const tenant =
+          /login\.microsoftonline\.com\/([^/]+)/.exec(url.searchParams.get('authorization_endpoint') ?? '')?.[1] ??
+          'common';
         return send(response, 200, {
           tenant_discovery_endpoint: `${AUTHORITY}/${tenant}/v2.0/.well-known/openid-configuration`,
           'api-version': '1.1',
-          metadata: [{ preferred_network: 'login.microsoftonline.com', preferred_cache: 'login.windows.net', aliases: ['login.microsoftonline.com', 'login.windows.net'] }],
+          metadata: [
+            {
+              preferred_network: 'login.microsoftonline.com',
+              preferred_cache: 'login.windows.net',
+              aliases: ['login.microsoftonline.com', 'login.windows.net'],
+            },
+          ],
         });
       }
       if ((match = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(url.pathname))) {
@@ -71,38 +90,62 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
       }
       if ((match = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname))) {
         const form = new URLSearchParams(body);
-        if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' || form.get('requested_token_use') !== 'on_behalf_of' || !form.get('assertion')) {
+        if (
+          form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer' ||
+          form.get('requested_token_use') !== 'on_behalf_of' ||
+          !form.get('assertion')
+        ) {
           return send(response, 400, { error: 'invalid_request', error_description: 'Not an on-behalf-of request.' });
         }
         if (unconsentedTenants.has(match[1]!)) {
           return send(response, 400, {
             error: 'invalid_grant',
-            error_description: "AADSTS65001: The user or administrator has not consented to use the application with ID 'x'.",
+            error_description:
+              "AADSTS65001: The user or administrator has not consented to use the application with ID 'x'.",
             error_codes: [65001],
             suberror: 'consent_required',
           });
         }
-        return send(response, 200, { token_type: 'Bearer', scope: form.get('scope'), expires_in: 3600, ext_expires_in: 3600, access_token: `graph-token-for-${form.get('assertion')!.slice(0, 12)}` });
+        return send(response, 200, {
+          token_type: 'Bearer',
+          scope: form.get('scope'),
+          expires_in: 3600,
+          ext_expires_in: 3600,
+          access_token: `graph-token-for-${form.get('assertion')!.slice(0, 12)}`,
+        });
       }
       if ((match = /^\/v1\.0\/users\/([^/]+)(\/manager|\/directReports)?$/.exec(url.pathname))) {
-        if (!request.headers.authorization?.startsWith('Bearer graph-token-for-')) return send(response, 401, { error: { code: 'InvalidAuthenticationToken' } });
+        if (!request.headers.authorization?.startsWith('Bearer graph-token-for-'))
+          return send(response, 401, { error: { code: 'InvalidAuthenticationToken' } });
         const id = decodeURIComponent(match[1]!);
         const limit = throttle.get(id);
         if (limit && limit.remaining > 0) {
           limit.remaining -= 1;
-          return send(response, 429, { error: { code: 'TooManyRequests', message: 'Throttled' } }, { 'retry-after': String(limit.retryAfter) });
+          return send(
+            response,
+            429,
+            { error: { code: 'TooManyRequests', message: 'Throttled' } },
+            { 'retry-after': String(limit.retryAfter) },
+          );
         }
         const user = byId.get(id);
         if (!user) return send(response, 404, { error: { code: 'Request_ResourceNotFound' } });
         if (!match[2]) return send(response, 200, graphUser(user));
         if (match[2] === '/manager') {
           const manager = user.managerId ? byId.get(user.managerId) : undefined;
-          return manager ? send(response, 200, graphUser(manager)) : send(response, 404, { error: { code: 'Request_ResourceNotFound' } });
+          return manager
+            ? send(response, 200, graphUser(manager))
+            : send(response, 404, { error: { code: 'Request_ResourceNotFound' } });
         }
         const reports = users.filter((candidate) => candidate.managerId === id);
         const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
         const page = reports.slice(skip, skip + pageSize);
-        const next = skip + pageSize < reports.length ? { '@odata.nextLink': `https://graph.microsoft.com/v1.0/users/${id}/directReports?$select=id,displayName,jobTitle,mail&$skiptoken=${skip + pageSize}` } : {};
+        const next =
+          skip + pageSize < reports.length
+            ? {
+                '@odata.nextLink': `https://graph.microsoft.com/v1.0/users/${id}/directReports?$select=id,displayName,jobTitle,mail&$skiptoken=${skip + pageSize}`,
+              }
+            : {};
         return send(response, 200, { value: page.map(graphUser), ...next });
       }
       send(response, 404, { error: 'unknown stand-in route' });

@@ -31,13 +31,26 @@ export async function startFaultyProxy(targetPort: number): Promise<FaultyProxy>
       proxy.injected += 1;
       incoming.resume();
       if (fault === 'drop') return incoming.socket.destroy();
-      outgoing.writeHead(fault, { 'content-type': 'application/json', 'x-ms-error-code': fault === 503 ? 'ServerBusy' : 'InternalError' });
-      return outgoing.end(JSON.stringify({ 'odata.error': { code: fault === 503 ? 'ServerBusy' : 'InternalError', message: { value: 'Injected failure' } } }));
+      outgoing.writeHead(fault, {
+        'content-type': 'application/json',
+        'x-ms-error-code': fault === 503 ? 'ServerBusy' : 'InternalError',
+      });
+      return outgoing.end(
+        JSON.stringify({
+          'odata.error': {
+            code: fault === 503 ? 'ServerBusy' : 'InternalError',
+            message: { value: 'Injected failure' },
+          },
+        }),
+      );
     }
-    const upstream = forward({ host: '127.0.0.1', port: targetPort, method: incoming.method, path: incoming.url, headers: incoming.headers }, (reply) => {
-      outgoing.writeHead(reply.statusCode ?? 502, reply.headers);
-      reply.pipe(outgoing);
-    });
+    const upstream = forward(
+      { host: '127.0.0.1', port: targetPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      (reply) => {
+        outgoing.writeHead(reply.statusCode ?? 502, reply.headers);
+        reply.pipe(outgoing);
+      },
+    );
     upstream.on('error', () => outgoing.destroy());
     incoming.pipe(upstream);
   });

@@ -15,6 +15,10 @@ export interface Draft {
 export async function startDraft(stack: TestStack, employee: string, type: ConversationType): Promise<Draft> {
   const client = clientFor(stack, await stack.token(employee));
   const employeeId = stack.person(employee).id;
-  const view = expectBody(await client.post(`plans/${employeeId}/conversations`, { type }), 201, ConversationViewSchema);
+  const view = expectBody(
+    await client.post(`plans/${employeeId}/conversations`, { type }),
+    201,
+    ConversationViewSchema,
+  );
   return { client, employeeId, base: `plans/${employeeId}/conversations/${view.conversation.id}`, view };
 }

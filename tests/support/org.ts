@@ -8,7 +8,13 @@ export function testOrgChart(): OrgChart {
   const contoso = demo.tenants[0]!;
   const ava = contoso.people.find((person) => person.shortName === 'ava')!;
   // An administrator of the organisation: no reporting line to anyone whose plan is tested.
-  contoso.people.push({ id: 'f0e1d2c3-b4a5-4968-8776-655443322110', shortName: 'admin', displayName: 'Alex Admin', jobTitle: 'Microsoft 365 administrator', managerId: null });
+  contoso.people.push({
+    id: 'f0e1d2c3-b4a5-4968-8776-655443322110',
+    shortName: 'admin',
+    displayName: 'Alex Admin',
+    jobTitle: 'Microsoft 365 administrator',
+    managerId: null,
+  });
   return {
     tenants: [
       contoso,
@@ -16,9 +22,19 @@ export function testOrgChart(): OrgChart {
         tenantId: '9a0e5b7c-3d2f-4c1a-8b6e-5f4d3c2b1a09',
         name: 'Fabrikam (test)',
         people: [
-          { id: 'c3d9e1f2-0a4b-4c5d-9e8f-7a6b5c4d3e2f', shortName: 'fabrikam-manager', displayName: 'Frank Fabrikam', managerId: null },
+          {
+            id: 'c3d9e1f2-0a4b-4c5d-9e8f-7a6b5c4d3e2f',
+            shortName: 'fabrikam-manager',
+            displayName: 'Frank Fabrikam',
+            managerId: null,
+          },
           // Same object id as Ava in Contoso: ids are only unique within a tenant.
-          { id: ava.id, shortName: 'fabrikam-ava', displayName: 'Ava Fabrikam', managerId: 'c3d9e1f2-0a4b-4c5d-9e8f-7a6b5c4d3e2f' },
+          {
+            id: ava.id,
+            shortName: 'fabrikam-ava',
+            displayName: 'Ava Fabrikam',
+            managerId: 'c3d9e1f2-0a4b-4c5d-9e8f-7a6b5c4d3e2f',
+          },
         ],
       },
     ],

@@ -16,7 +16,11 @@ export interface PreviewOptions {
 }
 
 /** Opens the host emulator page with the given people and surfaces ("morgan:sidepanel", "ava:myplan"). */
-export async function openPreview(browser: Browser, stack: TestStack, options: PreviewOptions): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPreview(
+  browser: Browser,
+  stack: TestStack,
+  options: PreviewOptions,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await isolate(context);
   const page = await context.newPage();

@@ -44,8 +44,12 @@ export async function startTestStack(options: { siteDir?: string; faulty?: boole
   const azurite = await startAzurite();
   const keys = await loadOrCreateDevKeys(join(dir, 'keys.json'), join(dir, 'jwks.json'));
   const proxy = options.faulty ? await startFaultyProxy(azurite.port) : null;
-  const appConnection = proxy ? azurite.connectionString.replace(`:${azurite.port}/`, `:${proxy.port}/`) : azurite.connectionString;
-  const config = loadConfig(devEnvironment({ connectionString: appConnection, jwksFile: join(dir, 'jwks.json'), orgChart }));
+  const appConnection = proxy
+    ? azurite.connectionString.replace(`:${azurite.port}/`, `:${proxy.port}/`)
+    : azurite.connectionString;
+  const config = loadConfig(
+    devEnvironment({ connectionString: appConnection, jwksFile: join(dir, 'jwks.json'), orgChart }),
+  );
   const services = await createServices(config);
   const host = await startLocalHost({
     services,

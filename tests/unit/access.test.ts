@@ -10,9 +10,20 @@ describe('the access policy', () => {
   });
 
   it('lets the employee write the career plan, delete and read the audit trail; the manager reads, edits conversations and exports', () => {
-    const all: PlanPermission[] = ['readPlan', 'editConversation', 'writeCareerPlan', 'exportPlan', 'deletePlan', 'readAudit'];
+    const all: PlanPermission[] = [
+      'readPlan',
+      'editConversation',
+      'writeCareerPlan',
+      'exportPlan',
+      'deletePlan',
+      'readAudit',
+    ];
     expect(all.filter((permission) => isAllowed('employee', permission))).toEqual(all);
-    expect(all.filter((permission) => isAllowed('manager', permission))).toEqual(['readPlan', 'editConversation', 'exportPlan']);
+    expect(all.filter((permission) => isAllowed('manager', permission))).toEqual([
+      'readPlan',
+      'editConversation',
+      'exportPlan',
+    ]);
   });
 
   it('keeps private notes to their author', () => {

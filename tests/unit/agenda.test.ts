@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AGENDA_TEMPLATES, CONVERSATION_TYPES, REVIEW_SECTION_ID, isSectionOf, templateAgenda } from '../../functions/src/domain';
+import {
+  AGENDA_TEMPLATES,
+  CONVERSATION_TYPES,
+  REVIEW_SECTION_ID,
+  isSectionOf,
+  templateAgenda,
+} from '../../functions/src/domain';
 
 describe('agenda templates', () => {
   it('keeps the two conversations apart: no prompt appears in both', () => {

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PackageError, buildAppPackage, checkOwnRules, checkSchema, fillTemplate, parseEnvFile } from '../../manifest/package';
+import {
+  PackageError,
+  buildAppPackage,
+  checkOwnRules,
+  checkSchema,
+  fillTemplate,
+  parseEnvFile,
+} from '../../manifest/package';
 import { decodePng, encodePng } from '../../manifest/png';
 
 const outDir = mkdtempSync(join(tmpdir(), 'app-package-'));
@@ -31,16 +38,28 @@ describe('the Teams app package', () => {
   it('fills the template from env/.env.example, passes Microsoft’s schema and our rules, and zips manifest and icons', async () => {
     const { zipPath, manifest } = await buildAppPackage({ envName: 'example', environment: {}, outDir });
     const zip = new AdmZip(zipPath);
-    expect(zip.getEntries().map((entry) => entry.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(
+      zip
+        .getEntries()
+        .map((entry) => entry.entryName)
+        .sort(),
+    ).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const packaged = JSON.parse(zip.readAsText('manifest.json')) as PackagedManifest;
     expect(packaged).toEqual(manifest);
     expect(JSON.stringify(packaged)).not.toMatch(/\$\{\{/);
     expect(packaged['manifestVersion']).toBe('1.30');
     expect(packaged['id']).toBe(example['TEAMS_APP_ID']);
-    expect(packaged['webApplicationInfo']).toEqual({ id: example['ENTRA_CLIENT_ID'], resource: `api://${example['TAB_DOMAIN']}/${example['ENTRA_CLIENT_ID']}` });
+    expect(packaged['webApplicationInfo']).toEqual({
+      id: example['ENTRA_CLIENT_ID'],
+      resource: `api://${example['TAB_DOMAIN']}/${example['ENTRA_CLIENT_ID']}`,
+    });
     expect(packaged['validDomains']).toEqual([example['TAB_DOMAIN']]);
     // The meeting side panel, the meeting chat and details tabs, and two personal tabs.
-    expect(packaged.configurableTabs[0]).toMatchObject({ scopes: ['groupChat'], context: ['meetingSidePanel', 'meetingChatTab', 'meetingDetailsTab'], meetingSurfaces: ['sidePanel'] });
+    expect(packaged.configurableTabs[0]).toMatchObject({
+      scopes: ['groupChat'],
+      context: ['meetingSidePanel', 'meetingChatTab', 'meetingDetailsTab'],
+      meetingSurfaces: ['sidePanel'],
+    });
     expect(packaged.staticTabs.map((tab) => tab.name)).toEqual(['My plan', 'My team']);
     // No resource-specific permission: the app does not use any.
     expect(packaged['authorization']).toBeUndefined();
@@ -56,7 +75,11 @@ describe('the Teams app package', () => {
   });
 
   it('names every missing or malformed value and writes nothing', async () => {
-    const problems = await problemsOf({ TEAMS_APP_ID: 'my-app', TAB_DOMAIN: 'https://career.contoso.com/app', PRIVACY_URL: 'http://insecure.example' });
+    const problems = await problemsOf({
+      TEAMS_APP_ID: 'my-app',
+      TAB_DOMAIN: 'https://career.contoso.com/app',
+      PRIVACY_URL: 'http://insecure.example',
+    });
     expect(problems.sort()).toEqual([
       'PRIVACY_URL must be an https:// URL; it is "http://insecure.example".',
       'TAB_DOMAIN must be a host name such as career.contoso.com, without https:// or a path; it is "https://career.contoso.com/app".',
@@ -64,7 +87,9 @@ describe('the Teams app package', () => {
     ]);
     const { problems: missing } = fillTemplate('{"a":"${{TEAMS_APP_ID}}","b":"${{ENTRA_CLIENT_ID}}"}', {});
     expect(missing).toEqual(['TEAMS_APP_ID is not set.', 'ENTRA_CLIENT_ID is not set.']);
-    await expect(buildAppPackage({ envName: 'nowhere', environment: {}, outDir })).rejects.toThrow(/no env\/\.env\.nowhere/);
+    await expect(buildAppPackage({ envName: 'nowhere', environment: {}, outDir })).rejects.toThrow(
+      /no env\/\.env\.nowhere/,
+    );
   });
 
   it('escapes values so that a quote cannot break the manifest', () => {
@@ -83,14 +108,26 @@ describe('the Teams app package', () => {
     };
     const red = new Uint8Array(32 * 32 * 4);
     red.set([255, 0, 0, 255], 0);
-    expect(checkOwnRules(manifest, { color: white, outline: encodePng({ width: 32, height: 32, pixels: red }) })).toEqual([
+    expect(
+      checkOwnRules(manifest, { color: white, outline: encodePng({ width: 32, height: 32, pixels: red }) }),
+    ).toEqual([
       'https://evil.example/index.html is not on a domain listed in validDomains.',
       'http://career.contoso.com/config must be an https:// URL.',
       'webApplicationInfo.resource must be api://<tab domain>/<client id>; it is "api://elsewhere.com/c".',
       'The colour icon must be 192×192 pixels; it is 32×32.',
       'The outline icon must be white on a transparent background.',
     ]);
-    expect(checkOwnRules({ ...manifest, staticTabs: [], configurableTabs: [], webApplicationInfo: { id: 'c', resource: 'api://career.contoso.com/c' } }, { color: colour, outline: white })).toEqual([]);
+    expect(
+      checkOwnRules(
+        {
+          ...manifest,
+          staticTabs: [],
+          configurableTabs: [],
+          webApplicationInfo: { id: 'c', resource: 'api://career.contoso.com/c' },
+        },
+        { color: colour, outline: white },
+      ),
+    ).toEqual([]);
   });
 
   it('ships icons of the right size: 192×192 in colour, 32×32 white on transparent', () => {

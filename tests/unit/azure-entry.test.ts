@@ -6,8 +6,15 @@ describe('the Azure Functions entry', () => {
   it('registers every row of the route table, anonymous at the host (the app checks the token itself)', async () => {
     const register = vi.spyOn(azureFunctions.app, 'http').mockImplementation(() => undefined);
     await import('../../functions/src/index');
-    const registered = register.mock.calls.map(([name, options]) => ({ name, methods: options.methods, route: options.route, authLevel: options.authLevel }));
-    expect(registered).toEqual(routes.map(({ name, methods, route }) => ({ name, methods, route, authLevel: 'anonymous' })));
+    const registered = register.mock.calls.map(([name, options]) => ({
+      name,
+      methods: options.methods,
+      route: options.route,
+      authLevel: options.authLevel,
+    }));
+    expect(registered).toEqual(
+      routes.map(({ name, methods, route }) => ({ name, methods, route, authLevel: 'anonymous' })),
+    );
     expect(new Set(routes.map((route) => route.name)).size).toBe(routes.length);
   });
 });

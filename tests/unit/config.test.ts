@@ -24,14 +24,26 @@ describe('configuration', () => {
     expect(loadConfig(entra)).toEqual({
       storage: { kind: 'endpoint', endpoint: entra.TABLES_ENDPOINT },
       auth: { mode: 'entra', clientId: entra.ENTRA_CLIENT_ID, allowedTenants: [tenant] },
-      directory: { mode: 'graph', credential: { kind: 'managedIdentity' }, graphBaseUrl: 'https://graph.microsoft.com/v1.0', authorityHost: 'https://login.microsoftonline.com' },
+      directory: {
+        mode: 'graph',
+        credential: { kind: 'managedIdentity' },
+        graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+        authorityHost: 'https://login.microsoftonline.com',
+      },
     });
-    expect(loadConfig({ ...entra, DIRECTORY_MODE: 'file' }).directory).toEqual({ mode: 'file', orgChartFile: 'org.json' });
+    expect(loadConfig({ ...entra, DIRECTORY_MODE: 'file' }).directory).toEqual({
+      mode: 'file',
+      orgChartFile: 'org.json',
+    });
   });
 
   it('asks for the client secret only when Graph is to use one', () => {
-    expect(problemsOf({ ...entra, GRAPH_CLIENT_CREDENTIAL: 'secret' }).join()).toMatch(/ENTRA_CLIENT_SECRET is not set/);
-    expect(problemsOf({ ...entra, GRAPH_CLIENT_CREDENTIAL: 'certificate' }).join()).toMatch(/GRAPH_CLIENT_CREDENTIAL must be/);
+    expect(problemsOf({ ...entra, GRAPH_CLIENT_CREDENTIAL: 'secret' }).join()).toMatch(
+      /ENTRA_CLIENT_SECRET is not set/,
+    );
+    expect(problemsOf({ ...entra, GRAPH_CLIENT_CREDENTIAL: 'certificate' }).join()).toMatch(
+      /GRAPH_CLIENT_CREDENTIAL must be/,
+    );
   });
 
   it('names every missing variable at once', () => {

@@ -24,7 +24,7 @@ function appSettings(): Record<string, string> {
   for (const match of functionApp.matchAll(/\{ name: '([A-Za-z_]+)', value: ([^}]+?) \}/g)) {
     const [, name, value] = match;
     const literal = /^'(.*)'$/.exec(value!.trim());
-    settings[name!] = literal ? literal[1]! : samples[value!.trim()] ?? `<${value!.trim()}>`;
+    settings[name!] = literal ? literal[1]! : (samples[value!.trim()] ?? `<${value!.trim()}>`);
   }
   return settings;
 }
@@ -62,7 +62,9 @@ describe('the Azure templates', () => {
   });
 
   it('never use a storage key or connection string', () => {
-    expect(all).not.toMatch(/listKeys|AccountKey|DefaultEndpointsProtocol|SharedAccessSignature|TABLES_CONNECTION_STRING/);
+    expect(all).not.toMatch(
+      /listKeys|AccountKey|DefaultEndpointsProtocol|SharedAccessSignature|TABLES_CONNECTION_STRING/,
+    );
     expect(all).not.toMatch(/name: 'AzureWebJobsStorage'/);
     expect(appSettings()).toHaveProperty('AzureWebJobsStorage__accountName');
     expect(storage).toMatch(/allowSharedKeyAccess: false/);
@@ -76,7 +78,10 @@ describe('the Azure templates', () => {
 
   it('give the Function App’s own identity the Storage Table Data Contributor role on the account', () => {
     expect(functionApp).toMatch(/identity: \{ type: 'SystemAssigned' \}/);
-    const tableRole = /resource tableData 'Microsoft\.Authorization\/roleAssignments@[\d-]+' = \{([\s\S]*?)\n\}/.exec(functionApp)?.[1] ?? '';
+    const tableRole =
+      /resource tableData 'Microsoft\.Authorization\/roleAssignments@[\d-]+' = \{([\s\S]*?)\n\}/.exec(
+        functionApp,
+      )?.[1] ?? '';
     expect(tableRole).toMatch(/scope: account/);
     expect(tableRole).toMatch(/roles\.storageTableDataContributor/);
     expect(tableRole).toMatch(/principalId: site\.identity\.principalId/);
@@ -94,29 +99,46 @@ describe('the Azure templates', () => {
 
   it('name their outputs like the settings they feed', () => {
     const outputs = [...main.matchAll(/^output (\w+) /gm)].map((match) => match[1]!);
-    const exampleSettings = Object.keys(parseEnvFile(readFileSync(join(import.meta.dirname, '../../env/.env.example'), 'utf8')));
+    const exampleSettings = Object.keys(
+      parseEnvFile(readFileSync(join(import.meta.dirname, '../../env/.env.example'), 'utf8')),
+    );
     expect(outputs).toEqual(expect.arrayContaining(['TAB_DOMAIN', 'API_BASE_URL', 'TABLES_ENDPOINT']));
     expect(exampleSettings).toEqual(expect.arrayContaining(['TAB_DOMAIN', 'API_BASE_URL']));
   });
 
   it('pass each module exactly the parameters it declares, and every one it needs', () => {
-    for (const match of main.matchAll(/module (\w+) '(modules\/[\w-]+\.bicep)' = \{[\s\S]*?params: \{([\s\S]*?)\n  \}/g)) {
+    for (const match of main.matchAll(
+      /module (\w+) '(modules\/[\w-]+\.bicep)' = \{[\s\S]*?params: \{([\s\S]*?)\n  \}/g,
+    )) {
       const [, name, path, block] = match;
       const source = read(path!);
-      const declared = [...source.matchAll(/^param (\w+) \w+( = .*)?$/gm)].map((param) => ({ name: param[1]!, optional: Boolean(param[2]) }));
+      const declared = [...source.matchAll(/^param (\w+) \w+( = .*)?$/gm)].map((param) => ({
+        name: param[1]!,
+        optional: Boolean(param[2]),
+      }));
       const passed = [...block!.matchAll(/^\s{4}(\w+):/gm)].map((param) => param[1]!);
-      for (const param of passed) expect(declared.map((entry) => entry.name), `${name} gets ${param}`).toContain(param);
-      for (const param of declared.filter((entry) => !entry.optional)) expect(passed, `${name} needs ${param.name}`).toContain(param.name);
+      for (const param of passed)
+        expect(
+          declared.map((entry) => entry.name),
+          `${name} gets ${param}`,
+        ).toContain(param);
+      for (const param of declared.filter((entry) => !entry.optional))
+        expect(passed, `${name} needs ${param.name}`).toContain(param.name);
     }
   });
 
   it('are balanced and give every resource an API version', () => {
     for (const [file, source] of Object.entries({ 'main.bicep': main, ...modules })) {
       const code = withoutStringsAndComments(source);
-      for (const [open, close] of [['{', '}'], ['[', ']'], ['(', ')']] as const) {
+      for (const [open, close] of [
+        ['{', '}'],
+        ['[', ']'],
+        ['(', ')'],
+      ] as const) {
         expect(code.split(open).length, `${file} ${open}${close}`).toBe(code.split(close).length);
       }
-      for (const resource of source.matchAll(/^resource \w+ '([^']+)'/gm)) expect(resource[1], file).toMatch(/^[\w.]+\/[\w/]+@\d{4}-\d{2}-\d{2}(-preview)?$/);
+      for (const resource of source.matchAll(/^resource \w+ '([^']+)'/gm))
+        expect(resource[1], file).toMatch(/^[\w.]+\/[\w/]+@\d{4}-\d{2}-\d{2}(-preview)?$/);
     }
   });
 });

@@ -56,7 +56,11 @@ describe('the conversation lifecycle', () => {
     const actions = [action('a1', 'employee'), action('a2', 'employee'), action('a3', 'manager')];
     expect(checkCanAgree(draft(), actions)).toBeNull();
     const result = agreeConversation(draft(), actions, 'm', '2026-02-01T10:00:00.000Z');
-    expect(result.conversation).toMatchObject({ status: 'agreed', agreedBy: 'm', agreedAt: '2026-02-01T10:00:00.000Z' });
+    expect(result.conversation).toMatchObject({
+      status: 'agreed',
+      agreedBy: 'm',
+      agreedAt: '2026-02-01T10:00:00.000Z',
+    });
     expect(result.actions.every((entry) => entry.agreed)).toBe(true);
   });
 
@@ -115,7 +119,9 @@ describe('carry-forward', () => {
       { conversationId: '8100000000000aaaaaa', actionId: 'a1' },
       { conversationId: '8300000000000aaaaaa', actionId: 'a1' },
     ]);
-    expect(items.every((item) => item.sectionId === 'review' && item.source === 'carried' && !item.discussed)).toBe(true);
+    expect(items.every((item) => item.sectionId === 'review' && item.source === 'carried' && !item.discussed)).toBe(
+      true,
+    );
   });
 
   it('keeps the newest when more are open than the agenda holds', () => {

@@ -13,7 +13,12 @@ let verifier: TokenVerifier;
 
 beforeAll(async () => {
   keys = await createDevKeys();
-  verifier = devVerifier({ jwks: { keys: [keys.publicJwk] }, issuerBase: DEV_ISSUER_BASE, audience: DEV_AUDIENCE, allowedTenants: [tenant] });
+  verifier = devVerifier({
+    jwks: { keys: [keys.publicJwk] },
+    issuerBase: DEV_ISSUER_BASE,
+    audience: DEV_AUDIENCE,
+    allowedTenants: [tenant],
+  });
 });
 
 async function rejects(token: string, message: RegExp): Promise<void> {
@@ -35,29 +40,55 @@ describe('the bearer-token verifier', () => {
   });
 
   it('refuses an expired token, but tolerates a little clock skew', async () => {
-    await rejects(await mintDevToken(keys, { tenantId: tenant, userId: user, expiresIn: Math.floor(Date.now() / 1000) - 600 }), /expired/);
-    const justExpired = await mintDevToken(keys, { tenantId: tenant, userId: user, expiresIn: Math.floor(Date.now() / 1000) - 30 });
+    await rejects(
+      await mintDevToken(keys, { tenantId: tenant, userId: user, expiresIn: Math.floor(Date.now() / 1000) - 600 }),
+      /expired/,
+    );
+    const justExpired = await mintDevToken(keys, {
+      tenantId: tenant,
+      userId: user,
+      expiresIn: Math.floor(Date.now() / 1000) - 30,
+    });
     await expect(verifier.verify(`Bearer ${justExpired}`)).resolves.toBeTruthy();
   });
 
   it('refuses a token signed by another key', async () => {
     const stranger = await createDevKeys();
-    await rejects(await mintDevToken({ ...stranger, kid: keys.kid }, { tenantId: tenant, userId: user }), /could not be verified/);
+    await rejects(
+      await mintDevToken({ ...stranger, kid: keys.kid }, { tenantId: tenant, userId: user }),
+      /could not be verified/,
+    );
   });
 
   it('refuses alg none and HS256 signed with the public key', async () => {
-    const claims = { tid: tenant, oid: user, scp: 'access_as_user', iss: `${DEV_ISSUER_BASE}/${tenant}/v2.0`, aud: DEV_AUDIENCE };
+    const claims = {
+      tid: tenant,
+      oid: user,
+      scp: 'access_as_user',
+      iss: `${DEV_ISSUER_BASE}/${tenant}/v2.0`,
+      aud: DEV_AUDIENCE,
+    };
     const now = Math.floor(Date.now() / 1000);
     const body = Buffer.from(JSON.stringify({ ...claims, iat: now, exp: now + 600 })).toString('base64url');
     await rejects(`${Buffer.from('{"alg":"none"}').toString('base64url')}.${body}.`, /could not be verified/);
     const hmacKey = new TextEncoder().encode(JSON.stringify(keys.publicJwk));
-    const hs256 = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', kid: keys.kid }).setIssuedAt().setExpirationTime('10m').sign(hmacKey);
+    const hs256 = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: keys.kid })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(hmacKey);
     await rejects(hs256, /could not be verified/);
   });
 
   it('refuses the wrong audience, a wrong issuer and a tenant that is not allowed', async () => {
-    await rejects(await mintDevToken(keys, { tenantId: tenant, userId: user, audience: 'another-app' }), /could not be verified/);
-    await rejects(await mintDevToken(keys, { tenantId: tenant, userId: user, issuerBase: 'https://evil.example' }), /could not be verified/);
+    await rejects(
+      await mintDevToken(keys, { tenantId: tenant, userId: user, audience: 'another-app' }),
+      /could not be verified/,
+    );
+    await rejects(
+      await mintDevToken(keys, { tenantId: tenant, userId: user, issuerBase: 'https://evil.example' }),
+      /could not be verified/,
+    );
     await rejects(await mintDevToken(keys, { tenantId: otherTenant, userId: user }), /not allowed/);
   });
 

@@ -58,13 +58,16 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
           requiredClaims: ['exp', 'iat', 'oid', 'tid'],
         }));
       } catch (error) {
-        if (error instanceof joseErrors.JWTExpired) throw new AuthenticationError('The token has expired: sign in again.');
+        if (error instanceof joseErrors.JWTExpired)
+          throw new AuthenticationError('The token has expired: sign in again.');
         if (error instanceof joseErrors.JOSEError) throw new AuthenticationError('The token could not be verified.');
         throw error;
       }
       const scopes = typeof payload['scp'] === 'string' ? payload['scp'].split(' ') : [];
       if (!scopes.includes(settings.requiredScope)) {
-        throw new AuthenticationError(`The token lacks the ${settings.requiredScope} scope: it must be a user's delegated token for this app.`);
+        throw new AuthenticationError(
+          `The token lacks the ${settings.requiredScope} scope: it must be a user's delegated token for this app.`,
+        );
       }
       const { oid, tid } = payload;
       if (typeof oid !== 'string' || typeof tid !== 'string' || !GUID.test(oid) || tid !== unverifiedTenant) {

@@ -3,13 +3,18 @@ import { z } from 'zod';
 /** Entra object ids and tenant ids are GUIDs; anything else is refused before it reaches a key. */
 export const GuidSchema = z
   .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Expected an id like 3f2504e0-4f89-11d3-9a0c-0305e82c3301.')
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    'Expected an id like 3f2504e0-4f89-11d3-9a0c-0305e82c3301.',
+  )
   .transform((id) => id.toLowerCase());
 
 /** Conversation ids sort newest first: 13 digits of inverted time, then 6 random characters. */
 export const ConversationIdSchema = z.string().regex(/^\d{13}[a-z0-9]{6}$/, 'This is not a conversation id.');
 export const ActionIdSchema = z.string().regex(/^a\d{1,3}$/, 'This is not an action id.');
-export const AgendaItemIdSchema = z.string().regex(/^[A-Za-z]{1,20}(\.[A-Za-z0-9]{1,20})?$/, 'This is not an agenda item id.');
+export const AgendaItemIdSchema = z
+  .string()
+  .regex(/^[A-Za-z]{1,20}(\.[A-Za-z0-9]{1,20})?$/, 'This is not an agenda item id.');
 export const SectionIdSchema = z.string().regex(/^[A-Za-z]{1,20}$/, 'This is not a section id.');
 
 // Control characters break single-line display and have no place in a title.

@@ -1,7 +1,9 @@
 /** The organisation's admin has not granted the app access to the directory. */
 export class DirectoryConsentError extends Error {
   constructor() {
-    super('Your organisation’s admin has not yet allowed Career Conversations to read the directory (managers and reports). Ask them to grant admin consent for the app.');
+    super(
+      'Your organisation’s admin has not yet allowed Career Conversations to read the directory (managers and reports). Ask them to grant admin consent for the app.',
+    );
     this.name = 'DirectoryConsentError';
   }
 }

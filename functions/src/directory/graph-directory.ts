@@ -63,7 +63,9 @@ export class GraphDirectory implements Directory {
         auth: {
           clientId: this.settings.clientId,
           authority: `${this.settings.authorityHost.replace(/\/$/, '')}/${tenantId}`,
-          ...(credential.kind === 'secret' ? { clientSecret: credential.secret } : { clientAssertion: () => credential.getAssertion() }),
+          ...(credential.kind === 'secret'
+            ? { clientSecret: credential.secret }
+            : { clientAssertion: () => credential.getAssertion() }),
         },
         ...(this.settings.networkClient ? { system: { networkClient: this.settings.networkClient } } : {}),
       });
@@ -74,7 +76,10 @@ export class GraphDirectory implements Directory {
 
   private async graphToken(caller: { tenantId: string; token: string }): Promise<string> {
     try {
-      const result = await this.client(caller.tenantId).acquireTokenOnBehalfOf({ oboAssertion: caller.token, scopes: [GRAPH_SCOPE] });
+      const result = await this.client(caller.tenantId).acquireTokenOnBehalfOf({
+        oboAssertion: caller.token,
+        scopes: [GRAPH_SCOPE],
+      });
       if (!result?.accessToken) throw new Error('The token endpoint returned no access token.');
       return result.accessToken;
     } catch (error) {
@@ -98,7 +103,8 @@ export class GraphDirectory implements Directory {
       }
       if (response.status === 429 || response.status === 503) {
         const retryAfter = Math.max(1, Number(response.headers.get('retry-after') ?? '1') || 1);
-        if (attempt >= MAX_ATTEMPTS || retryAfter * 1000 > this.settings.maxRetryWaitMs) throw new DirectoryUnavailableError(retryAfter);
+        if (attempt >= MAX_ATTEMPTS || retryAfter * 1000 > this.settings.maxRetryWaitMs)
+          throw new DirectoryUnavailableError(retryAfter);
         await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
         continue;
       }
@@ -126,7 +132,9 @@ export class GraphDirectory implements Directory {
       managerOf: (userId) =>
         this.cached(key('manager', userId), async () => {
           const found = await this.get<GraphUser>(caller, `/users/${user(userId)}/manager?${SELECT}`);
-          return found && (found['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user' ? toPerson(found) : null;
+          return found && (found['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user'
+            ? toPerson(found)
+            : null;
         }),
       directReportsOf: (userId) =>
         this.cached(key('reports', userId), async () => {
@@ -135,7 +143,8 @@ export class GraphDirectory implements Directory {
           while (path) {
             const page: { value: GraphUser[]; '@odata.nextLink'?: string } | null = await this.get(caller, path);
             for (const entry of page?.value ?? []) {
-              if ((entry['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user') people.push(toPerson(entry));
+              if ((entry['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user')
+                people.push(toPerson(entry));
             }
             const next: string | undefined = page?.['@odata.nextLink'];
             path = next ? next.slice(next.indexOf('/users/')) : null;

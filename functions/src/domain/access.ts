@@ -6,12 +6,7 @@
 export type PlanRole = 'employee' | 'manager';
 
 export type PlanPermission =
-  | 'readPlan'
-  | 'editConversation'
-  | 'writeCareerPlan'
-  | 'exportPlan'
-  | 'deletePlan'
-  | 'readAudit';
+  'readPlan' | 'editConversation' | 'writeCareerPlan' | 'exportPlan' | 'deletePlan' | 'readAudit';
 
 const GRANTS: Record<PlanRole, ReadonlySet<PlanPermission>> = {
   employee: new Set(['readPlan', 'editConversation', 'writeCareerPlan', 'exportPlan', 'deletePlan', 'readAudit']),

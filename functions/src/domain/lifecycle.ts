@@ -63,7 +63,8 @@ export function checkActionShape(
     return {
       code: 'invalidAction',
       title: 'Choose a kind of learning',
-      detail: 'Each job-development action says how the learning happens: formal learning, learning from others, or learning on the job.',
+      detail:
+        'Each job-development action says how the learning happens: formal learning, learning from others, or learning on the job.',
     };
   }
   return null;
@@ -83,7 +84,11 @@ export function checkCanAgree(conversation: Conversation, actions: readonly Acti
   if (frozen) return frozen;
   const balance = ownershipBalance(conversation.id, actions);
   if (!balance.satisfied) {
-    return { code: 'ownershipRule', title: 'The employee should own more actions than the manager', detail: balance.reason ?? '' };
+    return {
+      code: 'ownershipRule',
+      title: 'The employee should own more actions than the manager',
+      detail: balance.reason ?? '',
+    };
   }
   return null;
 }
@@ -97,6 +102,8 @@ export function agreeConversation(
 ): { conversation: Conversation; actions: Action[] } {
   return {
     conversation: { ...conversation, status: 'agreed', agreedBy, agreedAt },
-    actions: actions.filter((action) => action.conversationId === conversation.id).map((action) => ({ ...action, agreed: true })),
+    actions: actions
+      .filter((action) => action.conversationId === conversation.id)
+      .map((action) => ({ ...action, agreed: true })),
   };
 }

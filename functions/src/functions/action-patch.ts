@@ -39,7 +39,11 @@ export const updateAction: ApiHandler = async (request, context) => {
 
   const before = stored.value;
   const after: Action = { ...before };
-  const changesDetails = body.title !== undefined || body.owner !== undefined || body.learningKind !== undefined || body.dueDate !== undefined;
+  const changesDetails =
+    body.title !== undefined ||
+    body.owner !== undefined ||
+    body.learningKind !== undefined ||
+    body.dueDate !== undefined;
   if (changesDetails) {
     const frozen = checkEditable(conversation.value);
     if (frozen) throw ruleError(frozen);
@@ -62,7 +66,13 @@ export const updateAction: ApiHandler = async (request, context) => {
     }
   }
   try {
-    const etag = await plans.updateAction(access.partitionKey, after, stored.etag, openCountChange(before, after), auditEntry(context, access, 'action.change', `${conversationId}/${actionId}`));
+    const etag = await plans.updateAction(
+      access.partitionKey,
+      after,
+      stored.etag,
+      openCountChange(before, after),
+      auditEntry(context, access, 'action.change', `${conversationId}/${actionId}`),
+    );
     const result: ActionResult = { action: { ...after, etag } };
     return json(200, result, withEtag(etag));
   } catch (error) {

@@ -19,7 +19,12 @@ export const addAction: ApiHandler = async (request, context) => {
   if (replayedId) {
     // The same request again (a retry): answer what the first one made.
     const existing = await context.services.plans.readAction(access.partitionKey, conversationId, replayedId);
-    if (existing) return json(200, { action: actionView(existing), conversationEtag: stored.etag } satisfies ActionResult, withEtag(existing.etag));
+    if (existing)
+      return json(
+        200,
+        { action: actionView(existing), conversationEtag: stored.etag } satisfies ActionResult,
+        withEtag(existing.etag),
+      );
   }
   const violation = checkCanAddAction(stored.value, stored.actionSeq) ?? checkActionShape(stored.value.type, body);
   if (violation) throw ruleError(violation);
@@ -36,8 +41,17 @@ export const addAction: ApiHandler = async (request, context) => {
   if (body.learningKind) action.learningKind = body.learningKind;
   if (body.dueDate) action.dueDate = body.dueDate;
   try {
-    const etags = await context.services.plans.addAction(access.partitionKey, stored, action, key, auditEntry(context, access, 'action.add', `${conversationId}/${action.id}`));
-    const result: ActionResult = { action: { ...action, etag: etags.actionEtag }, conversationEtag: etags.conversationEtag };
+    const etags = await context.services.plans.addAction(
+      access.partitionKey,
+      stored,
+      action,
+      key,
+      auditEntry(context, access, 'action.add', `${conversationId}/${action.id}`),
+    );
+    const result: ActionResult = {
+      action: { ...action, etag: etags.actionEtag },
+      conversationEtag: etags.conversationEtag,
+    };
     return json(201, result, withEtag(etags.actionEtag));
   } catch (error) {
     if (error instanceof StaleEtagError) throw await staleConversation(context, access, conversationId);

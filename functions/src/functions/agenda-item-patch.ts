@@ -1,4 +1,9 @@
-import { AgendaItemIdSchema, ConversationIdSchema, UpdateAgendaItemRequestSchema, type AgendaItemResult } from '../contract';
+import {
+  AgendaItemIdSchema,
+  ConversationIdSchema,
+  UpdateAgendaItemRequestSchema,
+  type AgendaItemResult,
+} from '../contract';
 import { checkEditable, type AgendaItem } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { notFound, ruleError } from '../http/problem';
@@ -22,12 +27,20 @@ export const updateAgendaItem: ApiHandler = async (request, context) => {
   if (!existing) throw notFound('agenda item');
   const { discussedBy: _by, discussedAt: _at, ...rest } = existing;
   const item: AgendaItem = body.discussed
-    ? { ...rest, discussed: true, discussedBy: context.identity.userId, discussedAt: context.services.now().toISOString() }
+    ? {
+        ...rest,
+        discussed: true,
+        discussedBy: context.identity.userId,
+        discussedAt: context.services.now().toISOString(),
+      }
     : { ...rest, discussed: false };
   try {
     const etag = await context.services.plans.replaceConversation(
       access.partitionKey,
-      { ...stored, value: { ...conversation, agenda: conversation.agenda.map((entry) => (entry.id === itemId ? item : entry)) } },
+      {
+        ...stored,
+        value: { ...conversation, agenda: conversation.agenda.map((entry) => (entry.id === itemId ? item : entry)) },
+      },
       auditEntry(context, access, 'agenda.tick', `${conversationId}/${itemId}`),
     );
     const result: AgendaItemResult = { item, conversationEtag: etag };

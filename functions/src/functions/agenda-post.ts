@@ -33,9 +33,14 @@ export const addTalkingPoint: ApiHandler = async (request, context) => {
   if (violation) throw ruleError(violation);
   const sectionId = body.sectionId ?? TALKING_POINTS_SECTION_ID;
   if (!isSectionOf(conversation.type, sectionId)) {
-    throw new ApiError(422, 'No such section', `A ${conversation.type}-development agenda has no section "${sectionId}".`, {
-      errors: [{ field: 'sectionId', message: 'Choose a section of this agenda.' }],
-    });
+    throw new ApiError(
+      422,
+      'No such section',
+      `A ${conversation.type}-development agenda has no section "${sectionId}".`,
+      {
+        errors: [{ field: 'sectionId', message: 'Choose a section of this agenda.' }],
+      },
+    );
   }
   const item: AgendaItem = {
     id: nextPointId(conversation.agenda),

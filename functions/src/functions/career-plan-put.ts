@@ -24,10 +24,16 @@ export const putCareerPlan: ApiHandler = async (request, context) => {
     updatedBy: context.identity.userId,
   };
   try {
-    const etag = await plans.putCareerPlan(access.partitionKey, record, ifMatch, auditEntry(context, access, 'careerPlan.write'));
+    const etag = await plans.putCareerPlan(
+      access.partitionKey,
+      record,
+      ifMatch,
+      auditEntry(context, access, 'careerPlan.write'),
+    );
     return json(200, careerPlanView({ value: record, etag }), withEtag(etag));
   } catch (error) {
-    if (error instanceof StaleEtagError) throw staleError('career plan', careerPlanView(await plans.readCareerPlan(access.partitionKey)));
+    if (error instanceof StaleEtagError)
+      throw staleError('career plan', careerPlanView(await plans.readCareerPlan(access.partitionKey)));
     throw error;
   }
 };

@@ -22,25 +22,37 @@ export const agree: ApiHandler = async (request, context) => {
   if (!bundle) throw notFound('conversation');
   if (bundle.conversation.etag !== ifMatch) throw await staleConversation(context, access, conversationId);
   const conversation = bundle.conversation.value;
-  const violation = checkCanAgree(conversation, bundle.actions.map((action) => action.value));
+  const violation = checkCanAgree(
+    conversation,
+    bundle.actions.map((action) => action.value),
+  );
   if (violation) throw ruleError(violation);
 
   const agreedAt = context.services.now().toISOString();
-  const agreed = agreeConversation(conversation, bundle.actions.map((action) => action.value), context.identity.userId, agreedAt);
+  const agreed = agreeConversation(
+    conversation,
+    bundle.actions.map((action) => action.value),
+    context.identity.userId,
+    agreedAt,
+  );
   const openNow = { employee: 0, manager: 0 };
   for (const action of agreed.actions) if (action.status === 'open') openNow[action.owner] += 1;
   try {
     await plans.agree(
       access.partitionKey,
       { ...bundle.conversation, value: agreed.conversation },
-      agreed.actions.map((action) => ({ value: action, etag: bundle.actions.find((stored) => stored.value.id === action.id)!.etag })),
+      agreed.actions.map((action) => ({
+        value: action,
+        etag: bundle.actions.find((stored) => stored.value.id === action.id)!.etag,
+      })),
       (summary) => ({
         agreedConversations: summary.agreedConversations + 1,
         lastAgreed: { ...summary.lastAgreed, [conversation.type]: agreedAt },
         lastAgreedIds: { ...summary.lastAgreedIds, [conversation.type]: conversation.id },
         drafts: {
           ...summary.drafts,
-          [conversation.type]: summary.drafts[conversation.type] === conversation.id ? null : summary.drafts[conversation.type],
+          [conversation.type]:
+            summary.drafts[conversation.type] === conversation.id ? null : summary.drafts[conversation.type],
         },
         openActions: {
           employee: summary.openActions.employee + openNow.employee,

@@ -10,6 +10,7 @@ export const getConversation: ApiHandler = async (request, context) => {
   const access = await openPlan(context, request.params['employeeId'], 'readPlan');
   const conversationId = pathParam(request, 'conversationId', ConversationIdSchema);
   const { view, etag } = await loadConversationView(context, access, conversationId);
-  if (request.headers.get('if-none-match') === etag) return { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-store' } };
+  if (request.headers.get('if-none-match') === etag)
+    return { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-store' } };
   return json(200, view, withEtag(etag));
 };

@@ -12,7 +12,8 @@ import { conversationSummary } from './views';
 export const listConversations: ApiHandler = async (request, context) => {
   const access = await openPlan(context, request.params['employeeId'], 'readPlan');
   const query = validate(HistoryQuerySchema, queryObject(request), 'query');
-  const after = query.continuation === undefined ? undefined : validate(ConversationIdSchema, query.continuation, 'continuation');
+  const after =
+    query.continuation === undefined ? undefined : validate(ConversationIdSchema, query.continuation, 'continuation');
   const page = await context.services.plans.readHistoryPage(access.partitionKey, {
     type: query.type,
     pageSize: query.pageSize,

@@ -27,7 +27,11 @@ export const startConversation: ApiHandler = async (request, context: RequestCon
   const body = await readJsonBody(request, StartConversationRequestSchema);
   const key = idempotencyKey(request);
   if (!access.manager) {
-    throw new ApiError(409, 'No manager to talk with', `${access.employee.displayName} has no manager in the directory, so there is nobody to hold this conversation with.`);
+    throw new ApiError(
+      409,
+      'No manager to talk with',
+      `${access.employee.displayName} has no manager in the directory, so there is nobody to hold this conversation with.`,
+    );
   }
   if (body.meetingId) await checkMeetingLinkable(context, body.meetingId, body.chatId);
   const { plans } = context.services;
@@ -46,13 +50,21 @@ export const startConversation: ApiHandler = async (request, context: RequestCon
   };
   let replayOf: string | null = null;
   try {
-    await plans.createConversation(access.partitionKey, conversation, key ? { [key]: 'conversation' } : {}, (summary) => {
-      const existing = summary.drafts[body.type];
-      if (existing) throw draftExists(body.type, existing);
-      return { ...summary, drafts: { ...summary.drafts, [body.type]: conversation.id } };
-    }, auditEntry(context, access, 'conversation.start', conversation.id));
+    await plans.createConversation(
+      access.partitionKey,
+      conversation,
+      key ? { [key]: 'conversation' } : {},
+      (summary) => {
+        const existing = summary.drafts[body.type];
+        if (existing) throw draftExists(body.type, existing);
+        return { ...summary, drafts: { ...summary.drafts, [body.type]: conversation.id } };
+      },
+      auditEntry(context, access, 'conversation.start', conversation.id),
+    );
   } catch (error) {
-    const existing = (error instanceof ApiError ? (error.extra.current as { conversationId?: string } | undefined) : undefined)?.conversationId;
+    const existing = (
+      error instanceof ApiError ? (error.extra.current as { conversationId?: string } | undefined) : undefined
+    )?.conversationId;
     const draft = existing && key ? await plans.readConversationOnly(access.partitionKey, existing) : null;
     // A retry of the request that started this draft: answer it again instead of refusing.
     if (!draft || draft.idempotencyKeys[key ?? ''] !== 'conversation') throw error;

@@ -10,15 +10,27 @@ const STATUS = { open: 'open', done: 'done', dropped: 'dropped' } as const;
 
 /** The export as a document a person reads: the career plan, then every conversation, newest first. */
 export function exportToMarkdown(plan: PlanExport): string {
-  const lines: string[] = [`# Development plan of ${text(plan.employee.displayName)}`, '', `Exported ${plan.exportedAt.slice(0, 10)}.`, ''];
+  const lines: string[] = [
+    `# Development plan of ${text(plan.employee.displayName)}`,
+    '',
+    `Exported ${plan.exportedAt.slice(0, 10)}.`,
+    '',
+  ];
   lines.push('## Career plan', '');
-  lines.push(`- Aspiration: ${plan.careerPlan.aspiration ? ASPIRATION_NAMES[plan.careerPlan.aspiration] : 'not chosen'}`);
-  lines.push(`- Focus areas: ${plan.careerPlan.focusAreas.length ? plan.careerPlan.focusAreas.map(text).join('; ') : 'none'}`);
+  lines.push(
+    `- Aspiration: ${plan.careerPlan.aspiration ? ASPIRATION_NAMES[plan.careerPlan.aspiration] : 'not chosen'}`,
+  );
+  lines.push(
+    `- Focus areas: ${plan.careerPlan.focusAreas.length ? plan.careerPlan.focusAreas.map(text).join('; ') : 'none'}`,
+  );
   if (plan.careerPlan.careerScenario) lines.push(`- Career scenario: ${text(plan.careerPlan.careerScenario)}`);
   lines.push('');
   for (const { conversation, actions, myNote } of plan.conversations) {
     lines.push(`## ${CONVERSATION_TYPE_NAMES[conversation.type]}, ${conversation.createdAt.slice(0, 10)}`, '');
-    lines.push(conversation.status === 'agreed' ? `Agreed on ${conversation.agreedAt?.slice(0, 10)}.` : 'Not agreed yet.', '');
+    lines.push(
+      conversation.status === 'agreed' ? `Agreed on ${conversation.agreedAt?.slice(0, 10)}.` : 'Not agreed yet.',
+      '',
+    );
     const discussed = conversation.agenda.filter((item) => item.discussed);
     if (discussed.length > 0) {
       lines.push('### Discussed', '');

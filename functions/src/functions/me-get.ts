@@ -11,7 +11,11 @@ export const getMe: ApiHandler = async (_request, { identity, org }) => {
     org.directReportsOf(identity.userId),
   ]);
   if (!user) {
-    throw new ApiError(403, 'Not in the directory', 'Your account is not in your organisation’s directory, so the app cannot find your manager or reports.');
+    throw new ApiError(
+      403,
+      'Not in the directory',
+      'Your account is not in your organisation’s directory, so the app cannot find your manager or reports.',
+    );
   }
   const body: MeResponse = { tenantId: identity.tenantId, user, manager, directReports };
   return json(200, body);

@@ -15,11 +15,19 @@ export async function reachableLink(context: RequestContext, link: MeetingLink |
  * Refuses, before anything is written, to point a meeting or chat at a new plan while it leads to
  * a plan the caller cannot reach: one person must not take over another pair's meeting.
  */
-export async function checkMeetingLinkable(context: RequestContext, meetingId: string, chatId: string | undefined): Promise<void> {
+export async function checkMeetingLinkable(
+  context: RequestContext,
+  meetingId: string,
+  chatId: string | undefined,
+): Promise<void> {
   const existing = await context.services.links.resolve(context.identity.tenantId, meetingId, chatId);
   for (const link of [existing.meeting, existing.chat]) {
     if (link && !(await reachableLink(context, link))) {
-      throw new ApiError(409, 'This meeting holds another plan', 'This meeting is already linked to a conversation between other people. Open the app in your own 1:1 meeting.');
+      throw new ApiError(
+        409,
+        'This meeting holds another plan',
+        'This meeting is already linked to a conversation between other people. Open the app in your own 1:1 meeting.',
+      );
     }
   }
 }

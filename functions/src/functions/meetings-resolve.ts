@@ -14,7 +14,8 @@ export const resolveMeeting: ApiHandler = async (request, context) => {
   const { tenantId } = context.identity;
   // A linked meeting (the usual case once a series runs) costs one point read; the chat is read only when needed.
   const meeting = await reachableLink(context, await links.readMeeting(tenantId, query.meetingId));
-  const chat = meeting || !query.chatId ? null : await reachableLink(context, await links.readChat(tenantId, query.chatId));
+  const chat =
+    meeting || !query.chatId ? null : await reachableLink(context, await links.readChat(tenantId, query.chatId));
   let body: MeetingResolution = { status: 'unlinked' };
   if (meeting) {
     body = {

@@ -24,12 +24,20 @@ export const putNote: ApiHandler = async (request, context) => {
     updatedAt: context.services.now().toISOString(),
   };
   try {
-    const etag = await plans.putNote(access.partitionKey, note, ifMatch, auditEntry(context, access, 'note.write', conversationId));
+    const etag = await plans.putNote(
+      access.partitionKey,
+      note,
+      ifMatch,
+      auditEntry(context, access, 'note.write', conversationId),
+    );
     return json(200, { text: note.text, updatedAt: note.updatedAt, etag }, withEtag(etag));
   } catch (error) {
     if (error instanceof StaleEtagError) {
       const current = await plans.readNote(access.partitionKey, conversationId, context.identity.userId);
-      throw staleError('note', current ? { text: current.value.text, updatedAt: current.value.updatedAt, etag: current.etag } : null);
+      throw staleError(
+        'note',
+        current ? { text: current.value.text, updatedAt: current.value.updatedAt, etag: current.etag } : null,
+      );
     }
     throw error;
   }

@@ -16,7 +16,11 @@ export interface PlanAccess {
  * Opens an employee's plan for the caller, or answers 404 to anyone who is neither the employee
  * nor their current manager — without saying whether the plan exists.
  */
-export async function openPlan(context: RequestContext, rawEmployeeId: unknown, permission: PlanPermission): Promise<PlanAccess> {
+export async function openPlan(
+  context: RequestContext,
+  rawEmployeeId: unknown,
+  permission: PlanPermission,
+): Promise<PlanAccess> {
   const parsed = GuidSchema.safeParse(rawEmployeeId);
   if (!parsed.success) throw notFound();
   const employeeId = parsed.data;
@@ -35,13 +39,22 @@ export async function openPlan(context: RequestContext, rawEmployeeId: unknown, 
       target: permission,
     });
     if (!role) throw notFound();
-    throw new ApiError(403, 'Only the employee can do this', `This part of the plan belongs to ${employee.displayName}; as their manager you can read it.`);
+    throw new ApiError(
+      403,
+      'Only the employee can do this',
+      `This part of the plan belongs to ${employee.displayName}; as their manager you can read it.`,
+    );
   }
   return { role, employee, manager, partitionKey };
 }
 
 /** An audit entry for a change: who, what, when — never the content. The store writes it with the change. */
-export function auditEntry(context: RequestContext, access: PlanAccess, action: AuditAction, target?: string): AuditEntry {
+export function auditEntry(
+  context: RequestContext,
+  access: PlanAccess,
+  action: AuditAction,
+  target?: string,
+): AuditEntry {
   return {
     at: context.services.now().toISOString(),
     actorId: context.identity.userId,
@@ -52,6 +65,11 @@ export function auditEntry(context: RequestContext, access: PlanAccess, action: 
 }
 
 /** Records what is not a change of the plan's rows (an export, a deletion, a link) in its audit trail. */
-export async function recordAudit(context: RequestContext, access: PlanAccess, action: AuditAction, target?: string): Promise<void> {
+export async function recordAudit(
+  context: RequestContext,
+  access: PlanAccess,
+  action: AuditAction,
+  target?: string,
+): Promise<void> {
   await context.services.audit.append(access.partitionKey, auditEntry(context, access, action, target));
 }

@@ -15,7 +15,8 @@ export const getAudit: ApiHandler = async (request, context) => {
     entries: entries.map((entry) => ({
       ...entry,
       // Someone who was refused is not named: the trail must not become a way to look people up.
-      actorName: names.get(entry.actorId) ?? (entry.actorRole === 'none' ? 'Someone without access' : 'A former manager'),
+      actorName:
+        names.get(entry.actorId) ?? (entry.actorRole === 'none' ? 'Someone without access' : 'A former manager'),
     })),
   };
   return json(200, body);

@@ -34,7 +34,11 @@ export const exportPlan: ApiHandler = async (request, context) => {
   if (format === 'markdown') {
     return {
       status: 200,
-      headers: { 'Content-Type': 'text/markdown; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Disposition': `attachment; filename="${filename}.md"` },
+      headers: {
+        'Content-Type': 'text/markdown; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Content-Disposition': `attachment; filename="${filename}.md"`,
+      },
       body: exportToMarkdown(body),
     };
   }

@@ -18,7 +18,11 @@ export function conversationSummary(conversation: StoredConversation, actions: S
   const { agenda, ...rest } = conversationRecord(conversation);
   const own = actions.map((action) => action.value);
   return {
-    conversation: { ...rest, agendaItems: agenda.length, discussedItems: agenda.filter((item) => item.discussed).length },
+    conversation: {
+      ...rest,
+      agendaItems: agenda.length,
+      discussedItems: agenda.filter((item) => item.discussed).length,
+    },
     actions: actions.map(actionView),
     ownership: ownershipBalance(conversation.value.id, own),
     learningMix: learningMix(own),
@@ -61,7 +65,8 @@ export async function loadConversationView(
   ]);
   const own = bundle.actions.map((action) => action.value);
   // Storage already returns only the caller's note; the access policy is applied here all the same.
-  const note = bundle.myNote && canReadNote(context.identity.userId, bundle.myNote.value.authorId) ? bundle.myNote : null;
+  const note =
+    bundle.myNote && canReadNote(context.identity.userId, bundle.myNote.value.authorId) ? bundle.myNote : null;
   const view: ConversationView = {
     role: access.role,
     employee: access.employee,
@@ -98,7 +103,8 @@ export async function conversationForWrite(
   const stored = await context.services.plans.readConversationOnly(access.partitionKey, conversationId);
   if (!stored) throw notFound('conversation');
   const replay = idempotencyKey !== null && idempotencyKey in stored.idempotencyKeys;
-  if (ifMatch !== null && ifMatch !== stored.etag && !replay) throw await staleConversation(context, access, conversationId);
+  if (ifMatch !== null && ifMatch !== stored.etag && !replay)
+    throw await staleConversation(context, access, conversationId);
   return stored;
 }
 

@@ -22,17 +22,26 @@ function errorResponse(error: unknown, invocation: InvocationContext): HttpRespo
     });
   }
   if (error instanceof StaleEtagError) {
-    return problemResponse(new ApiError(412, 'Changed by someone else', `${error.message} Read it again and re-apply your change.`));
+    return problemResponse(
+      new ApiError(412, 'Changed by someone else', `${error.message} Read it again and re-apply your change.`),
+    );
   }
   if (error instanceof EntityNotFoundError) return problemResponse(new ApiError(404, 'Not found', error.message));
-  if (error instanceof DirectoryConsentError) return problemResponse(new ApiError(403, 'Admin consent needed', error.message));
+  if (error instanceof DirectoryConsentError)
+    return problemResponse(new ApiError(403, 'Admin consent needed', error.message));
   if (error instanceof DirectoryUnavailableError) {
-    return problemResponse(new ApiError(503, 'Directory busy', error.message), { 'Retry-After': String(error.retryAfterSeconds) });
+    return problemResponse(new ApiError(503, 'Directory busy', error.message), {
+      'Retry-After': String(error.retryAfterSeconds),
+    });
   }
   // Log what kind of failure it was, never its message: messages can echo personal content.
   const { statusCode, code } = error as { statusCode?: number; code?: string };
-  invocation.error(`Unhandled ${error instanceof Error ? error.name : typeof error}${code ? ` code=${code}` : ''}${statusCode ? ` status=${statusCode}` : ''}`);
-  return problemResponse(new ApiError(500, 'Something went wrong on our side', 'Nothing was changed. Try again in a moment.'));
+  invocation.error(
+    `Unhandled ${error instanceof Error ? error.name : typeof error}${code ? ` code=${code}` : ''}${statusCode ? ` status=${statusCode}` : ''}`,
+  );
+  return problemResponse(
+    new ApiError(500, 'Something went wrong on our side', 'Nothing was changed. Try again in a moment.'),
+  );
 }
 
 /** Verifies the caller, runs the handler, and turns every failure into problem+json. */

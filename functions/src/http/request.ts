@@ -18,7 +18,8 @@ function fieldErrors(error: z.ZodError, data: unknown): { field: string; message
     if (issue.code === 'unrecognized_keys') {
       return { field, message: `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.` };
     }
-    if (issue.path.length > 0 && valueAt(data, issue.path) === undefined) return { field, message: `This field is required. ${issue.message}` };
+    if (issue.path.length > 0 && valueAt(data, issue.path) === undefined)
+      return { field, message: `This field is required. ${issue.message}` };
     return { field, message: issue.message };
   });
 }
@@ -29,7 +30,9 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, what: st
   if (result.success) return result.data;
   const errors = fieldErrors(result.error, data);
   const first = errors[0];
-  throw new ApiError(400, `Invalid ${what}`, first ? `${first.field}: ${first.message}` : `The ${what} is not valid.`, { errors });
+  throw new ApiError(400, `Invalid ${what}`, first ? `${first.field}: ${first.message}` : `The ${what} is not valid.`, {
+    errors,
+  });
 }
 
 /** Reads a JSON body: size-capped, JSON only, validated by the contract; nothing is written before this passes. */
@@ -52,7 +55,11 @@ export async function readJsonBody<S extends z.ZodType>(request: HttpRequest, sc
 }
 
 function tooLarge(): ApiError {
-  return new ApiError(413, 'Request too large', `The body is over ${MAX_BODY_BYTES / 1024} KiB; nothing here needs that much.`);
+  return new ApiError(
+    413,
+    'Request too large',
+    `The body is over ${MAX_BODY_BYTES / 1024} KiB; nothing here needs that much.`,
+  );
 }
 
 /** Path parameters are validated like bodies: a bad id is a 400 (or 404), never a key. */

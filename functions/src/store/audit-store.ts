@@ -54,7 +54,11 @@ export class AuditStore {
   async list(planPartition: string, max: number): Promise<AuditEntry[]> {
     const entries: AuditEntry[] = [];
     const pages = this.tables.plans
-      .listEntities<AuditEntry>({ queryOptions: { filter: odata`PartitionKey eq ${planPartition} and RowKey ge ${AUDIT_PREFIX} and RowKey lt ${AUDIT_END}` } })
+      .listEntities<AuditEntry>({
+        queryOptions: {
+          filter: odata`PartitionKey eq ${planPartition} and RowKey ge ${AUDIT_PREFIX} and RowKey lt ${AUDIT_END}`,
+        },
+      })
       .byPage({ maxPageSize: Math.min(max, 1000) });
     for await (const page of pages) {
       for (const row of page) {

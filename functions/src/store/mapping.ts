@@ -140,7 +140,12 @@ export function conversationFromEntity(row: Row): StoredConversation {
   if (agreedAt) value.agreedAt = agreedAt;
   if (agreedBy) value.agreedBy = agreedBy;
   const keys = optionalStr(row, 'idempotencyKeys');
-  return { value, etag: etagOf(row), actionSeq: num(row, 'actionSeq'), idempotencyKeys: keys ? (JSON.parse(keys) as Record<string, string>) : {} };
+  return {
+    value,
+    etag: etagOf(row),
+    actionSeq: num(row, 'actionSeq'),
+    idempotencyKeys: keys ? (JSON.parse(keys) as Record<string, string>) : {},
+  };
 }
 
 export function actionToEntity(partitionKey: string, action: Action): TableEntity {
@@ -256,7 +261,10 @@ export function summaryFromEntity(row: Row): Stored<PlanSummaryRecord> {
   return {
     value: {
       agreedConversations: num(row, 'agreedConversations'),
-      lastAgreed: { job: optionalStr(row, 'lastAgreedJob') ?? null, career: optionalStr(row, 'lastAgreedCareer') ?? null },
+      lastAgreed: {
+        job: optionalStr(row, 'lastAgreedJob') ?? null,
+        career: optionalStr(row, 'lastAgreedCareer') ?? null,
+      },
       lastAgreedIds: {
         job: optionalStr(row, 'lastAgreedJobId') ?? null,
         career: optionalStr(row, 'lastAgreedCareerId') ?? null,

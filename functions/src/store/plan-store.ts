@@ -1,4 +1,10 @@
-import { odata, type TableEntity, type TableEntityResult, type TableTransactionResponse, type TransactionAction } from '@azure/data-tables';
+import {
+  odata,
+  type TableEntity,
+  type TableEntityResult,
+  type TableTransactionResponse,
+  type TransactionAction,
+} from '@azure/data-tables';
 import type { Action, Conversation, ConversationType } from '../domain';
 import { StaleEtagError, isAlreadyExists, isNotFound, isPreconditionFailure, translateWriteError } from './errors';
 import {
@@ -96,7 +102,11 @@ export class PlanStore {
   }
 
   /** One ranged query: the conversation, its actions, and the viewer's own note (others' notes stay in storage). */
-  async readConversation(partitionKey: string, conversationId: string, viewerId: string): Promise<ConversationBundle | null> {
+  async readConversation(
+    partitionKey: string,
+    conversationId: string,
+    viewerId: string,
+  ): Promise<ConversationBundle | null> {
     const { from, to } = conversationRange(conversationId);
     const rows = await this.query(
       odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${to} and (kind ne 'note' or authorId eq ${viewerId})`,
@@ -125,7 +135,10 @@ export class PlanStore {
    * Earlier actions a conversation reviews, read in one ranged query that spans the conversations
    * they came from (conversation ids sort newest first).
    */
-  async readActionsFrom(partitionKey: string, refs: readonly { conversationId: string; actionId: string }[]): Promise<Stored<Action>[]> {
+  async readActionsFrom(
+    partitionKey: string,
+    refs: readonly { conversationId: string; actionId: string }[],
+  ): Promise<Stored<Action>[]> {
     if (refs.length === 0) return [];
     const ids = refs.map((ref) => ref.conversationId).sort();
     const from = conversationRange(ids[0]!).from;
@@ -155,13 +168,18 @@ export class PlanStore {
     options: { type?: ConversationType | undefined; pageSize: number; after?: string | undefined },
   ): Promise<HistoryPageRecord> {
     const from = options.after ? conversationRange(options.after).to : HISTORY_RANGE.from;
-    const kinds = options.type ? odata`((kind eq 'conversation' and type eq ${options.type}) or kind eq 'action')` : `(kind eq 'conversation' or kind eq 'action')`;
-    const filter = odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${HISTORY_RANGE.to} and ` + kinds;
+    const kinds = options.type
+      ? odata`((kind eq 'conversation' and type eq ${options.type}) or kind eq 'action')`
+      : `(kind eq 'conversation' or kind eq 'action')`;
+    const filter =
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${HISTORY_RANGE.to} and ` + kinds;
     const conversations: StoredConversation[] = [];
     const actionRows: Row[] = [];
     let continueAfter: string | null = null;
     // Room for a page of conversations with a few actions each: one request for a typical page.
-    const pages = this.tables.plans.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: options.pageSize * 8 });
+    const pages = this.tables.plans
+      .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
+      .byPage({ maxPageSize: options.pageSize * 8 });
     reading: for await (const page of pages) {
       for (const row of page) {
         if (kindOf(row) === 'conversation') {
@@ -218,7 +236,15 @@ export class PlanStore {
     audit: AuditEntry,
   ): Promise<StoredConversation> {
     const entity = conversationToEntity(partitionKey, conversation, 0, idempotencyKeys);
-    const result = await this.transactWithSummary(partitionKey, [['create', entity], ['create', auditEntity(partitionKey, audit)]], change, 'conversation');
+    const result = await this.transactWithSummary(
+      partitionKey,
+      [
+        ['create', entity],
+        ['create', auditEntity(partitionKey, audit)],
+      ],
+      change,
+      'conversation',
+    );
     return { value: conversation, etag: etagAt(result, 0), actionSeq: 0, idempotencyKeys };
   }
 
@@ -226,7 +252,12 @@ export class PlanStore {
   async replaceConversation(partitionKey: string, next: StoredConversation, audit: AuditEntry): Promise<string> {
     try {
       const result = await this.tables.plans.submitTransaction([
-        ['update', conversationToEntity(partitionKey, next.value, next.actionSeq, next.idempotencyKeys), 'Replace', { etag: next.etag }],
+        [
+          'update',
+          conversationToEntity(partitionKey, next.value, next.actionSeq, next.idempotencyKeys),
+          'Replace',
+          { etag: next.etag },
+        ],
         ['create', auditEntity(partitionKey, audit)],
       ]);
       return etagAt(result, 0);
@@ -243,7 +274,9 @@ export class PlanStore {
     idempotencyKey: string | null,
     audit: AuditEntry,
   ): Promise<{ conversationEtag: string; actionEtag: string }> {
-    const keys = idempotencyKey ? { ...conversation.idempotencyKeys, [idempotencyKey]: action.id } : conversation.idempotencyKeys;
+    const keys = idempotencyKey
+      ? { ...conversation.idempotencyKeys, [idempotencyKey]: action.id }
+      : conversation.idempotencyKeys;
     const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq + 1, keys);
     const actionEntity = actionToEntity(partitionKey, action);
     try {
@@ -259,7 +292,13 @@ export class PlanStore {
   }
 
   /** Updates an action; when its status moves on an agreed plan, the counters move with it. */
-  async updateAction(partitionKey: string, action: Action, etag: string, change: SummaryChange | null, audit: AuditEntry): Promise<string> {
+  async updateAction(
+    partitionKey: string,
+    action: Action,
+    etag: string,
+    change: SummaryChange | null,
+    audit: AuditEntry,
+  ): Promise<string> {
     const operations: TransactionAction[] = [
       ['update', actionToEntity(partitionKey, action), 'Replace', { etag }],
       ['create', auditEntity(partitionKey, audit)],
@@ -283,19 +322,31 @@ export class PlanStore {
     change: SummaryChange,
     audit: AuditEntry,
   ): Promise<{ conversationEtag: string; actionEtags: Map<string, string> }> {
-    const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq, conversation.idempotencyKeys);
+    const conversationEntity = conversationToEntity(
+      partitionKey,
+      conversation.value,
+      conversation.actionSeq,
+      conversation.idempotencyKeys,
+    );
     const actionEntities = actions.map((action) => ({ entity: actionToEntity(partitionKey, action.value), action }));
     const result = await this.transactWithSummary(
       partitionKey,
       [
         ['update', conversationEntity, 'Replace', { etag: conversation.etag }],
-        ...actionEntities.map(({ entity, action }): TransactionAction => ['update', entity, 'Replace', { etag: action.etag }]),
+        ...actionEntities.map(({ entity, action }): TransactionAction => [
+          'update',
+          entity,
+          'Replace',
+          { etag: action.etag },
+        ]),
         ['create', auditEntity(partitionKey, audit)],
       ],
       change,
       'conversation',
     );
-    const actionEtags = new Map(actionEntities.map(({ action }, index) => [action.value.id, etagAt(result, index + 1)]));
+    const actionEtags = new Map(
+      actionEntities.map(({ action }, index) => [action.value.id, etagAt(result, index + 1)]),
+    );
     return { conversationEtag: etagAt(result, 0), actionEtags };
   }
 
@@ -315,7 +366,12 @@ export class PlanStore {
     }
   }
 
-  async putCareerPlan(partitionKey: string, plan: CareerPlanRecord, etag: string | null, audit: AuditEntry): Promise<string> {
+  async putCareerPlan(
+    partitionKey: string,
+    plan: CareerPlanRecord,
+    etag: string | null,
+    audit: AuditEntry,
+  ): Promise<string> {
     const entity = careerPlanToEntity(partitionKey, plan);
     try {
       return await this.writeWithAudit(partitionKey, entity, etag, audit);
@@ -327,7 +383,9 @@ export class PlanStore {
 
   /** Everything in the plan the viewer may see: other people's notes never leave storage. */
   async readWholePlan(partitionKey: string, viewerId: string) {
-    const rows = await this.query(odata`PartitionKey eq ${partitionKey} and kind ne 'audit' and (kind ne 'note' or authorId eq ${viewerId})`);
+    const rows = await this.query(
+      odata`PartitionKey eq ${partitionKey} and kind ne 'audit' and (kind ne 'note' or authorId eq ${viewerId})`,
+    );
     const profile = rows.find((row) => kindOf(row) === 'profile');
     return {
       careerPlan: profile ? careerPlanFromEntity(profile) : null,
@@ -342,14 +400,21 @@ export class PlanStore {
     const rows = await this.query(odata`PartitionKey eq ${partitionKey} and kind ne 'audit'`);
     const links = rows.filter((row) => kindOf(row) === 'link').map((row) => String(row['linkPartition']));
     for (let start = 0; start < rows.length; start += 100) {
-      const batch = rows.slice(start, start + 100).map((row): TransactionAction => ['delete', { partitionKey, rowKey: row.rowKey ?? '' }]);
+      const batch = rows
+        .slice(start, start + 100)
+        .map((row): TransactionAction => ['delete', { partitionKey, rowKey: row.rowKey ?? '' }]);
       await this.tables.plans.submitTransaction(batch);
     }
     return links;
   }
 
   /** Creates the entity (no ETag) or replaces it under its ETag, with its audit entry, in one transaction. */
-  private async writeWithAudit(partitionKey: string, entity: TableEntity, etag: string | null, audit: AuditEntry): Promise<string> {
+  private async writeWithAudit(
+    partitionKey: string,
+    entity: TableEntity,
+    etag: string | null,
+    audit: AuditEntry,
+  ): Promise<string> {
     const write: TransactionAction = etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];
     const result = await this.tables.plans.submitTransaction([write, ['create', auditEntity(partitionKey, audit)]]);
     return etagAt(result, 0);

@@ -22,7 +22,10 @@ import type { ConversationType } from '../../../functions/src/domain';
 
 /** An answer of the API that is not a success, with the message people read. */
 export class ApiProblem extends Error {
-  constructor(readonly status: number, readonly problem: Problem) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
     super(problem.detail);
     this.name = 'ApiProblem';
   }
@@ -54,7 +57,10 @@ interface Call {
 
 /** The typed client of the API: every answer is checked against the contract the server uses. */
 export class ApiClient {
-  constructor(private readonly token: TokenSource, private readonly baseUrl = '/api') {}
+  constructor(
+    private readonly token: TokenSource,
+    private readonly baseUrl = '/api',
+  ) {}
 
   private async send(path: string, call: Call): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${await this.token()}` };
@@ -77,13 +83,24 @@ export class ApiClient {
       const parsed = ProblemSchema.safeParse(text ? JSON.parse(text) : null);
       throw new ApiProblem(
         response.status,
-        parsed.success ? parsed.data : { type: 'about:blank', title: 'Something went wrong', status: response.status, detail: 'The service answered in a way the app did not expect. Try again.' },
+        parsed.success
+          ? parsed.data
+          : {
+              type: 'about:blank',
+              title: 'Something went wrong',
+              status: response.status,
+              detail: 'The service answered in a way the app did not expect. Try again.',
+            },
       );
     }
     return response;
   }
 
-  private async request<S extends z.ZodType>(path: string, schema: S, call: Call = {}): Promise<Versioned<z.output<S>> | null> {
+  private async request<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    call: Call = {},
+  ): Promise<Versioned<z.output<S>> | null> {
     const response = await this.send(path, call);
     if (response.status === 304) return null;
     const text = await response.text();
@@ -112,19 +129,34 @@ export class ApiClient {
     return this.must(`plans/${employeeId}/career-plan`, CareerPlanSchema, { method: 'PUT', body, ifMatch: etag });
   }
 
-  history(employeeId: string, options: { continuation?: string | null; type?: ConversationType; pageSize?: number } = {}) {
+  history(
+    employeeId: string,
+    options: { continuation?: string | null; type?: ConversationType; pageSize?: number } = {},
+  ) {
     const query = new URLSearchParams({ pageSize: String(options.pageSize ?? 10) });
     if (options.continuation) query.set('continuation', options.continuation);
     if (options.type) query.set('type', options.type);
     return this.must(`plans/${employeeId}/conversations?${query}`, HistoryPageSchema);
   }
 
-  startConversation(employeeId: string, body: { type: ConversationType; meetingId?: string; chatId?: string }, idempotencyKey: string) {
-    return this.must(`plans/${employeeId}/conversations`, ConversationViewSchema, { method: 'POST', body, idempotencyKey });
+  startConversation(
+    employeeId: string,
+    body: { type: ConversationType; meetingId?: string; chatId?: string },
+    idempotencyKey: string,
+  ) {
+    return this.must(`plans/${employeeId}/conversations`, ConversationViewSchema, {
+      method: 'POST',
+      body,
+      idempotencyKey,
+    });
   }
 
   /** Null when the view is unchanged since `ifNoneMatch`. */
-  conversation(employeeId: string, conversationId: string, ifNoneMatch: string | null = null): Promise<Versioned<ConversationView> | null> {
+  conversation(
+    employeeId: string,
+    conversationId: string,
+    ifNoneMatch: string | null = null,
+  ): Promise<Versioned<ConversationView> | null> {
     return this.request(`plans/${employeeId}/conversations/${conversationId}`, ConversationViewSchema, { ifNoneMatch });
   }
 
@@ -146,29 +178,51 @@ export class ApiClient {
   }
 
   addAction(view: ConversationView, body: AddActionRequest, idempotencyKey: string) {
-    return this.must(`${conversationPath(view)}/actions`, ActionResultSchema, { method: 'POST', body, ifMatch: view.conversation.etag, idempotencyKey });
-  }
-
-  updateAction(employeeId: string, action: { conversationId: string; id: string; etag: string }, body: UpdateActionRequest) {
-    return this.must(`plans/${employeeId}/conversations/${action.conversationId}/actions/${action.id}`, ActionResultSchema, {
-      method: 'PATCH',
+    return this.must(`${conversationPath(view)}/actions`, ActionResultSchema, {
+      method: 'POST',
       body,
-      ifMatch: action.etag,
+      ifMatch: view.conversation.etag,
+      idempotencyKey,
     });
   }
 
+  updateAction(
+    employeeId: string,
+    action: { conversationId: string; id: string; etag: string },
+    body: UpdateActionRequest,
+  ) {
+    return this.must(
+      `plans/${employeeId}/conversations/${action.conversationId}/actions/${action.id}`,
+      ActionResultSchema,
+      {
+        method: 'PATCH',
+        body,
+        ifMatch: action.etag,
+      },
+    );
+  }
+
   agree(view: ConversationView) {
-    return this.must(`${conversationPath(view)}/agree`, ConversationViewSchema, { method: 'POST', ifMatch: view.conversation.etag });
+    return this.must(`${conversationPath(view)}/agree`, ConversationViewSchema, {
+      method: 'POST',
+      ifMatch: view.conversation.etag,
+    });
   }
 
   putNote(view: ConversationView, text: string) {
-    return this.must(`${conversationPath(view)}/note`, NoteSchema, { method: 'PUT', body: { text }, ifMatch: view.myNote?.etag ?? null });
+    return this.must(`${conversationPath(view)}/note`, NoteSchema, {
+      method: 'PUT',
+      body: { text },
+      ifMatch: view.myNote?.etag ?? null,
+    });
   }
 
   /** The plan as a file to save: JSON (complete) or Markdown (to read). */
   async exportPlan(employeeId: string, format: 'json' | 'markdown'): Promise<{ blob: Blob; filename: string }> {
     const response = await this.send(`plans/${employeeId}/export?format=${format}`, {});
-    const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `career-plan.${format === 'json' ? 'json' : 'md'}`;
+    const filename =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
+      `career-plan.${format === 'json' ? 'json' : 'md'}`;
     return { blob: await response.blob(), filename };
   }
 

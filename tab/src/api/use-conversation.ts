@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ConversationViewSchema, type AddActionRequest, type ActionView, type ConversationView, type UpdateActionRequest } from '../../../functions/src/contract';
+import {
+  ConversationViewSchema,
+  type AddActionRequest,
+  type ActionView,
+  type ConversationView,
+  type UpdateActionRequest,
+} from '../../../functions/src/contract';
 import { ApiProblem, messageOf, type ApiClient } from './client';
 
 /** How often the panel looks for the other person's changes; unchanged data costs a 304. */
@@ -22,7 +28,13 @@ function currentViewOf(error: unknown): ConversationView | null {
 }
 
 export function useConversation(api: ApiClient, employeeId: string, conversationId: string) {
-  const [state, setState] = useState<ConversationState>({ view: null, loading: true, error: null, notice: null, busy: false });
+  const [state, setState] = useState<ConversationState>({
+    view: null,
+    loading: true,
+    error: null,
+    notice: null,
+    busy: false,
+  });
   const viewRef = useRef<ConversationView | null>(null);
   const etagRef = useRef<string | null>(null);
   // Polls wait while an edit is in flight, so they never show a state older than the person's own change.
@@ -35,15 +47,18 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
   }, []);
 
   /** Reads the view again; with `force`, even when the server says nothing changed since our last read. */
-  const refresh = useCallback(async (force = false) => {
-    try {
-      const result = await api.conversation(employeeId, conversationId, force ? null : etagRef.current);
-      if (result) accept(result.data, result.etag);
-      else setState((current) => (current.error ? { ...current, error: null } : current));
-    } catch (error) {
-      setState((current) => ({ ...current, loading: false, error: messageOf(error) }));
-    }
-  }, [api, employeeId, conversationId, accept]);
+  const refresh = useCallback(
+    async (force = false) => {
+      try {
+        const result = await api.conversation(employeeId, conversationId, force ? null : etagRef.current);
+        if (result) accept(result.data, result.etag);
+        else setState((current) => (current.error ? { ...current, error: null } : current));
+      } catch (error) {
+        setState((current) => ({ ...current, loading: false, error: messageOf(error) }));
+      }
+    },
+    [api, employeeId, conversationId, accept],
+  );
 
   useEffect(() => {
     viewRef.current = null;
@@ -88,7 +103,9 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
         setState((current) => ({
           ...current,
           busy: false,
-          notice: conflict ? `The conversation changed while you were ${what}. Nothing was overwritten: have a look and try again.` : messageOf(error),
+          notice: conflict
+            ? `The conversation changed while you were ${what}. Nothing was overwritten: have a look and try again.`
+            : messageOf(error),
         }));
         return false;
       }
@@ -100,7 +117,10 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
   const changeAction = useCallback(
     async (action: ActionView, body: UpdateActionRequest, what: string) =>
       edit(async (view) => {
-        const latest = [...view.actions, ...view.carriedActions].find((entry) => entry.id === action.id && entry.conversationId === action.conversationId) ?? action;
+        const latest =
+          [...view.actions, ...view.carriedActions].find(
+            (entry) => entry.id === action.id && entry.conversationId === action.conversationId,
+          ) ?? action;
         try {
           return await api.updateAction(employeeId, latest, body);
         } catch (error) {
@@ -109,7 +129,9 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
           const fresh = await api.conversation(employeeId, view.conversation.id);
           if (!fresh) throw error;
           accept(fresh.data, fresh.etag);
-          const again = [...fresh.data.actions, ...fresh.data.carriedActions].find((entry) => entry.id === action.id && entry.conversationId === action.conversationId);
+          const again = [...fresh.data.actions, ...fresh.data.carriedActions].find(
+            (entry) => entry.id === action.id && entry.conversationId === action.conversationId,
+          );
           if (!again || again.status === body.status) return null;
           return api.updateAction(employeeId, again, body);
         }
@@ -133,7 +155,10 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
     setDiscussed: (itemId: string, discussed: boolean) => {
       patchLocal((view) => ({
         ...view,
-        conversation: { ...view.conversation, agenda: view.conversation.agenda.map((item) => (item.id === itemId ? { ...item, discussed } : item)) },
+        conversation: {
+          ...view.conversation,
+          agenda: view.conversation.agenda.map((item) => (item.id === itemId ? { ...item, discussed } : item)),
+        },
       }));
       return edit((view) => api.setDiscussed(view, itemId, discussed), 'ticking an item');
     },

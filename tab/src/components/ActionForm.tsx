@@ -1,7 +1,13 @@
 import { Button, Field, Input, Radio, RadioGroup, Select } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { TEXT_LIMITS, type AddActionRequest } from '../../../functions/src/contract';
-import { LEARNING_KINDS, LEARNING_KIND_NAMES, type ConversationType, type LearningKind, type Owner } from '../../../functions/src/domain';
+import {
+  LEARNING_KINDS,
+  LEARNING_KIND_NAMES,
+  type ConversationType,
+  type LearningKind,
+  type Owner,
+} from '../../../functions/src/domain';
 import { useActionStyles } from './actions.styles';
 
 interface Props {
@@ -49,7 +55,9 @@ export function ActionForm({ type, employeeName, managerName, busy, onSave, onCa
         <Select className={styles.select} value={kind} onChange={(_, data) => setKind(data.value as LearningKind | '')}>
           <option value="">{type === 'job' ? 'Choose…' : 'Not about learning'}</option>
           {LEARNING_KINDS.map((entry) => (
-            <option key={entry} value={entry}>{LEARNING_KIND_NAMES[entry]}</option>
+            <option key={entry} value={entry}>
+              {LEARNING_KIND_NAMES[entry]}
+            </option>
           ))}
         </Select>
       </Field>
@@ -57,7 +65,9 @@ export function ActionForm({ type, employeeName, managerName, busy, onSave, onCa
         <Input type="date" value={dueDate} onChange={(_, data) => setDueDate(data.value)} />
       </Field>
       <div className={styles.buttons}>
-        <Button type="submit" appearance="primary" disabled={busy}>Add action</Button>
+        <Button type="submit" appearance="primary" disabled={busy}>
+          Add action
+        </Button>
         <Button onClick={onCancel}>Cancel</Button>
       </div>
     </form>

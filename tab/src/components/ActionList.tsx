@@ -19,24 +19,50 @@ export function ActionList({ actions, employeeName, managerName, busy, onStatus 
     <ul className={styles.list} aria-label="Actions">
       {actions.map((action) => (
         <li key={action.id} className={styles.action} data-testid={`action-${action.id}`}>
-          <Text className={mergeClasses(styles.title, action.status === 'dropped' && styles.dropped)}>{action.title}</Text>
+          <Text className={mergeClasses(styles.title, action.status === 'dropped' && styles.dropped)}>
+            {action.title}
+          </Text>
           <div className={styles.meta}>
             <Badge appearance="tint" color={action.owner === 'employee' ? 'success' : 'warning'}>
               {action.owner === 'employee' ? employeeName : managerName}
             </Badge>
-            {action.status !== 'open' ? <Badge appearance="outline">{action.status === 'done' ? 'Done' : 'Dropped'}</Badge> : null}
-            {action.learningKind ? <Text className={styles.small}>{LEARNING_KIND_NAMES[action.learningKind]}</Text> : null}
+            {action.status !== 'open' ? (
+              <Badge appearance="outline">{action.status === 'done' ? 'Done' : 'Dropped'}</Badge>
+            ) : null}
+            {action.learningKind ? (
+              <Text className={styles.small}>{LEARNING_KIND_NAMES[action.learningKind]}</Text>
+            ) : null}
             {action.dueDate ? <Text className={styles.small}>Due {action.dueDate}</Text> : null}
           </div>
           {onStatus ? (
             <div className={styles.meta}>
               {action.status === 'open' ? (
                 <>
-                  {action.agreed ? <Button size="small" disabled={busy} onClick={() => onStatus(action, 'done')}>Mark done</Button> : null}
-                  <Button size="small" appearance="subtle" disabled={busy} onClick={() => onStatus(action, 'dropped')} aria-label={`Drop: ${action.title}`}>Drop</Button>
+                  {action.agreed ? (
+                    <Button size="small" disabled={busy} onClick={() => onStatus(action, 'done')}>
+                      Mark done
+                    </Button>
+                  ) : null}
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    disabled={busy}
+                    onClick={() => onStatus(action, 'dropped')}
+                    aria-label={`Drop: ${action.title}`}
+                  >
+                    Drop
+                  </Button>
                 </>
               ) : (
-                <Button size="small" appearance="subtle" disabled={busy} onClick={() => onStatus(action, 'open')} aria-label={`Reopen: ${action.title}`}>Reopen</Button>
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  disabled={busy}
+                  onClick={() => onStatus(action, 'open')}
+                  aria-label={`Reopen: ${action.title}`}
+                >
+                  Reopen
+                </Button>
               )}
             </div>
           ) : null}

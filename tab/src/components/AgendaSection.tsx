@@ -24,25 +24,51 @@ export function AgendaSection({ section, items, carriedActions, people, editable
   const headingId = `section-${section.id}`;
   return (
     <section className={styles.section} aria-labelledby={headingId}>
-      <h3 id={headingId} className={styles.heading}>{section.title}</h3>
+      <h3 id={headingId} className={styles.heading}>
+        {section.title}
+      </h3>
       <Text className={styles.hint}>{section.hint}</Text>
       <ul className={styles.list}>
         {items.map((item) => {
           const carried = item.carriedAction
-            ? carriedActions.find((action) => action.id === item.carriedAction!.actionId && action.conversationId === item.carriedAction!.conversationId)
+            ? carriedActions.find(
+                (action) =>
+                  action.id === item.carriedAction!.actionId &&
+                  action.conversationId === item.carriedAction!.conversationId,
+              )
             : undefined;
           if (item.source === 'carried') {
             return (
               <li key={item.id} className={styles.carried} data-testid={`review-${item.id}`}>
                 <Text className={styles.reviewTitle}>{item.text}</Text>
                 <Text className={styles.reviewStatus}>
-                  {carried ? `${STATUS_WORDS[carried.status]} · owned by the ${carried.owner}` : 'No longer part of the plan'}
+                  {carried
+                    ? `${STATUS_WORDS[carried.status]} · owned by the ${carried.owner}`
+                    : 'No longer part of the plan'}
                 </Text>
                 {carried ? (
                   <div className={styles.review} role="group" aria-label={`Review: ${item.text}`}>
-                    <Button size="small" disabled={busy || carried.status === 'done'} onClick={() => onReview(carried, 'done')}>Done</Button>
-                    <Button size="small" disabled={busy || carried.status === 'open'} onClick={() => onReview(carried, 'open')}>Keep open</Button>
-                    <Button size="small" disabled={busy || carried.status === 'dropped'} onClick={() => onReview(carried, 'dropped')}>Drop</Button>
+                    <Button
+                      size="small"
+                      disabled={busy || carried.status === 'done'}
+                      onClick={() => onReview(carried, 'done')}
+                    >
+                      Done
+                    </Button>
+                    <Button
+                      size="small"
+                      disabled={busy || carried.status === 'open'}
+                      onClick={() => onReview(carried, 'open')}
+                    >
+                      Keep open
+                    </Button>
+                    <Button
+                      size="small"
+                      disabled={busy || carried.status === 'dropped'}
+                      onClick={() => onReview(carried, 'dropped')}
+                    >
+                      Drop
+                    </Button>
                   </div>
                 ) : null}
               </li>

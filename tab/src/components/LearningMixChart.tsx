@@ -5,8 +5,21 @@ import { LEARNING_KINDS, LEARNING_KIND_NAMES, type LearningKind } from '../../..
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
   legend: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, fontSize: tokens.fontSizeBase200 },
-  swatch: { display: 'inline-block', width: '10px', height: '10px', marginRight: tokens.spacingHorizontalXS, borderRadius: '2px' },
-  srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clipPath: 'inset(50%)', whiteSpace: 'nowrap' },
+  swatch: {
+    display: 'inline-block',
+    width: '10px',
+    height: '10px',
+    marginRight: tokens.spacingHorizontalXS,
+    borderRadius: '2px',
+  },
+  srOnly: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
 });
 
 const COLOURS: Record<LearningKind, string> = {
@@ -37,7 +50,9 @@ export default function LearningMixChart({ items }: { items: ConversationSummary
               {LEARNING_KINDS.map((kind) => {
                 const size = (bar.learningMix.counts[kind] / max) * height;
                 y -= size;
-                return <rect key={kind} x={index * (width + gap)} y={y} width={width} height={size} fill={COLOURS[kind]} />;
+                return (
+                  <rect key={kind} x={index * (width + gap)} y={y} width={width} height={size} fill={COLOURS[kind]} />
+                );
               })}
             </g>
           );
@@ -45,15 +60,30 @@ export default function LearningMixChart({ items }: { items: ConversationSummary
       </svg>
       <figcaption id="mix-caption" className={styles.legend}>
         {LEARNING_KINDS.map((kind) => (
-          <span key={kind}><span className={styles.swatch} style={{ backgroundColor: COLOURS[kind] }} aria-hidden="true" />{LEARNING_KIND_NAMES[kind]}</span>
+          <span key={kind}>
+            <span className={styles.swatch} style={{ backgroundColor: COLOURS[kind] }} aria-hidden="true" />
+            {LEARNING_KIND_NAMES[kind]}
+          </span>
         ))}
       </figcaption>
       <table className={styles.srOnly}>
         <caption>Learning mix per conversation, oldest first</caption>
-        <thead><tr><th>Date</th>{LEARNING_KINDS.map((kind) => <th key={kind}>{LEARNING_KIND_NAMES[kind]}</th>)}</tr></thead>
+        <thead>
+          <tr>
+            <th>Date</th>
+            {LEARNING_KINDS.map((kind) => (
+              <th key={kind}>{LEARNING_KIND_NAMES[kind]}</th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
           {bars.map((bar) => (
-            <tr key={bar.conversation.id}><td>{bar.conversation.createdAt.slice(0, 10)}</td>{LEARNING_KINDS.map((kind) => <td key={kind}>{bar.learningMix.counts[kind]}</td>)}</tr>
+            <tr key={bar.conversation.id}>
+              <td>{bar.conversation.createdAt.slice(0, 10)}</td>
+              {LEARNING_KINDS.map((kind) => (
+                <td key={kind}>{bar.learningMix.counts[kind]}</td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>

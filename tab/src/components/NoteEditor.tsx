@@ -8,7 +8,12 @@ const useStyles = makeStyles({
 });
 
 /** The caller's private note on this conversation: nobody else ever sees it. */
-export function NoteEditor({ initial, busy, onSave, onDone }: {
+export function NoteEditor({
+  initial,
+  busy,
+  onSave,
+  onDone,
+}: {
   initial: string;
   busy: boolean;
   onSave: (text: string) => Promise<boolean>;
@@ -19,10 +24,24 @@ export function NoteEditor({ initial, busy, onSave, onDone }: {
   return (
     <div className={styles.root}>
       <Field label="My private note" hint="Only you can see this note. The other person never does.">
-        <Textarea value={text} resize="vertical" rows={8} maxLength={TEXT_LIMITS.note} onChange={(_, data) => setText(data.value)} />
+        <Textarea
+          value={text}
+          resize="vertical"
+          rows={8}
+          maxLength={TEXT_LIMITS.note}
+          onChange={(_, data) => setText(data.value)}
+        />
       </Field>
       <div className={styles.buttons}>
-        <Button appearance="primary" disabled={busy || text === initial} onClick={async () => { if (await onSave(text)) onDone(); }}>Save note</Button>
+        <Button
+          appearance="primary"
+          disabled={busy || text === initial}
+          onClick={async () => {
+            if (await onSave(text)) onDone();
+          }}
+        >
+          Save note
+        </Button>
         <Button onClick={onDone}>Back</Button>
       </div>
     </div>

@@ -26,7 +26,9 @@ export function OwnershipMeter({ ownership }: { ownership: ConversationView['own
         <div className={styles.manager} style={{ width: `${total === 0 ? 0 : 100 - employeeShare}%` }} />
       </div>
       <Text role="status" className={ownership.satisfied ? styles.ok : styles.warning} data-testid="ownership-status">
-        {ownership.satisfied ? 'The employee owns more actions than the manager: this is their plan.' : ownership.reason}
+        {ownership.satisfied
+          ? 'The employee owns more actions than the manager: this is their plan.'
+          : ownership.reason}
       </Text>
     </section>
   );

@@ -49,7 +49,17 @@ function save(blob: Blob, filename: string): void {
 }
 
 /** Control over one's data: download it, see who changed it, delete it (the employee only). */
-export function PlanDataCard({ api, employeeId, mine, onDeleted }: { api: ApiClient; employeeId: string; mine: boolean; onDeleted: () => void }) {
+export function PlanDataCard({
+  api,
+  employeeId,
+  mine,
+  onDeleted,
+}: {
+  api: ApiClient;
+  employeeId: string;
+  mine: boolean;
+  onDeleted: () => void;
+}) {
   const styles = useStyles();
   const { card } = useCardStyles();
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +84,9 @@ export function PlanDataCard({ api, employeeId, mine, onDeleted }: { api: ApiCli
 
   return (
     <section className={card} aria-labelledby="data-heading">
-      <h2 id="data-heading" className={styles.h2}>{mine ? 'Your data' : 'Export'}</h2>
+      <h2 id="data-heading" className={styles.h2}>
+        {mine ? 'Your data' : 'Export'}
+      </h2>
       <Text className={styles.subtle}>
         {mine
           ? 'Download your whole plan, with your private notes, or delete it.'
@@ -82,26 +94,44 @@ export function PlanDataCard({ api, employeeId, mine, onDeleted }: { api: ApiCli
       </Text>
       {error ? <ProblemBar message={error} onDismiss={() => setError(null)} /> : null}
       <div className={styles.row}>
-        <Button disabled={busy} onClick={() => void download('markdown')}>Download to read (Markdown)</Button>
-        <Button disabled={busy} onClick={() => void download('json')}>Download all data (JSON)</Button>
-        {mine ? <Button disabled={busy} onClick={() => void run(async () => setTrail(await api.audit(employeeId)))}>Who changed my plan</Button> : null}
+        <Button disabled={busy} onClick={() => void download('markdown')}>
+          Download to read (Markdown)
+        </Button>
+        <Button disabled={busy} onClick={() => void download('json')}>
+          Download all data (JSON)
+        </Button>
+        {mine ? (
+          <Button disabled={busy} onClick={() => void run(async () => setTrail(await api.audit(employeeId)))}>
+            Who changed my plan
+          </Button>
+        ) : null}
         {mine ? (
           <Dialog>
             <DialogTrigger disableButtonEnhancement>
-              <Button appearance="secondary" disabled={busy}>Delete my plan…</Button>
+              <Button appearance="secondary" disabled={busy}>
+                Delete my plan…
+              </Button>
             </DialogTrigger>
             <DialogSurface>
               <DialogBody>
                 <DialogTitle>Delete your whole plan?</DialogTitle>
                 <DialogContent>
-                  Every conversation, action and private note is deleted, for you and for your manager, and meetings no longer
-                  open it. This cannot be undone. Download a copy first if you want to keep one.
+                  Every conversation, action and private note is deleted, for you and for your manager, and meetings no
+                  longer open it. This cannot be undone. Download a copy first if you want to keep one.
                 </DialogContent>
                 <DialogActions>
                   <DialogTrigger disableButtonEnhancement>
                     <Button appearance="secondary">Keep my plan</Button>
                   </DialogTrigger>
-                  <Button appearance="primary" onClick={() => void run(async () => { await api.deletePlan(employeeId); onDeleted(); })}>
+                  <Button
+                    appearance="primary"
+                    onClick={() =>
+                      void run(async () => {
+                        await api.deletePlan(employeeId);
+                        onDeleted();
+                      })
+                    }
+                  >
                     Delete everything
                   </Button>
                 </DialogActions>

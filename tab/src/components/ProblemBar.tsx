@@ -1,7 +1,13 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 
 /** A failure shown where it happened, with a way to retry or dismiss. */
-export function ProblemBar({ title, message, onRetry, onDismiss, intent = 'error' }: {
+export function ProblemBar({
+  title,
+  message,
+  onRetry,
+  onDismiss,
+  intent = 'error',
+}: {
   title?: string;
   message: string;
   onRetry?: () => void;
@@ -16,8 +22,16 @@ export function ProblemBar({ title, message, onRetry, onDismiss, intent = 'error
       </MessageBarBody>
       {onRetry || onDismiss ? (
         <MessageBarActions>
-          {onRetry ? <Button size="small" onClick={onRetry}>Try again</Button> : null}
-          {onDismiss ? <Button size="small" appearance="transparent" onClick={onDismiss}>Dismiss</Button> : null}
+          {onRetry ? (
+            <Button size="small" onClick={onRetry}>
+              Try again
+            </Button>
+          ) : null}
+          {onDismiss ? (
+            <Button size="small" appearance="transparent" onClick={onDismiss}>
+              Dismiss
+            </Button>
+          ) : null}
         </MessageBarActions>
       ) : null}
     </MessageBar>

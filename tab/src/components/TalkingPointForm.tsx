@@ -11,7 +11,11 @@ const useStyles = makeStyles({
 });
 
 /** Either person adds a talking point to a section of the agenda. */
-export function TalkingPointForm({ sections, busy, onAdd }: {
+export function TalkingPointForm({
+  sections,
+  busy,
+  onAdd,
+}: {
   sections: ConversationView['sections'];
   busy: boolean;
   onAdd: (text: string, sectionId: string) => Promise<boolean>;
@@ -27,16 +31,27 @@ export function TalkingPointForm({ sections, busy, onAdd }: {
   return (
     <form className={styles.form} onSubmit={submit} aria-label="Add a talking point">
       <Field label="New talking point">
-        <Input value={text} maxLength={TEXT_LIMITS.talkingPoint} onChange={(_, data) => setText(data.value)} placeholder="What do you want to talk about?" />
+        <Input
+          value={text}
+          maxLength={TEXT_LIMITS.talkingPoint}
+          onChange={(_, data) => setText(data.value)}
+          placeholder="What do you want to talk about?"
+        />
       </Field>
       <Field label="Section">
         <Select className={styles.select} value={sectionId} onChange={(_, data) => setSectionId(data.value)}>
-          {sections.filter((section) => section.id !== REVIEW_SECTION_ID).map((section) => (
-            <option key={section.id} value={section.id}>{section.title}</option>
-          ))}
+          {sections
+            .filter((section) => section.id !== REVIEW_SECTION_ID)
+            .map((section) => (
+              <option key={section.id} value={section.id}>
+                {section.title}
+              </option>
+            ))}
         </Select>
       </Field>
-      <Button className={styles.submit} type="submit" disabled={busy || text.trim() === ''}>Add talking point</Button>
+      <Button className={styles.submit} type="submit" disabled={busy || text.trim() === ''}>
+        Add talking point
+      </Button>
     </form>
   );
 }

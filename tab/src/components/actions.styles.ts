@@ -1,7 +1,14 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
 
 export const useActionStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
   action: {
     display: 'flex',
     flexDirection: 'column',
@@ -12,7 +19,13 @@ export const useActionStyles = makeStyles({
   },
   title: { overflowWrap: 'anywhere' },
   dropped: { textDecorationLine: 'line-through', color: tokens.colorNeutralForeground3 },
-  meta: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalXS, rowGap: tokens.spacingVerticalXXS, alignItems: 'center' },
+  meta: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalXS,
+    rowGap: tokens.spacingVerticalXXS,
+    alignItems: 'center',
+  },
   small: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
   form: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
   buttons: { display: 'flex', columnGap: tokens.spacingHorizontalS },

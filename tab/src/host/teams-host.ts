@@ -40,7 +40,9 @@ export async function connectToHost(): Promise<HostContext> {
   try {
     await Promise.race([app.initialize(), timeout]);
   } catch (error) {
-    throw error instanceof OutsideTeamsError ? error : new OutsideTeamsError(error instanceof Error ? error.message : 'Teams did not start the app.');
+    throw error instanceof OutsideTeamsError
+      ? error
+      : new OutsideTeamsError(error instanceof Error ? error.message : 'Teams did not start the app.');
   } finally {
     clearTimeout(timer);
   }

@@ -1,6 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiClient } from '../api/client';
-import { OutsideTeamsError, connectToHost, getApiToken, onThemeChange, reportLoaded, type HostContext, type ThemeName } from './teams-host';
+import {
+  OutsideTeamsError,
+  connectToHost,
+  getApiToken,
+  onThemeChange,
+  reportLoaded,
+  type HostContext,
+  type ThemeName,
+} from './teams-host';
 
 export type HostState =
   | { status: 'starting' }
@@ -23,7 +31,10 @@ export function useTeamsHost(): HostState {
       })
       .catch((error: unknown) => {
         if (!active) return;
-        setState({ status: 'outside', reason: error instanceof OutsideTeamsError ? error.message : 'Teams did not start the app.' });
+        setState({
+          status: 'outside',
+          reason: error instanceof OutsideTeamsError ? error.message : 'Teams did not start the app.',
+        });
       });
     return () => {
       active = false;

@@ -10,8 +10,12 @@ export default function Configure() {
   return (
     <main className={styles.root}>
       <h1 className={styles.h1}>Career Conversations</h1>
-      <Text>Adds a shared agenda to this meeting’s side panel for a career-development or job-development conversation.</Text>
-      <Text className={styles.subtle}>Only the employee and their manager can see the plan. Select Save to add it.</Text>
+      <Text>
+        Adds a shared agenda to this meeting’s side panel for a career-development or job-development conversation.
+      </Text>
+      <Text className={styles.subtle}>
+        Only the employee and their manager can see the plan. Select Save to add it.
+      </Text>
     </main>
   );
 }

@@ -16,7 +16,12 @@ import { usePanelStyles } from './panel.styles';
 type View = 'main' | 'addAction' | 'note';
 
 /** The conversation both people work on during the 1:1. */
-export function ConversationPanel({ api, employeeId, conversationId, myId }: {
+export function ConversationPanel({
+  api,
+  employeeId,
+  conversationId,
+  myId,
+}: {
   api: ApiClient;
   employeeId: string;
   conversationId: string;
@@ -28,27 +33,52 @@ export function ConversationPanel({ api, employeeId, conversationId, myId }: {
   const current = conversation.view;
 
   if (!current) {
-    if (conversation.error) return <div className={styles.root}><ProblemBar message={conversation.error} onRetry={() => void conversation.refresh()} /></div>;
-    return <div className={styles.root}><Spinner label="Opening the conversation…" /></div>;
+    if (conversation.error)
+      return (
+        <div className={styles.root}>
+          <ProblemBar message={conversation.error} onRetry={() => void conversation.refresh()} />
+        </div>
+      );
+    return (
+      <div className={styles.root}>
+        <Spinner label="Opening the conversation…" />
+      </div>
+    );
   }
 
   const { employee, manager } = current;
   const draft = current.conversation.status === 'draft';
   const other = myId === employee.id ? manager : employee;
-  const people = { [employee.id]: myId === employee.id ? 'you' : employee.displayName, [manager.id]: myId === manager.id ? 'you' : manager.displayName };
+  const people = {
+    [employee.id]: myId === employee.id ? 'you' : employee.displayName,
+    [manager.id]: myId === manager.id ? 'you' : manager.displayName,
+  };
   const notices = (
     <>
-      {conversation.error ? <ProblemBar message={conversation.error} onRetry={() => void conversation.refresh()} /> : null}
-      {conversation.notice ? <ProblemBar intent="warning" message={conversation.notice} onDismiss={conversation.clearNotice} /> : null}
+      {conversation.error ? (
+        <ProblemBar message={conversation.error} onRetry={() => void conversation.refresh()} />
+      ) : null}
+      {conversation.notice ? (
+        <ProblemBar intent="warning" message={conversation.notice} onDismiss={conversation.clearNotice} />
+      ) : null}
     </>
   );
 
   if (view === 'addAction') {
     return (
       <div className={styles.root}>
-        <Button className={styles.back} appearance="subtle" onClick={() => setView('main')}>‹ Back to the agenda</Button>
+        <Button className={styles.back} appearance="subtle" onClick={() => setView('main')}>
+          ‹ Back to the agenda
+        </Button>
         {notices}
-        <ActionForm type={current.conversation.type} employeeName={employee.displayName} managerName={manager.displayName} busy={conversation.busy} onSave={conversation.addAction} onCancel={() => setView('main')} />
+        <ActionForm
+          type={current.conversation.type}
+          employeeName={employee.displayName}
+          managerName={manager.displayName}
+          busy={conversation.busy}
+          onSave={conversation.addAction}
+          onCancel={() => setView('main')}
+        />
         <OwnershipMeter ownership={current.ownership} />
       </div>
     );
@@ -56,9 +86,16 @@ export function ConversationPanel({ api, employeeId, conversationId, myId }: {
   if (view === 'note') {
     return (
       <div className={styles.root}>
-        <Button className={styles.back} appearance="subtle" onClick={() => setView('main')}>‹ Back to the agenda</Button>
+        <Button className={styles.back} appearance="subtle" onClick={() => setView('main')}>
+          ‹ Back to the agenda
+        </Button>
         {notices}
-        <NoteEditor initial={current.myNote?.text ?? ''} busy={conversation.busy} onSave={conversation.saveNote} onDone={() => setView('main')} />
+        <NoteEditor
+          initial={current.myNote?.text ?? ''}
+          busy={conversation.busy}
+          onSave={conversation.saveNote}
+          onDone={() => setView('main')}
+        />
       </div>
     );
   }
@@ -72,14 +109,20 @@ export function ConversationPanel({ api, employeeId, conversationId, myId }: {
       <header className={styles.header}>
         <div className={styles.titleRow}>
           <h1 className={styles.title}>{CONVERSATION_TYPE_NAMES[current.conversation.type]}</h1>
-          <Badge appearance="tint" color={draft ? 'informative' : 'success'}>{draft ? 'In progress' : 'Agreed'}</Badge>
+          <Badge appearance="tint" color={draft ? 'informative' : 'success'}>
+            {draft ? 'In progress' : 'Agreed'}
+          </Badge>
         </div>
-        <Text className={styles.subtle}>{myId === employee.id ? `Your plan, with ${manager.displayName}` : `${employee.displayName}’s plan`}</Text>
+        <Text className={styles.subtle}>
+          {myId === employee.id ? `Your plan, with ${manager.displayName}` : `${employee.displayName}’s plan`}
+        </Text>
       </header>
       {notices}
 
       <section className={styles.block} aria-labelledby="agenda-heading">
-        <h2 id="agenda-heading" className={styles.h2}>Agenda</h2>
+        <h2 id="agenda-heading" className={styles.h2}>
+          Agenda
+        </h2>
         {agendaBySection.map(({ section, items }) => (
           <AgendaSection
             key={section.id}
@@ -93,12 +136,16 @@ export function ConversationPanel({ api, employeeId, conversationId, myId }: {
             onReview={(action, status) => void conversation.changeAction(action, { status }, 'reviewing an action')}
           />
         ))}
-        {draft ? <TalkingPointForm sections={current.sections} busy={conversation.busy} onAdd={conversation.addTalkingPoint} /> : null}
+        {draft ? (
+          <TalkingPointForm sections={current.sections} busy={conversation.busy} onAdd={conversation.addTalkingPoint} />
+        ) : null}
       </section>
 
       <Divider />
       <section className={styles.block} aria-labelledby="actions-heading">
-        <h2 id="actions-heading" className={styles.h2}>{draft ? 'Actions' : 'Agreed actions'}</h2>
+        <h2 id="actions-heading" className={styles.h2}>
+          {draft ? 'Actions' : 'Agreed actions'}
+        </h2>
         <ActionList
           actions={current.actions}
           employeeName={employee.displayName}
@@ -114,7 +161,9 @@ export function ConversationPanel({ api, employeeId, conversationId, myId }: {
 
       <Divider />
       <div className={styles.row}>
-        <Button appearance="secondary" onClick={() => setView('note')}>{current.myNote ? 'My private note' : 'Add a private note'}</Button>
+        <Button appearance="secondary" onClick={() => setView('note')}>
+          {current.myNote ? 'My private note' : 'Add a private note'}
+        </Button>
         <Link
           href={planHistoryLink(employee.id)}
           onClick={(event) => {
@@ -125,7 +174,9 @@ export function ConversationPanel({ api, employeeId, conversationId, myId }: {
           Plan history
         </Link>
       </div>
-      <Text className={styles.subtle}>Talking with {other.displayName}. Changes from both of you appear here within a few seconds.</Text>
+      <Text className={styles.subtle}>
+        Talking with {other.displayName}. Changes from both of you appear here within a few seconds.
+      </Text>
 
       {draft ? (
         <footer className={styles.footer} aria-label="Agree">

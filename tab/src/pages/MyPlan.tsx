@@ -1,7 +1,14 @@
 import { Badge, Button, Field, Input, Select, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { TEXT_LIMITS, type ActionView, type ConversationSummary, type PlanView } from '../../../functions/src/contract';
-import { ASPIRATIONS, ASPIRATION_NAMES, CONVERSATION_TYPE_NAMES, LIMITS, type Aspiration, type ConversationType } from '../../../functions/src/domain';
+import {
+  ASPIRATIONS,
+  ASPIRATION_NAMES,
+  CONVERSATION_TYPE_NAMES,
+  LIMITS,
+  type Aspiration,
+  type ConversationType,
+} from '../../../functions/src/domain';
 import { messageOf, type ApiClient } from '../api/client';
 import { ActionList } from '../components/ActionList';
 import { PlanDataCard } from '../components/PlanDataCard';
@@ -20,16 +27,28 @@ function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView
   const { card } = useCardStyles();
   const editable = plan.role === 'employee';
   const [aspiration, setAspiration] = useState<Aspiration | ''>(plan.careerPlan.aspiration ?? '');
-  const [focus, setFocus] = useState<string[]>([...plan.careerPlan.focusAreas, '', '', '', ''].slice(0, LIMITS.focusAreas));
+  const [focus, setFocus] = useState<string[]>(
+    [...plan.careerPlan.focusAreas, '', '', '', ''].slice(0, LIMITS.focusAreas),
+  );
   const [scenario, setScenario] = useState(plan.careerPlan.careerScenario ?? '');
-  const [status, setStatus] = useState<{ busy: boolean; error: string | null; saved: boolean }>({ busy: false, error: null, saved: false });
+  const [status, setStatus] = useState<{ busy: boolean; error: string | null; saved: boolean }>({
+    busy: false,
+    error: null,
+    saved: false,
+  });
 
   if (!editable) {
     return (
       <section className={card} aria-labelledby="career-plan">
-        <h2 id="career-plan" className={styles.h2}>Career plan</h2>
-        <Text>Aspiration: {plan.careerPlan.aspiration ? ASPIRATION_NAMES[plan.careerPlan.aspiration] : 'not chosen yet'}</Text>
-        <Text>Focus areas: {plan.careerPlan.focusAreas.length ? plan.careerPlan.focusAreas.join(' · ') : 'none yet'}</Text>
+        <h2 id="career-plan" className={styles.h2}>
+          Career plan
+        </h2>
+        <Text>
+          Aspiration: {plan.careerPlan.aspiration ? ASPIRATION_NAMES[plan.careerPlan.aspiration] : 'not chosen yet'}
+        </Text>
+        <Text>
+          Focus areas: {plan.careerPlan.focusAreas.length ? plan.careerPlan.focusAreas.join(' · ') : 'none yet'}
+        </Text>
         {plan.careerPlan.careerScenario ? <Text>Career scenario: {plan.careerPlan.careerScenario}</Text> : null}
         <Text className={styles.subtle}>{plan.employee.displayName} owns this plan; you can read it.</Text>
       </section>
@@ -38,11 +57,15 @@ function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView
   const save = async () => {
     setStatus({ busy: true, error: null, saved: false });
     try {
-      await api.putCareerPlan(plan.employee.id, {
-        aspiration: aspiration || null,
-        focusAreas: focus.map((entry) => entry.trim()).filter(Boolean),
-        careerScenario: scenario.trim() || null,
-      }, plan.careerPlan.etag);
+      await api.putCareerPlan(
+        plan.employee.id,
+        {
+          aspiration: aspiration || null,
+          focusAreas: focus.map((entry) => entry.trim()).filter(Boolean),
+          careerScenario: scenario.trim() || null,
+        },
+        plan.careerPlan.etag,
+      );
       setStatus({ busy: false, error: null, saved: true });
       onSaved();
     } catch (error) {
@@ -51,34 +74,60 @@ function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView
   };
   return (
     <section className={card} aria-labelledby="career-plan">
-      <h2 id="career-plan" className={styles.h2}>My career plan</h2>
-      <Text className={styles.subtle}>Yours to own. Your manager can read it and support you. Every direction is a good one.</Text>
+      <h2 id="career-plan" className={styles.h2}>
+        My career plan
+      </h2>
+      <Text className={styles.subtle}>
+        Yours to own. Your manager can read it and support you. Every direction is a good one.
+      </Text>
       <div className={styles.fields}>
         <Field label="Aspiration">
           <Select value={aspiration} onChange={(_, data) => setAspiration(data.value as Aspiration | '')}>
             <option value="">Not chosen yet</option>
-            {ASPIRATIONS.map((entry) => <option key={entry} value={entry}>{ASPIRATION_NAMES[entry]}</option>)}
+            {ASPIRATIONS.map((entry) => (
+              <option key={entry} value={entry}>
+                {ASPIRATION_NAMES[entry]}
+              </option>
+            ))}
           </Select>
         </Field>
         <Field label="Career scenario" hint="Optional: a role you picture yourself in.">
-          <Input value={scenario} maxLength={TEXT_LIMITS.careerScenario} onChange={(_, data) => setScenario(data.value)} />
+          <Input
+            value={scenario}
+            maxLength={TEXT_LIMITS.careerScenario}
+            onChange={(_, data) => setScenario(data.value)}
+          />
         </Field>
         {focus.map((value, index) => (
           <Field key={index} label={`Focus area ${index + 1}`}>
-            <Input value={value} maxLength={TEXT_LIMITS.focusArea} onChange={(_, data) => setFocus(focus.map((entry, position) => (position === index ? data.value : entry)))} />
+            <Input
+              value={value}
+              maxLength={TEXT_LIMITS.focusArea}
+              onChange={(_, data) =>
+                setFocus(focus.map((entry, position) => (position === index ? data.value : entry)))
+              }
+            />
           </Field>
         ))}
       </div>
       {status.error ? <ProblemBar message={status.error} /> : null}
       <div className={styles.row}>
-        <Button appearance="primary" disabled={status.busy} onClick={() => void save()}>Save my career plan</Button>
+        <Button appearance="primary" disabled={status.busy} onClick={() => void save()}>
+          Save my career plan
+        </Button>
         {status.saved ? <Text role="status">Saved.</Text> : null}
       </div>
     </section>
   );
 }
 
-function HistoryItem({ item, names, editable, onStatus, busy }: {
+function HistoryItem({
+  item,
+  names,
+  editable,
+  onStatus,
+  busy,
+}: {
   item: ConversationSummary;
   names: { employee: string; manager: string };
   editable: boolean;
@@ -93,16 +142,34 @@ function HistoryItem({ item, names, editable, onStatus, busy }: {
       <div className={styles.row}>
         <h3 className={styles.h3}>{CONVERSATION_TYPE_NAMES[conversation.type]}</h3>
         <Text className={styles.subtle}>{conversation.createdAt.slice(0, 10)}</Text>
-        <Badge appearance="tint" color={conversation.status === 'agreed' ? 'success' : 'informative'}>{conversation.status === 'agreed' ? 'Agreed' : 'In progress'}</Badge>
-        <Text className={styles.subtle}>{conversation.discussedItems} of {conversation.agendaItems} agenda items discussed</Text>
+        <Badge appearance="tint" color={conversation.status === 'agreed' ? 'success' : 'informative'}>
+          {conversation.status === 'agreed' ? 'Agreed' : 'In progress'}
+        </Badge>
+        <Text className={styles.subtle}>
+          {conversation.discussedItems} of {conversation.agendaItems} agenda items discussed
+        </Text>
       </div>
-      <ActionList actions={item.actions} employeeName={names.employee} managerName={names.manager} busy={busy} {...(editable ? { onStatus } : {})} />
+      <ActionList
+        actions={item.actions}
+        employeeName={names.employee}
+        managerName={names.manager}
+        busy={busy}
+        {...(editable ? { onStatus } : {})}
+      />
     </li>
   );
 }
 
 /** The plan history: career plan, every conversation newest first, and the learning mix over time. */
-export default function MyPlan({ api, employeeId, onBack }: { api: ApiClient; employeeId: string; onBack?: () => void }) {
+export default function MyPlan({
+  api,
+  employeeId,
+  onBack,
+}: {
+  api: ApiClient;
+  employeeId: string;
+  onBack?: () => void;
+}) {
   const styles = useTabStyles();
   const { card } = useCardStyles();
   const [plan, setPlan] = useState<PlanView | null>(null);
@@ -156,31 +223,51 @@ export default function MyPlan({ api, employeeId, onBack }: { api: ApiClient; em
     }
   };
 
-  if (error && !plan) return <main className={styles.root}><ProblemBar message={error} onRetry={() => void load()} /></main>;
-  if (!plan) return <main className={styles.root}><Spinner label="Loading the plan…" /></main>;
+  if (error && !plan)
+    return (
+      <main className={styles.root}>
+        <ProblemBar message={error} onRetry={() => void load()} />
+      </main>
+    );
+  if (!plan)
+    return (
+      <main className={styles.root}>
+        <Spinner label="Loading the plan…" />
+      </main>
+    );
   const mine = plan.role === 'employee';
   const names = { employee: plan.employee.displayName, manager: plan.manager?.displayName ?? 'Manager' };
 
   return (
     <main className={styles.root}>
-      {onBack ? <Button className={styles.back} appearance="subtle" onClick={onBack}>‹ Back to my team</Button> : null}
+      {onBack ? (
+        <Button className={styles.back} appearance="subtle" onClick={onBack}>
+          ‹ Back to my team
+        </Button>
+      ) : null}
       <header>
         <h1 className={styles.h1}>{mine ? 'My plan' : `${plan.employee.displayName}’s plan`}</h1>
         <Text className={styles.subtle}>
-          {count(plan.summary.conversations, 'agreed conversation')} · {count(plan.summary.openActions.employee, 'open action')} owned by {mine ? 'you' : plan.employee.displayName}, {plan.summary.openActions.manager} by {mine ? 'your manager' : 'you'}
+          {count(plan.summary.conversations, 'agreed conversation')} ·{' '}
+          {count(plan.summary.openActions.employee, 'open action')} owned by {mine ? 'you' : plan.employee.displayName},{' '}
+          {plan.summary.openActions.manager} by {mine ? 'your manager' : 'you'}
         </Text>
       </header>
       {error ? <ProblemBar message={error} onDismiss={() => setError(null)} /> : null}
       <CareerPlanCard key={plan.careerPlan.etag ?? 'new'} api={api} plan={plan} onSaved={() => void load()} />
       <section className={card} aria-labelledby="mix-heading">
-        <h2 id="mix-heading" className={styles.h2}>Learning mix over time</h2>
+        <h2 id="mix-heading" className={styles.h2}>
+          Learning mix over time
+        </h2>
         <Text className={styles.subtle}>Roughly 70 on the job, 20 from others, 10 formal is a healthy plan.</Text>
         <Suspense fallback={<Spinner size="tiny" label="Drawing the chart…" />}>
           <LearningMixChart items={items} />
         </Suspense>
       </section>
       <section aria-labelledby="history-heading" className={styles.list}>
-        <h2 id="history-heading" className={styles.h2}>Conversations</h2>
+        <h2 id="history-heading" className={styles.h2}>
+          Conversations
+        </h2>
         <TabList selectedValue={filter} onTabSelect={(_, data) => setFilter(data.value as ConversationType | 'all')}>
           <Tab value="all">All</Tab>
           <Tab value="job">Job development</Tab>
@@ -189,10 +276,21 @@ export default function MyPlan({ api, employeeId, onBack }: { api: ApiClient; em
         {items.length === 0 ? <Text>No conversations yet. Start one from a 1:1 meeting’s side panel.</Text> : null}
         <ul className={styles.list}>
           {items.map((item) => (
-            <HistoryItem key={item.conversation.id} item={item} names={names} editable busy={busy} onStatus={(action, status) => void changeStatus(action, status)} />
+            <HistoryItem
+              key={item.conversation.id}
+              item={item}
+              names={names}
+              editable
+              busy={busy}
+              onStatus={(action, status) => void changeStatus(action, status)}
+            />
           ))}
         </ul>
-        {continuation ? <Button disabled={busy} onClick={() => void more()}>Show older conversations</Button> : null}
+        {continuation ? (
+          <Button disabled={busy} onClick={() => void more()}>
+            Show older conversations
+          </Button>
+        ) : null}
       </section>
       <PlanDataCard api={api} employeeId={employeeId} mine={mine} onDeleted={() => void load()} />
     </main>

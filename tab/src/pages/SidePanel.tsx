@@ -11,7 +11,8 @@ import { usePanelStyles } from './panel.styles';
 
 const TYPE_HELP: Record<ConversationType, string> = {
   job: 'This year, in the current role: goals, what to learn, and how — courses, people, real work. Co-owned, on a regular cadence.',
-  career: 'The long view: what the employee wants to do, become, keep or change. Their choice and their plan; not about pay or promotion.',
+  career:
+    'The long view: what the employee wants to do, become, keep or change. Their choice and their plan; not about pay or promotion.',
 };
 
 interface Partner {
@@ -20,7 +21,10 @@ interface Partner {
 }
 
 function partnersOf(me: MeResponse): Partner[] {
-  const reports = me.directReports.map((person) => ({ employeeId: person.id, label: `${person.displayName} (your report)` }));
+  const reports = me.directReports.map((person) => ({
+    employeeId: person.id,
+    label: `${person.displayName} (your report)`,
+  }));
   const mine = me.manager ? [{ employeeId: me.user.id, label: `${me.manager.displayName} (your manager)` }] : [];
   return [...reports, ...mine];
 }
@@ -43,7 +47,10 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
   const load = useCallback(async () => {
     setError(null);
     try {
-      const [who, found] = await Promise.all([api.me(), meetingId ? api.resolveMeeting(meetingId, context.chatId) : Promise.resolve(null)]);
+      const [who, found] = await Promise.all([
+        api.me(),
+        meetingId ? api.resolveMeeting(meetingId, context.chatId) : Promise.resolve(null),
+      ]);
       setMe(who);
       setResolution(found);
       if (found?.status === 'linked') setLinked({ employeeId: found.employeeId, conversationId: found.conversationId });
@@ -65,7 +72,8 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
       if (document.visibilityState !== 'visible') return;
       api.resolveMeeting(meetingId, context.chatId).then(
         (found) => {
-          if (found.status === 'linked') setLinked({ employeeId: found.employeeId, conversationId: found.conversationId });
+          if (found.status === 'linked')
+            setLinked({ employeeId: found.employeeId, conversationId: found.conversationId });
         },
         () => undefined,
       );
@@ -74,21 +82,50 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
   }, [api, linked, meetingId, context.chatId]);
 
   if (!meetingId) {
-    return <main className={styles.root}><Text>Open Career Conversations from a 1:1 meeting to see its agenda here.</Text></main>;
+    return (
+      <main className={styles.root}>
+        <Text>Open Career Conversations from a 1:1 meeting to see its agenda here.</Text>
+      </main>
+    );
   }
-  if (linked && me) return <ConversationPanel api={api} employeeId={linked.employeeId} conversationId={linked.conversationId} myId={me.user.id} />;
-  if (error) return <main className={styles.root}><ProblemBar message={error} onRetry={() => void load()} /></main>;
-  if (!me || !resolution) return <main className={styles.root}><Spinner label="Looking up this meeting…" /></main>;
+  if (linked && me)
+    return (
+      <ConversationPanel
+        api={api}
+        employeeId={linked.employeeId}
+        conversationId={linked.conversationId}
+        myId={me.user.id}
+      />
+    );
+  if (error)
+    return (
+      <main className={styles.root}>
+        <ProblemBar message={error} onRetry={() => void load()} />
+      </main>
+    );
+  if (!me || !resolution)
+    return (
+      <main className={styles.root}>
+        <Spinner label="Looking up this meeting…" />
+      </main>
+    );
 
   const partners = partnersOf(me);
   const start = async () => {
     setBusy(true);
     setError(null);
     try {
-      const view = await api.startConversation(partner, { type, meetingId, ...(context.chatId ? { chatId: context.chatId } : {}) }, crypto.randomUUID());
+      const view = await api.startConversation(
+        partner,
+        { type, meetingId, ...(context.chatId ? { chatId: context.chatId } : {}) },
+        crypto.randomUUID(),
+      );
       setLinked({ employeeId: view.conversation.employeeId, conversationId: view.conversation.id });
     } catch (caught) {
-      const draft = caught instanceof ApiProblem && caught.status === 409 ? (caught.problem.current as { conversationId?: string } | undefined)?.conversationId : undefined;
+      const draft =
+        caught instanceof ApiProblem && caught.status === 409
+          ? (caught.problem.current as { conversationId?: string } | undefined)?.conversationId
+          : undefined;
       if (draft) setDraftToOpen({ employeeId: partner, conversationId: draft });
       setError(messageOf(caught));
     } finally {
@@ -118,14 +155,24 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
         </Text>
       </header>
       {error ? <ProblemBar message={error} onDismiss={() => setError(null)} /> : null}
-      {draftToOpen ? <Button onClick={() => void openExisting(draftToOpen)} disabled={busy}>Open the conversation in progress</Button> : null}
+      {draftToOpen ? (
+        <Button onClick={() => void openExisting(draftToOpen)} disabled={busy}>
+          Open the conversation in progress
+        </Button>
+      ) : null}
       {partners.length === 0 ? (
-        <Text>The directory lists no manager or reports for you, so there is nobody to hold a development conversation with.</Text>
+        <Text>
+          The directory lists no manager or reports for you, so there is nobody to hold a development conversation with.
+        </Text>
       ) : (
         <>
           <Field label="With">
             <Select className={styles.select} value={partner} onChange={(_, data) => setPartner(data.value)}>
-              {partners.map((entry) => <option key={entry.employeeId} value={entry.employeeId}>{entry.label}</option>)}
+              {partners.map((entry) => (
+                <option key={entry.employeeId} value={entry.employeeId}>
+                  {entry.label}
+                </option>
+              ))}
             </Select>
           </Field>
           <Field label="Conversation">
@@ -133,7 +180,9 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
               {(['job', 'career'] as const).map((entry) => (
                 <div key={entry} className={styles.choice}>
                   <Radio value={entry} label={CONVERSATION_TYPE_NAMES[entry]} aria-describedby={`help-${entry}`} />
-                  <Text id={`help-${entry}`} className={styles.subtle}>{TYPE_HELP[entry]}</Text>
+                  <Text id={`help-${entry}`} className={styles.subtle}>
+                    {TYPE_HELP[entry]}
+                  </Text>
                 </div>
               ))}
             </RadioGroup>
@@ -142,7 +191,12 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
             Start {CONVERSATION_TYPE_NAMES[type].toLowerCase()}
           </Button>
           {resolution.status === 'series' ? (
-            <Button disabled={busy} onClick={() => void openExisting({ employeeId: resolution.employeeId, conversationId: resolution.lastConversationId })}>
+            <Button
+              disabled={busy}
+              onClick={() =>
+                void openExisting({ employeeId: resolution.employeeId, conversationId: resolution.lastConversationId })
+              }
+            >
               Open the last conversation
             </Button>
           ) : null}

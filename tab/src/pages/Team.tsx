@@ -1,4 +1,15 @@
-import { Badge, Button, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+} from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { TeamOverview } from '../../../functions/src/contract';
 import { messageOf, type ApiClient } from '../api/client';
@@ -28,13 +39,25 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
     void load();
   }, [load]);
 
-  if (error) return <main className={styles.root}><ProblemBar message={error} onRetry={() => void load()} /></main>;
-  if (!team) return <main className={styles.root}><Spinner label="Loading your team…" /></main>;
+  if (error)
+    return (
+      <main className={styles.root}>
+        <ProblemBar message={error} onRetry={() => void load()} />
+      </main>
+    );
+  if (!team)
+    return (
+      <main className={styles.root}>
+        <Spinner label="Loading your team…" />
+      </main>
+    );
   return (
     <main className={styles.root}>
       <header>
         <h1 className={styles.h1}>My team</h1>
-        <Text className={styles.subtle}>Job development is due every {team.cadenceDays} days. Career conversations are the employee’s choice.</Text>
+        <Text className={styles.subtle}>
+          Job development is due every {team.cadenceDays} days. Career conversations are the employee’s choice.
+        </Text>
       </header>
       {team.members.length === 0 ? (
         <Text>The directory lists no direct reports for you.</Text>
@@ -55,11 +78,19 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
                 <TableRow key={member.person.id} data-testid={`member-${member.person.id}`}>
                   <TableCell>
                     <Text weight="semibold">{member.person.displayName}</Text>
-                    {member.person.jobTitle ? <Text className={styles.subtle} block>{member.person.jobTitle}</Text> : null}
+                    {member.person.jobTitle ? (
+                      <Text className={styles.subtle} block>
+                        {member.person.jobTitle}
+                      </Text>
+                    ) : null}
                   </TableCell>
                   <TableCell>
                     <Text block>{ago(member.daysSinceJobConversation)}</Text>
-                    {member.jobDevelopmentOverdue ? <Badge appearance="tint" color="danger">Overdue</Badge> : null}
+                    {member.jobDevelopmentOverdue ? (
+                      <Badge appearance="tint" color="danger">
+                        Overdue
+                      </Badge>
+                    ) : null}
                     {member.drafts.job ? <Badge appearance="outline">In progress</Badge> : null}
                   </TableCell>
                   <TableCell>
@@ -67,11 +98,23 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
                     {member.drafts.career ? <Badge appearance="outline">In progress</Badge> : null}
                   </TableCell>
                   <TableCell>
-                    <Text block>{member.openActions.employee} theirs · {member.openActions.manager} yours</Text>
-                    {member.managerHoldsTooMuch ? <Badge appearance="tint" color="warning">You hold too many</Badge> : null}
+                    <Text block>
+                      {member.openActions.employee} theirs · {member.openActions.manager} yours
+                    </Text>
+                    {member.managerHoldsTooMuch ? (
+                      <Badge appearance="tint" color="warning">
+                        You hold too many
+                      </Badge>
+                    ) : null}
                   </TableCell>
                   <TableCell>
-                    <Button size="small" onClick={() => onOpenPlan(member.person.id)} aria-label={`Open plan of ${member.person.displayName}`}>Open plan</Button>
+                    <Button
+                      size="small"
+                      onClick={() => onOpenPlan(member.person.id)}
+                      aria-label={`Open plan of ${member.person.displayName}`}
+                    >
+                      Open plan
+                    </Button>
                   </TableCell>
                 </TableRow>
               ))}

@@ -13,7 +13,12 @@ export const usePanelStyles = makeStyles({
     overflowX: 'clip',
   },
   header: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
-  titleRow: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  titleRow: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+  },
   title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   subtle: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   block: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
