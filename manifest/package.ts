@@ -27,9 +27,9 @@ export class PackageError extends Error {
 export function parseEnvFile(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*([A-Z][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!match || line.trimStart().startsWith('#')) continue;
-    values[match[1]!] = match[2]!.replace(/^(['"])(.*)\1$/, '$2');
+    const [, name, value] = /^\s*([A-Z][A-Z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line) ?? [];
+    if (name === undefined || value === undefined || line.trimStart().startsWith('#')) continue;
+    values[name] = value.replace(/^(['"])(.*)\1$/, '$2');
   }
   return values;
 }
@@ -64,8 +64,8 @@ export function fillTemplate(
     if (!seen.has(name)) {
       seen.add(name);
       if (!value) problems.push(`${name} is not set.`);
-      else if (RULES[name] && !RULES[name]!.test(value))
-        problems.push(`${name} must be ${RULES[name]!.expect}; it is "${value}".`);
+      else if (RULES[name] && !RULES[name].test(value))
+        problems.push(`${name} must be ${RULES[name].expect}; it is "${value}".`);
     }
     return JSON.stringify(value ?? '').slice(1, -1);
   });
@@ -90,7 +90,7 @@ export function checkOwnRules(manifest: ManifestShape, icons: { color: Buffer; o
   ].filter((url): url is string => Boolean(url));
   for (const url of urls) {
     const parsed = URL.canParse(url) ? new URL(url) : null;
-    if (!parsed || parsed.protocol !== 'https:') problems.push(`${url} must be an https:// URL.`);
+    if (parsed?.protocol !== 'https:') problems.push(`${url} must be an https:// URL.`);
     else if (!domains.has(parsed.hostname)) problems.push(`${url} is not on a domain listed in validDomains.`);
   }
   const info = manifest.webApplicationInfo;
@@ -106,12 +106,7 @@ export function checkOwnRules(manifest: ManifestShape, icons: { color: Buffer; o
   if (outline.width !== 32 || outline.height !== 32)
     problems.push(`The outline icon must be 32×32 pixels; it is ${outline.width}×${outline.height}.`);
   for (let index = 0; index < outline.pixels.length; index += 4) {
-    const [r, g, b, a] = [
-      outline.pixels[index]!,
-      outline.pixels[index + 1]!,
-      outline.pixels[index + 2]!,
-      outline.pixels[index + 3]!,
-    ];
+    const [r = 0, g = 0, b = 0, a = 0] = outline.pixels.subarray(index, index + 4);
     if (a > 0 && (r < 250 || g < 250 || b < 250)) {
       problems.push('The outline icon must be white on a transparent background.');
       break;
@@ -155,7 +150,7 @@ export async function buildAppPackage(
     color: readFileSync(join(MANIFEST_DIR, 'color.png')),
     outline: readFileSync(join(MANIFEST_DIR, 'outline.png')),
   };
-  const failures = [...(await checkSchema(manifest)), ...checkOwnRules(manifest as ManifestShape, icons)];
+  const failures = [...(await checkSchema(manifest)), ...checkOwnRules(manifest, icons)];
   if (failures.length > 0) throw new PackageError(failures);
 
   const outDir = options.outDir ?? join(REPO_ROOT, 'dist/app-package');

@@ -19,7 +19,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 
 export function crc32(data: Uint8Array): number {
   let crc = 0xffffffff;
-  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  for (const byte of data) crc = (CRC_TABLE[(crc ^ byte) & 0xff] ?? 0) ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
 
@@ -68,9 +68,9 @@ export function decodePng(file: Buffer): Image {
   let offset = 8;
   let width = 0;
   let height = 0;
-  let colourType = 0;
+  let colourType: number | undefined = 0;
   let interlaced = false;
-  let bitDepth = 8;
+  let bitDepth: number | undefined = 8;
   const data: Buffer[] = [];
   while (offset < file.length) {
     const length = file.readUInt32BE(offset);
@@ -79,25 +79,27 @@ export function decodePng(file: Buffer): Image {
     if (type === 'IHDR') {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
-      bitDepth = body[8]!;
-      colourType = body[9]!;
+      bitDepth = body[8];
+      colourType = body[9];
       interlaced = body[12] === 1;
     } else if (type === 'IDAT') data.push(body);
     offset += 12 + length;
   }
-  const channels = CHANNELS[colourType];
+  const channels = colourType === undefined ? undefined : CHANNELS[colourType];
   if (bitDepth !== 8 || !channels || interlaced)
     throw new Error('only non-interlaced 8-bit grey, RGB or RGBA PNGs can be checked');
   const raw = inflateSync(Buffer.concat(data));
   const stride = width * channels;
   const unfiltered = Buffer.alloc(stride * height);
   for (let y = 0; y < height; y += 1) {
-    const filter = raw[y * (stride + 1)]!;
+    const filter = raw[y * (stride + 1)] ?? 0;
     for (let x = 0; x < stride; x += 1) {
-      const value = raw[y * (stride + 1) + 1 + x]!;
-      const left = x >= channels ? unfiltered[y * stride + x - channels]! : 0;
-      const up = y > 0 ? unfiltered[(y - 1) * stride + x]! : 0;
-      const upLeft = x >= channels && y > 0 ? unfiltered[(y - 1) * stride + x - channels]! : 0;
+      const value = raw[y * (stride + 1) + 1 + x];
+      // Truncated data leaves the rest of the image zero.
+      if (value === undefined) break;
+      const left = x >= channels ? unfiltered.readUInt8(y * stride + x - channels) : 0;
+      const up = y > 0 ? unfiltered.readUInt8((y - 1) * stride + x) : 0;
+      const upLeft = x >= channels && y > 0 ? unfiltered.readUInt8((y - 1) * stride + x - channels) : 0;
       const predictor = [0, left, up, (left + up) >> 1, paeth(left, up, upLeft)][filter] ?? 0;
       unfiltered[y * stride + x] = (value + predictor) & 0xff;
     }
@@ -107,12 +109,12 @@ export function decodePng(file: Buffer): Image {
     const source = unfiltered.subarray(index * channels, index * channels + channels);
     const [r, g, b, a] =
       channels === 1
-        ? [source[0]!, source[0]!, source[0]!, 255]
+        ? [source.readUInt8(0), source.readUInt8(0), source.readUInt8(0), 255]
         : channels === 2
-          ? [source[0]!, source[0]!, source[0]!, source[1]!]
+          ? [source.readUInt8(0), source.readUInt8(0), source.readUInt8(0), source.readUInt8(1)]
           : channels === 3
-            ? [source[0]!, source[1]!, source[2]!, 255]
-            : [source[0]!, source[1]!, source[2]!, source[3]!];
+            ? [source.readUInt8(0), source.readUInt8(1), source.readUInt8(2), 255]
+            : [source.readUInt8(0), source.readUInt8(1), source.readUInt8(2), source.readUInt8(3)];
     pixels.set([r, g, b, a], index * 4);
   }
   return { width, height, pixels };

@@ -28,19 +28,19 @@ export function settingsFrom(argv: string[], environment: Record<string, string 
   const file = envName ? join(ROOT, 'env', `.env.${envName}`) : null;
   if (file && !existsSync(file)) throw new Error(`There is no env/.env.${envName}.`);
   const values = { ...(file ? parseEnvFile(readFileSync(file, 'utf8')) : {}), ...environment };
-  const apiBaseUrl = values['API_BASE_URL'] ?? '/api';
+  const apiBaseUrl = values.API_BASE_URL ?? '/api';
   if (apiBaseUrl !== '/api' && !/^https:\/\/[^/]+\/api$/.test(apiBaseUrl)) {
     throw new Error(
       `API_BASE_URL must be https://<function app host>/api (or unset for the same origin); it is "${apiBaseUrl}".`,
     );
   }
-  return { apiBaseUrl, teamsAppId: values['TEAMS_APP_ID'], outDir: join(ROOT, 'dist') };
+  return { apiBaseUrl, teamsAppId: values.TEAMS_APP_ID, outDir: join(ROOT, 'dist') };
 }
 
 export async function buildTab(settings: BuildSettings): Promise<string> {
   const outDir = join(settings.outDir, 'tab');
-  process.env['VITE_API_BASE_URL'] = settings.apiBaseUrl;
-  if (settings.teamsAppId) process.env['VITE_TEAMS_APP_ID'] = settings.teamsAppId;
+  process.env.VITE_API_BASE_URL = settings.apiBaseUrl;
+  if (settings.teamsAppId) process.env.VITE_TEAMS_APP_ID = settings.teamsAppId;
   await buildSite({
     configFile: join(ROOT, 'vite.config.ts'),
     mode: 'production',

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 
 // The azurite package's main entry is its VS Code extension; the table server lives here.
 const require = createRequire(import.meta.url);
-const TableServer = require('azurite/dist/src/table/TableServer').default as new (config: unknown) => AzuriteServer;
-const TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default as new (
-  ...args: unknown[]
-) => unknown;
+const TableServer = (
+  require('azurite/dist/src/table/TableServer') as { default: new (config: unknown) => AzuriteServer }
+).default;
+const TableConfiguration = (
+  require('azurite/dist/src/table/TableConfiguration') as { default: new (...args: unknown[]) => unknown }
+).default;
 
 interface AzuriteServer {
   start(): Promise<void>;

@@ -7,7 +7,7 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const DEMO_ORG_CHART = join(REPO_ROOT, 'functions/dev/demo-org.json');
 
 /** Where a local run keeps its state: Azurite's tables and the dev key pair. */
-export function dataPaths(dataDir = process.env['DATA_DIR'] ?? join(REPO_ROOT, '.data')) {
+export function dataPaths(dataDir = process.env.DATA_DIR ?? join(REPO_ROOT, '.data')) {
   return {
     dataDir,
     azurite: join(dataDir, 'azurite'),

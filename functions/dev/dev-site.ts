@@ -32,7 +32,7 @@ export function devSite(options: { siteDir: string; keys: DevKeys; chart: OrgCha
   return (request: IncomingMessage, response: ServerResponse): void => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/dev/people') {
-      return sendJson(
+      sendJson(
         response,
         200,
         people.map(({ shortName, displayName, jobTitle, id, tenantId, managerId }) => ({
@@ -44,12 +44,18 @@ export function devSite(options: { siteDir: string; keys: DevKeys; chart: OrgCha
           managerId,
         })),
       );
+      return;
     }
     if (url.pathname === '/dev/token') {
       const person = people.find((entry) => entry.shortName === url.searchParams.get('user'));
-      if (!person) return sendJson(response, 404, { error: 'No such demo user.' });
+      if (!person) {
+        sendJson(response, 404, { error: 'No such demo user.' });
+        return;
+      }
       void mintDevToken(options.keys, { tenantId: person.tenantId, userId: person.id, name: person.displayName }).then(
-        (token) => sendJson(response, 200, { token }),
+        (token) => {
+          sendJson(response, 200, { token });
+        },
       );
       return;
     }

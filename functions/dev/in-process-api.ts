@@ -15,34 +15,42 @@ export interface InProcessCall {
 
 /** Calls route handlers in this process, through the same wrapper and token check as HTTP. */
 export function inProcessApi(services: Services, onLog?: (level: string, message: string) => void) {
-  return async <T>(
+  return async (
     routeName: string,
     call: InProcessCall,
-  ): Promise<{ status: number; body: T; etag: string | null }> => {
+  ): Promise<{ status: number; body: unknown; etag: string | null }> => {
     const route = routes.find((entry) => entry.name === routeName);
     if (!route) throw new Error(`No route named ${routeName}.`);
+    const [method] = route.methods;
+    if (!method) throw new Error(`Route ${routeName} has no method.`);
     const headers: Record<string, string> = { authorization: `Bearer ${call.token}`, ...call.headers };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     const request = new HttpRequest({
-      method: route.methods[0]!,
+      method,
       url: `http://in-process/api/${route.route}`,
       headers,
       params: call.params ?? {},
       ...(call.body !== undefined ? { body: { string: JSON.stringify(call.body) } } : {}),
     });
-    const response = await authenticated(route.handler, async () => services)(
+    const response = await authenticated(route.handler, () => Promise.resolve(services))(
       request,
       new InvocationContext({
         functionName: route.name,
         invocationId: randomUUID(),
-        ...(onLog ? { logHandler: (level, ...args) => onLog(level, args.map(String).join(' ')) } : {}),
+        ...(onLog
+          ? {
+              logHandler: (level, ...args) => {
+                onLog(level, args.map(String).join(' '));
+              },
+            }
+          : {}),
       }),
     );
-    const responseHeaders = new Headers(response.headers as Record<string, string> | undefined);
+    const responseHeaders = new Headers(response.headers);
     const text = typeof response.body === 'string' ? response.body : '';
     return {
       status: response.status ?? 200,
-      body: (text ? JSON.parse(text) : null) as T,
+      body: text ? (JSON.parse(text) as unknown) : null,
       etag: responseHeaders.get('etag'),
     };
   };

@@ -24,9 +24,9 @@ function compile(template: string): { pattern: RegExp; params: string[] } {
   const source = template
     .split('/')
     .map((segment) => {
-      const param = /^\{(\w+)\}$/.exec(segment);
+      const [, param] = /^\{(\w+)\}$/.exec(segment) ?? [];
       if (param) {
-        params.push(param[1]!);
+        params.push(param);
         return '([^/]+)';
       }
       return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,7 +47,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer | null> {
 }
 
 function send(response: ServerResponse, init: HttpResponseInit): void {
-  const headers = new Headers(init.headers as Record<string, string> | undefined);
+  const headers = new Headers(init.headers);
   response.statusCode = init.status ?? 200;
   headers.forEach((value, key) => response.setHeader(key, value));
   response.end(typeof init.body === 'string' ? init.body : undefined);
@@ -82,24 +82,31 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
-      if (!url.pathname.startsWith('/api/') && options.fallback) return options.fallback(request, response);
-      const matches = compiled
-        .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
-        .filter((entry) => entry.match);
-      if (matches.length === 0)
-        return send(response, problemResponse(new ApiError(404, 'Not found', `No API route at ${url.pathname}.`)));
+      if (!url.pathname.startsWith('/api/') && options.fallback) {
+        options.fallback(request, response);
+        return;
+      }
+      const matches = compiled.flatMap((route) => {
+        const match = route.pattern.exec(url.pathname);
+        return match ? [{ route, match }] : [];
+      });
+      if (matches.length === 0) {
+        send(response, problemResponse(new ApiError(404, 'Not found', `No API route at ${url.pathname}.`)));
+        return;
+      }
       const method = request.method ?? 'GET';
       const hit = matches.find((entry) => entry.route.methods.includes(method));
       if (!hit) {
         const allow = [...new Set(matches.flatMap((entry) => entry.route.methods))].join(', ');
-        return send(
+        send(
           response,
           problemResponse(new ApiError(405, 'Method not allowed', `Use ${allow} here.`), { Allow: allow }),
         );
+        return;
       }
       const body = await readBody(request);
       if (body === null) {
-        return send(
+        send(
           response,
           problemResponse(
             new ApiError(
@@ -109,9 +116,10 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
             ),
           ),
         );
+        return;
       }
       const params = Object.fromEntries(
-        hit.route.params.map((name, index) => [name, decodeURIComponent(hit.match![index + 1]!)]),
+        hit.route.params.map((name, index) => [name, decodeURIComponent(hit.match[index + 1] ?? '')]),
       );
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) {
@@ -136,7 +144,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      resolve();
+    });
   });
   const port = (server.address() as AddressInfo).port;
   return {
@@ -145,7 +155,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

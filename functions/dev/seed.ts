@@ -201,12 +201,12 @@ export async function seedDemo(services: Services, chart: OrgChart, keys: DevKey
   const tokens = new Map<string, string>();
   const tokenOf = async (shortName: string) => {
     const entry = person(chart, shortName);
-    if (!tokens.has(shortName))
-      tokens.set(
-        shortName,
-        await mintDevToken(keys, { tenantId: entry.tenantId, userId: entry.id, name: entry.displayName }),
-      );
-    return tokens.get(shortName)!;
+    let token = tokens.get(shortName);
+    if (token === undefined) {
+      token = await mintDevToken(keys, { tenantId: entry.tenantId, userId: entry.id, name: entry.displayName });
+      tokens.set(shortName, token);
+    }
+    return token;
   };
   const later: {
     at: Date;
@@ -242,13 +242,14 @@ export async function seedDemo(services: Services, chart: OrgChart, keys: DevKey
       later.splice(later.indexOf(pending), 1);
     }
     clock = new Date(at);
-    const started = await api<ConversationView>('conversations-post', {
+    const started = await api('conversations-post', {
       token: managerToken,
       params,
       body: { type: talk.type },
     });
     expect(started.status, 201, `start ${talk.type} for ${talk.employee}`);
-    const conversationId = started.body.conversation.id;
+    const startedView = started.body as ConversationView;
+    const conversationId = startedView.conversation.id;
     const inTalk = { ...params, conversationId };
     for (const point of talk.talkingPoints ?? []) {
       const added = await api('agenda-post', {
@@ -258,22 +259,22 @@ export async function seedDemo(services: Services, chart: OrgChart, keys: DevKey
       });
       expect(added.status, 201, 'add a talking point');
     }
-    let etag = (await api<ConversationView>('conversation-get', { token: managerToken, params: inTalk })).body
+    let etag = ((await api('conversation-get', { token: managerToken, params: inTalk })).body as ConversationView)
       .conversation.etag;
-    for (const item of started.body.conversation.agenda.filter((entry) => entry.source !== 'carried').slice(0, 6)) {
-      const ticked = await api<{ conversationEtag: string }>('agenda-item-patch', {
+    for (const item of startedView.conversation.agenda.filter((entry) => entry.source !== 'carried').slice(0, 6)) {
+      const ticked = await api('agenda-item-patch', {
         token: managerToken,
         params: { ...inTalk, itemId: item.id },
         headers: { 'if-match': etag },
         body: { discussed: true },
       });
       expect(ticked.status, 200, 'tick an item');
-      etag = ticked.body.conversationEtag;
+      etag = (ticked.body as { conversationEtag: string }).conversationEtag;
     }
     const actionIds: string[] = [];
     for (const action of talk.actions) {
       const due = action.due ? new Date(at + Number(action.due.slice(2)) * DAY).toISOString().slice(0, 10) : undefined;
-      const added = await api<{ action: { id: string }; conversationEtag: string }>('actions-post', {
+      const added = await api('actions-post', {
         token: action.owner === 'manager' ? managerToken : employeeToken,
         params: inTalk,
         body: {
@@ -284,17 +285,19 @@ export async function seedDemo(services: Services, chart: OrgChart, keys: DevKey
         },
       });
       expect(added.status, 201, 'add an action');
-      actionIds.push(added.body.action.id);
-      etag = added.body.conversationEtag;
+      const addedBody = added.body as { action: { id: string }; conversationEtag: string };
+      actionIds.push(addedBody.action.id);
+      etag = addedBody.conversationEtag;
     }
-    const agreed = await api<ConversationView>('conversation-agree', {
+    const agreed = await api('conversation-agree', {
       token: managerToken,
       params: inTalk,
       headers: { 'if-match': etag },
     });
     expect(agreed.status, 200, `agree ${talk.type} for ${talk.employee}`);
+    const agreedView = agreed.body as ConversationView;
     talk.actions.forEach((action, index) => {
-      const stored = agreed.body.actions.find((entry) => entry.id === actionIds[index]);
+      const stored = agreedView.actions.find((entry) => entry.id === actionIds[index]);
       if (action.later && stored) {
         later.push({
           at: new Date(at + action.later.afterDays * DAY),
@@ -310,7 +313,8 @@ export async function seedDemo(services: Services, chart: OrgChart, keys: DevKey
   }
   for (const pending of later.sort((a, b) => a.at.getTime() - b.at.getTime())) {
     clock = pending.at.getTime() < today.getTime() ? pending.at : today;
-    const employee = chart.tenants[0]!.people.find((entry) => entry.id === pending.employeeId)!;
+    const employee = chart.tenants[0]?.people.find((entry) => entry.id === pending.employeeId);
+    if (!employee) throw new Error(`The demo organisation has nobody with id ${pending.employeeId}.`);
     const changed = await api('action-patch', {
       token: await tokenOf(pending.by === 'manager' ? 'morgan' : employee.shortName),
       params: { employeeId: pending.employeeId, conversationId: pending.conversationId, actionId: pending.actionId },

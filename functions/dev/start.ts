@@ -9,7 +9,7 @@ import { loadOrCreateDevKeys } from './dev-identity';
 import { startLocalHost, type LocalHost } from './local-host';
 import { isSeeded, seedDemo } from './seed';
 
-const port = Number(process.env['PORT'] ?? 7071);
+const port = Number(process.env.PORT ?? 7071);
 const paths = dataPaths();
 const orgChart = orgChartFile();
 

@@ -59,7 +59,9 @@ function isRequest(data: unknown): data is AppRequest {
 }
 
 export class TeamsHostEmulator {
-  private readonly listener = (event: MessageEvent) => this.onMessage(event);
+  private readonly listener = (event: MessageEvent) => {
+    this.onMessage(event);
+  };
   private settings: HostSettings;
   private pendingSave: (() => void) | null = null;
 
@@ -119,11 +121,12 @@ export class TeamsHostEmulator {
     if (!isRequest(event.data)) return;
     const request = event.data;
     const args = request.args ?? [];
-    const reply = (replyArgs: unknown[]) =>
+    const reply = (replyArgs: unknown[]) => {
       (event.source as Window).postMessage(
         { id: request.id, uuidAsString: request.uuidAsString, args: replyArgs },
         event.origin,
       );
+    };
     this.settings.log(`${this.settings.person.shortName} → ${request.func}`);
 
     switch (request.func) {
@@ -135,12 +138,16 @@ export class TeamsHostEmulator {
         return;
       case 'authentication.getAuthToken':
         this.settings.getToken().then(
-          (token) => reply([true, token]),
-          (error: unknown) => reply([false, error instanceof Error ? error.message : 'No token']),
+          (token) => {
+            reply([true, token]);
+          },
+          (error: unknown) => {
+            reply([false, error instanceof Error ? error.message : 'No token']);
+          },
         );
         return;
       case 'executeDeepLink':
-        this.settings.openLink(String(args[0] ?? ''));
+        this.settings.openLink(typeof args[0] === 'string' ? args[0] : '');
         reply([true]);
         return;
       case 'settings.setSettings':

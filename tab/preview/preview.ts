@@ -8,16 +8,29 @@ interface DemoPerson extends EmulatedPerson {
   jobTitle?: string;
 }
 
-const SURFACES: { value: Surface; label: string; frameContext: FrameContext }[] = [
+interface SurfaceEntry {
+  value: Surface;
+  label: string;
+  frameContext: FrameContext;
+}
+
+/** The first is the default. */
+const SURFACES: [SurfaceEntry, ...SurfaceEntry[]] = [
   { value: 'sidepanel', label: 'Meeting side panel', frameContext: 'sidePanel' },
   { value: 'myplan', label: 'My plan (personal tab)', frameContext: 'content' },
   { value: 'team', label: 'My team (personal tab)', frameContext: 'content' },
   { value: 'config', label: 'Add to a meeting (configure)', frameContext: 'settings' },
 ];
 
+function required(id: string): HTMLElement {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`The preview page has no #${id}.`);
+  return found;
+}
+
 const params = new URLSearchParams(window.location.search);
-const stagesElement = document.getElementById('stages')!;
-const logElement = document.getElementById('log')!;
+const stagesElement = required('stages');
+const logElement = required('log');
 const layoutSelect = document.getElementById('layout') as HTMLSelectElement;
 const themeSelect = document.getElementById('theme') as HTMLSelectElement;
 const meetingInput = document.getElementById('meeting') as HTMLInputElement;
@@ -30,7 +43,7 @@ const state = {
 };
 
 function log(line: string): void {
-  logElement.textContent = `${new Date().toLocaleTimeString()} ${line}\n${logElement.textContent ?? ''}`.slice(0, 4000);
+  logElement.textContent = `${new Date().toLocaleTimeString()} ${line}\n${logElement.textContent}`.slice(0, 4000);
 }
 
 const tokens = new Map<string, { token: string; until: number }>();
@@ -65,7 +78,13 @@ class Stage {
     bar.className = 'bar';
     this.saveButton.type = 'button';
     this.saveButton.textContent = 'Save (as Teams would)';
-    this.saveButton.addEventListener('click', () => void this.emulator?.save().then(() => log('configuration saved')));
+    this.saveButton.addEventListener(
+      'click',
+      () =>
+        void this.emulator?.save().then(() => {
+          log('configuration saved');
+        }),
+    );
     bar.append(
       this.labelled('Signed in as', this.personSelect),
       this.labelled('Surface', this.surfaceSelect),
@@ -79,7 +98,9 @@ class Stage {
     for (const entry of SURFACES) this.surfaceSelect.append(new Option(entry.label, entry.value));
     this.personSelect.value = person;
     this.surfaceSelect.value = surface;
-    this.personSelect.addEventListener('change', () => this.load());
+    this.personSelect.addEventListener('change', () => {
+      this.load();
+    });
     this.surfaceSelect.addEventListener('change', () => {
       this.subPageId = null;
       this.load();
@@ -97,9 +118,10 @@ class Stage {
   load(): void {
     this.emulator?.dispose();
     this.frame?.remove();
-    const person = this.people.find((entry) => entry.shortName === this.personSelect.value) ?? this.people[0]!;
-    const surface = SURFACES.find((entry) => entry.value === this.surfaceSelect.value) ?? SURFACES[0]!;
-    this.element.dataset['surface'] = surface.value;
+    const person = this.people.find((entry) => entry.shortName === this.personSelect.value) ?? this.people[0];
+    if (!person) throw new Error('The dev server lists nobody to sign in as.');
+    const surface = SURFACES.find((entry) => entry.value === this.surfaceSelect.value) ?? SURFACES[0];
+    this.element.dataset.surface = surface.value;
     this.saveButton.hidden = surface.value !== 'config';
     this.status.textContent = '';
     const frame = document.createElement('iframe');
@@ -113,9 +135,11 @@ class Stage {
       chatId: surface.value === 'sidepanel' ? state.chatId : null,
       subPageId: this.subPageId,
       getToken: () => tokenFor(person),
-      openLink: (url) => this.followDeepLink(url),
+      openLink: (url) => {
+        this.followDeepLink(url);
+      },
       onConfigSaved: (config) => {
-        this.status.textContent = `Teams would add a tab showing ${String(config['contentUrl'] ?? '')}`;
+        this.status.textContent = `Teams would add a tab showing ${typeof config.contentUrl === 'string' ? config.contentUrl : ''}`;
       },
       log,
     });
@@ -131,11 +155,11 @@ class Stage {
   /** A deep link into the "My plan" tab opens it in this frame, as Teams would switch to the tab. */
   private followDeepLink(url: string): void {
     log(`deep link ${url}`);
-    const match = /\/l\/entity\/[^/]+\/(myplan|team)(?:\?context=(.*))?$/.exec(url);
-    if (!match) return;
-    const context = match[2] ? (JSON.parse(decodeURIComponent(match[2])) as { subEntityId?: string }) : {};
+    const [, surface, encodedContext] = /\/l\/entity\/[^/]+\/(myplan|team)(?:\?context=(.*))?$/.exec(url) ?? [];
+    if (!surface) return;
+    const context = encodedContext ? (JSON.parse(decodeURIComponent(encodedContext)) as { subEntityId?: string }) : {};
     this.subPageId = context.subEntityId ?? null;
-    this.surfaceSelect.value = match[1]!;
+    this.surfaceSelect.value = surface;
     this.load();
   }
 }
@@ -149,7 +173,7 @@ async function main(): Promise<void> {
   layoutSelect.value = params.get('layout') === 'single' ? 'single' : 'both';
   themeSelect.value = state.theme;
   meetingInput.value = state.meetingId;
-  document.body.dataset['theme'] = state.theme;
+  document.body.dataset.theme = state.theme;
 
   let stages: Stage[] = [];
   const render = () => {
@@ -165,14 +189,14 @@ async function main(): Promise<void> {
   layoutSelect.addEventListener('change', render);
   themeSelect.addEventListener('change', () => {
     state.theme = themeSelect.value as TeamsTheme;
-    document.body.dataset['theme'] = state.theme;
+    document.body.dataset.theme = state.theme;
     for (const stage of stages) stage.setTheme(state.theme);
   });
   meetingInput.addEventListener('change', () => {
     state.meetingId = meetingInput.value.trim() || state.meetingId;
     for (const stage of stages) stage.load();
   });
-  document.getElementById('next-occurrence')!.addEventListener('click', () => {
+  required('next-occurrence').addEventListener('click', () => {
     state.occurrence += 1;
     state.meetingId = `${state.meetingId.replace(/#\d+$/, '')}#${state.occurrence}`;
     meetingInput.value = state.meetingId;

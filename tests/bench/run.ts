@@ -12,8 +12,8 @@ import { benchTab } from './tab';
  * measures, prints a Markdown table, and writes it with the raw figures under bench-results/.
  * Ratios come from one run, because this machine's absolute timings are noisy.
  */
-const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);
-const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 
 console.error('Measuring storage round trips, growth and latency…');

@@ -35,7 +35,7 @@ async function seedHistory(stack: BenchStack, employee: BenchPerson, count: numb
   const params = { employeeId: employee.id };
   for (let index = 0; index < count; index += 1) {
     clock = new Date(clock.getTime() + DAY);
-    const started = await api<unknown>('conversations-post', { token, params, body: { type: 'job' } });
+    const started = await api('conversations-post', { token, params, body: { type: 'job' } });
     const view = ConversationViewSchema.parse(started.body);
     const inTalk = { ...params, conversationId: view.conversation.id };
     // Earlier open actions are reviewed and done, as a team that keeps its plans would.
@@ -49,12 +49,12 @@ async function seedHistory(stack: BenchStack, employee: BenchPerson, count: numb
     }
     let etag = '';
     for (const title of ['Lead the release', 'Pair on reviews']) {
-      const added = await api<{ conversationEtag: string }>('actions-post', {
+      const added = await api('actions-post', {
         token,
         params: inTalk,
         body: { title, owner: 'employee', learningKind: 'onTheJob' },
       });
-      etag = added.body.conversationEtag;
+      etag = (added.body as { conversationEtag: string }).conversationEtag;
     }
     const agreed = await api('conversation-agree', { token, params: inTalk, headers: { 'if-match': etag } });
     if (agreed.status !== 200) throw new Error(`Seeding failed: agree answered ${agreed.status}.`);
@@ -190,7 +190,7 @@ export async function benchStorage(options: { seconds: number; connections: numb
         connections: options.connections,
         api: () => http(stack, token, 'GET', `plans/${employee.id}/conversations/${conversationId}`),
         floor: async () => {
-          const bundle = await plans.readConversation(partition, conversationId, employee.id);
+          const bundle = await plans.readConversationWithActions(partition, conversationId, employee.id);
           await plans.readActionsFrom(
             partition,
             bundle!.conversation.value.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : [])),

@@ -17,7 +17,9 @@ beforeAll(async () => {
   tabDir = await buildTab(settings);
   functionsDir = await buildFunctions(settings);
 }, 120_000);
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
 
 describe('npm run build', () => {
   it('writes the tab with a CSP that lets Teams, Outlook and the Microsoft 365 app frame it, and nobody else', () => {

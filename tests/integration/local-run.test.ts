@@ -22,7 +22,9 @@ function start(): Promise<{ child: ChildProcess; output: () => string; api: stri
   running.push(child);
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`npm start did not come up:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const api = /API\s+(http:\/\/localhost:\d+\/api)/.exec(output)?.[1];
@@ -31,15 +33,19 @@ function start(): Promise<{ child: ChildProcess; output: () => string; api: stri
         resolve({ child, output: () => output, api });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      reject(new Error(`npm start exited with ${code}:\n${output}`));
+    });
   });
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
+    child.once('exit', (code) => {
+      resolve(code);
+    });
     child.kill('SIGINT');
   });
 }

@@ -18,7 +18,7 @@ describe('logs', () => {
     const api = inProcessApi(stack.services, (level, message) => lines.push(`${level} ${message}`));
     const ava = await stack.token('ava');
     const employeeId = stack.person('ava').id;
-    const started = await api<unknown>('conversations-post', {
+    const started = await api('conversations-post', {
       token: ava,
       params: { employeeId },
       body: { type: 'career' },
@@ -32,9 +32,10 @@ describe('logs', () => {
     // A storage failure whose message echoes content: a 500 that says nothing was changed, and a log line without the content.
     const failing = Object.create(PlanStore.prototype) as PlanStore;
     Object.assign(failing, stack.services.plans);
-    failing.readConversation = async () => {
-      throw Object.assign(new Error(`Storage choked on "${SECRET}"`), { statusCode: 503, code: 'ServerBusy' });
-    };
+    failing.readConversationWithActions = () =>
+      Promise.reject(
+        Object.assign(new Error(`Storage choked on "${SECRET}"`), { statusCode: 503, code: 'ServerBusy' }),
+      );
     const broken = inProcessApi({ ...stack.services, plans: failing }, (level, message) =>
       lines.push(`${level} ${message}`),
     );

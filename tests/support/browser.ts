@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with no background traffic (this machine has no network beyond loopback). */
 export async function launchBrowser(): Promise<Browser> {
@@ -23,7 +23,7 @@ export async function launchBrowser(): Promise<Browser> {
       `The browser tests need Chromium at ${CHROMIUM_PATH} and could not start it.\n` +
         'Install it with: sudo apt-get update && sudo apt-get install -y chromium\n' +
         '(or set CHROMIUM_PATH to another Chromium). Cause: ' +
-        (error instanceof Error ? error.message.split('\n')[0] : String(error)),
+        (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)),
     );
   }
 }

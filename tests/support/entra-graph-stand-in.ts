@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { INetworkModule, NetworkRequestOptions } from '@azure/msal-node';
+import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 
 export interface StandInUser {
   id: string;
@@ -32,7 +32,7 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 
 async function bodyOf(request: IncomingMessage): Promise<string> {
   let text = '';
-  for await (const chunk of request) text += chunk;
+  for await (const chunk of request as AsyncIterable<Buffer>) text += chunk.toString();
   return text;
 }
 
@@ -65,7 +65,7 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
         const tenant =
           /login\.microsoftonline\.com\/([^/]+)/.exec(url.searchParams.get('authorization_endpoint') ?? '')?.[1] ??
           'common';
-        return send(response, 200, {
+        send(response, 200, {
           tenant_discovery_endpoint: `${AUTHORITY}/${tenant}/v2.0/.well-known/openid-configuration`,
           'api-version': '1.1',
           metadata: [
@@ -76,10 +76,11 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
             },
           ],
         });
+        return;
       }
       if ((match = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(url.pathname))) {
         const tenant = match[1]!;
-        return send(response, 200, {
+        send(response, 200, {
           token_endpoint: `${AUTHORITY}/${tenant}/oauth2/v2.0/token`,
           authorization_endpoint: `${AUTHORITY}/${tenant}/oauth2/v2.0/authorize`,
           end_session_endpoint: `${AUTHORITY}/${tenant}/oauth2/v2.0/logout`,
@@ -87,6 +88,7 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
           jwks_uri: `${AUTHORITY}/${tenant}/discovery/v2.0/keys`,
           response_types_supported: ['code'],
         });
+        return;
       }
       if ((match = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname))) {
         const form = new URLSearchParams(body);
@@ -95,47 +97,59 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
           form.get('requested_token_use') !== 'on_behalf_of' ||
           !form.get('assertion')
         ) {
-          return send(response, 400, { error: 'invalid_request', error_description: 'Not an on-behalf-of request.' });
+          send(response, 400, { error: 'invalid_request', error_description: 'Not an on-behalf-of request.' });
+          return;
         }
         if (unconsentedTenants.has(match[1]!)) {
-          return send(response, 400, {
+          send(response, 400, {
             error: 'invalid_grant',
             error_description:
               "AADSTS65001: The user or administrator has not consented to use the application with ID 'x'.",
             error_codes: [65001],
             suberror: 'consent_required',
           });
+          return;
         }
-        return send(response, 200, {
+        send(response, 200, {
           token_type: 'Bearer',
           scope: form.get('scope'),
           expires_in: 3600,
           ext_expires_in: 3600,
           access_token: `graph-token-for-${form.get('assertion')!.slice(0, 12)}`,
         });
+        return;
       }
       if ((match = /^\/v1\.0\/users\/([^/]+)(\/manager|\/directReports)?$/.exec(url.pathname))) {
-        if (!request.headers.authorization?.startsWith('Bearer graph-token-for-'))
-          return send(response, 401, { error: { code: 'InvalidAuthenticationToken' } });
+        if (!request.headers.authorization?.startsWith('Bearer graph-token-for-')) {
+          send(response, 401, { error: { code: 'InvalidAuthenticationToken' } });
+          return;
+        }
         const id = decodeURIComponent(match[1]!);
         const limit = throttle.get(id);
         if (limit && limit.remaining > 0) {
           limit.remaining -= 1;
-          return send(
+          send(
             response,
             429,
             { error: { code: 'TooManyRequests', message: 'Throttled' } },
             { 'retry-after': String(limit.retryAfter) },
           );
+          return;
         }
         const user = byId.get(id);
-        if (!user) return send(response, 404, { error: { code: 'Request_ResourceNotFound' } });
-        if (!match[2]) return send(response, 200, graphUser(user));
+        if (!user) {
+          send(response, 404, { error: { code: 'Request_ResourceNotFound' } });
+          return;
+        }
+        if (!match[2]) {
+          send(response, 200, graphUser(user));
+          return;
+        }
         if (match[2] === '/manager') {
           const manager = user.managerId ? byId.get(user.managerId) : undefined;
-          return manager
-            ? send(response, 200, graphUser(manager))
-            : send(response, 404, { error: { code: 'Request_ResourceNotFound' } });
+          if (manager) send(response, 200, graphUser(manager));
+          else send(response, 404, { error: { code: 'Request_ResourceNotFound' } });
+          return;
         }
         const reports = users.filter((candidate) => candidate.managerId === id);
         const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
@@ -146,7 +160,8 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
                 '@odata.nextLink': `https://graph.microsoft.com/v1.0/users/${id}/directReports?$select=id,displayName,jobTitle,mail&$skiptoken=${skip + pageSize}`,
               }
             : {};
-        return send(response, 200, { value: page.map(graphUser), ...next });
+        send(response, 200, { value: page.map(graphUser), ...next });
+        return;
       }
       send(response, 404, { error: 'unknown stand-in route' });
     })();
@@ -154,7 +169,11 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const forward = async <T>(method: string, target: string, options?: NetworkRequestOptions) => {
+  const forward = async <T>(
+    method: string,
+    target: string,
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> => {
     const response = await fetch(target.replace(AUTHORITY, url), {
       method,
       headers: options?.headers ?? {},
@@ -176,6 +195,11 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
       sendGetRequestAsync: (target, options) => forward('GET', target, options),
       sendPostRequestAsync: (target, options) => forward('POST', target, options),
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
 }

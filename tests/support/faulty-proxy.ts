@@ -23,7 +23,12 @@ export async function startFaultyProxy(targetPort: number): Promise<FaultyProxy>
     clear() {
       queue.length = 0;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
   const server = createServer((incoming, outgoing) => {
     const fault = queue.shift();

@@ -30,7 +30,7 @@ export async function openPreview(
   if (options.meeting) query.set('meeting', options.meeting);
   if (options.chat) query.set('chat', options.chat);
   if (options.theme) query.set('theme', options.theme);
-  await page.goto(`${stack.url}/preview.html?${query}`);
+  await page.goto(`${stack.url}/preview.html?${query.toString()}`);
   return { context, page };
 }
 

@@ -14,7 +14,9 @@ import {
 import { decodePng, encodePng } from '../../manifest/png';
 
 const outDir = mkdtempSync(join(tmpdir(), 'app-package-'));
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
 
 interface PackagedManifest {
   [key: string]: unknown;
@@ -47,13 +49,13 @@ describe('the Teams app package', () => {
     const packaged = JSON.parse(zip.readAsText('manifest.json')) as PackagedManifest;
     expect(packaged).toEqual(manifest);
     expect(JSON.stringify(packaged)).not.toMatch(/\$\{\{/);
-    expect(packaged['manifestVersion']).toBe('1.30');
-    expect(packaged['id']).toBe(example['TEAMS_APP_ID']);
-    expect(packaged['webApplicationInfo']).toEqual({
-      id: example['ENTRA_CLIENT_ID'],
-      resource: `api://${example['TAB_DOMAIN']}/${example['ENTRA_CLIENT_ID']}`,
+    expect(packaged.manifestVersion).toBe('1.30');
+    expect(packaged.id).toBe(example.TEAMS_APP_ID);
+    expect(packaged.webApplicationInfo).toEqual({
+      id: example.ENTRA_CLIENT_ID,
+      resource: `api://${example.TAB_DOMAIN}/${example.ENTRA_CLIENT_ID}`,
     });
-    expect(packaged['validDomains']).toEqual([example['TAB_DOMAIN']]);
+    expect(packaged.validDomains).toEqual([example.TAB_DOMAIN]);
     // The meeting side panel, the meeting chat and details tabs, and two personal tabs.
     expect(packaged.configurableTabs[0]).toMatchObject({
       scopes: ['groupChat'],
@@ -62,7 +64,7 @@ describe('the Teams app package', () => {
     });
     expect(packaged.staticTabs.map((tab) => tab.name)).toEqual(['My plan', 'My team']);
     // No resource-specific permission: the app does not use any.
-    expect(packaged['authorization']).toBeUndefined();
+    expect(packaged.authorization).toBeUndefined();
     expect(await checkSchema(packaged)).toEqual([]);
   });
 

@@ -73,7 +73,7 @@ describe('the Azure templates', () => {
     expect(storage).toMatch(/allowBlobPublicAccess: false/);
     // Telemetry too goes with the managed identity.
     expect(modules['monitoring.bicep']).toMatch(/DisableLocalAuth: true/);
-    expect(appSettings()['APPLICATIONINSIGHTS_AUTHENTICATION_STRING']).toBe('Authorization=AAD');
+    expect(appSettings().APPLICATIONINSIGHTS_AUTHENTICATION_STRING).toBe('Authorization=AAD');
   });
 
   it('give the Function App’s own identity the Storage Table Data Contributor role on the account', () => {
@@ -108,7 +108,7 @@ describe('the Azure templates', () => {
 
   it('pass each module exactly the parameters it declares, and every one it needs', () => {
     for (const match of main.matchAll(
-      /module (\w+) '(modules\/[\w-]+\.bicep)' = \{[\s\S]*?params: \{([\s\S]*?)\n  \}/g,
+      /module (\w+) '(modules\/[\w-]+\.bicep)' = \{[\s\S]*?params: \{([\s\S]*?)\n {2}\}/g,
     )) {
       const [, name, path, block] = match;
       const source = read(path!);

@@ -4,7 +4,9 @@ import { createRoot } from 'react-dom/client';
 
 // The smallest page built the same way as the tab: the baseline for its bundle size.
 void app.initialize().catch(() => undefined);
-createRoot(document.getElementById('root')!).render(
+const root = document.getElementById('root');
+if (!root) throw new Error('The page has no #root element.');
+createRoot(root).render(
   <FluentProvider theme={teamsLightTheme}>
     <Button appearance="primary">Hello</Button>
   </FluentProvider>,
