@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { GUID_PATTERN } from './domain';
 
 /**
  * Every setting the Functions app reads, validated once at start-up. A missing or invalid
  * variable stops the app with a message that names it.
  */
-export type AppConfig = {
+export interface AppConfig {
   storage: { kind: 'connectionString'; connectionString: string } | { kind: 'endpoint'; endpoint: string };
   auth:
     | { mode: 'entra'; clientId: string; allowedTenants: string[] }
@@ -17,7 +18,7 @@ export type AppConfig = {
         graphBaseUrl: string;
         authorityHost: string;
       };
-};
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -26,7 +27,6 @@ export class ConfigError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const guidList = z
   .string()
   .transform((value) =>
@@ -35,7 +35,11 @@ const guidList = z
       .map((part) => part.trim().toLowerCase())
       .filter(Boolean),
   )
-  .pipe(z.array(z.string().regex(GUID, 'each entry must be a tenant id (GUID)')).min(1, 'list at least one tenant id'));
+  .pipe(
+    z
+      .array(z.string().regex(GUID_PATTERN, 'each entry must be a tenant id (GUID_PATTERN)'))
+      .min(1, 'list at least one tenant id'),
+  );
 
 /** Names of the variables, as the Bicep template and the README spell them. */
 export const SETTING_NAMES = {
@@ -59,14 +63,14 @@ type Env = Record<string, string | undefined>;
 
 /** App Service and Functions set these in Azure; dev identity must never run there. */
 function runsInAzure(env: Env): boolean {
-  return Boolean(env['WEBSITE_INSTANCE_ID'] || env['WEBSITE_SITE_NAME']);
+  return [env.WEBSITE_INSTANCE_ID, env.WEBSITE_SITE_NAME].some((value) => value !== undefined && value !== '');
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
   const read = (name: string): string | undefined => {
     const value = env[name]?.trim();
-    return value ? value : undefined;
+    return value === '' ? undefined : value;
   };
   const required = (name: string): string => {
     const value = read(name);
@@ -104,8 +108,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   } else {
     if (mode !== 'entra') problems.push(`${SETTING_NAMES.authMode} must be "entra" or "dev", not "${mode}".`);
     const clientId = required(SETTING_NAMES.entraClientId);
-    if (clientId && !GUID.test(clientId))
-      problems.push(`${SETTING_NAMES.entraClientId} must be the app registration's client id (a GUID).`);
+    if (clientId && !GUID_PATTERN.test(clientId))
+      problems.push(`${SETTING_NAMES.entraClientId} must be the app registration's client id (a GUID_PATTERN).`);
     auth = { mode: 'entra', clientId, allowedTenants: tenants(SETTING_NAMES.allowedTenants) };
   }
 

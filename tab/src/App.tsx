@@ -52,8 +52,12 @@ function PersonalTabs({ api, surface, context }: { api: ApiClient; surface: 'myp
   const [openPlan, setOpenPlan] = useState<string | null>(surface === 'myplan' ? context.subPageId : null);
   useEffect(() => {
     void api.me().then(
-      (who) => setMe(who.user.id),
-      () => setMe(''),
+      (who) => {
+        setMe(who.user.id);
+      },
+      () => {
+        setMe('');
+      },
     );
   }, [api]);
   if (me === null) return <Spinner label="Loading…" />;
@@ -64,7 +68,13 @@ function PersonalTabs({ api, surface, context }: { api: ApiClient; surface: 'myp
       key={employeeId}
       api={api}
       employeeId={employeeId}
-      {...(surface === 'team' ? { onBack: () => setOpenPlan(null) } : {})}
+      {...(surface === 'team'
+        ? {
+            onBack: () => {
+              setOpenPlan(null);
+            },
+          }
+        : {})}
     />
   );
 }

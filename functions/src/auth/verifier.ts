@@ -1,4 +1,5 @@
 import { decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { GUID_PATTERN } from '../domain';
 
 /** Who is calling: taken from a verified token only, never from the body, the query or the Teams context. */
 export interface Identity {
@@ -26,8 +27,6 @@ export interface VerifierSettings {
   clockToleranceSeconds: number;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export interface TokenVerifier {
   verify(authorization: string | null): Promise<Identity>;
 }
@@ -35,9 +34,8 @@ export interface TokenVerifier {
 export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
   return {
     async verify(authorization) {
-      const match = /^Bearer ([A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]*)$/.exec(authorization ?? '');
-      if (!match) throw new AuthenticationError('Sign in: send the Teams token as "Authorization: Bearer <token>".');
-      const token = match[1]!;
+      const token = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '')?.[1];
+      if (!token) throw new AuthenticationError('Sign in: send the Teams token as "Authorization: Bearer <token>".');
       let unverifiedTenant: unknown;
       try {
         unverifiedTenant = decodeJwt(token).tid;
@@ -63,14 +61,14 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
         if (error instanceof joseErrors.JOSEError) throw new AuthenticationError('The token could not be verified.');
         throw error;
       }
-      const scopes = typeof payload['scp'] === 'string' ? payload['scp'].split(' ') : [];
+      const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
       if (!scopes.includes(settings.requiredScope)) {
         throw new AuthenticationError(
           `The token lacks the ${settings.requiredScope} scope: it must be a user's delegated token for this app.`,
         );
       }
       const { oid, tid } = payload;
-      if (typeof oid !== 'string' || typeof tid !== 'string' || !GUID.test(oid) || tid !== unverifiedTenant) {
+      if (typeof oid !== 'string' || typeof tid !== 'string' || !GUID_PATTERN.test(oid) || tid !== unverifiedTenant) {
         throw new AuthenticationError('The token does not name a user of an allowed organisation.');
       }
       return { tenantId: tid, userId: oid, token };

@@ -1,16 +1,14 @@
 import { z } from 'zod';
+import { CONVERSATION_ID_PATTERN, GUID_PATTERN } from '../domain';
 
 /** Entra object ids and tenant ids are GUIDs; anything else is refused before it reaches a key. */
 export const GuidSchema = z
   .string()
-  .regex(
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-    'Expected an id like 3f2504e0-4f89-11d3-9a0c-0305e82c3301.',
-  )
-  .transform((id) => id.toLowerCase());
+  .toLowerCase()
+  .regex(GUID_PATTERN, 'Expected an id like 3f2504e0-4f89-11d3-9a0c-0305e82c3301.');
 
 /** Conversation ids sort newest first: 13 digits of inverted time, then 6 random characters. */
-export const ConversationIdSchema = z.string().regex(/^\d{13}[a-z0-9]{6}$/, 'This is not a conversation id.');
+export const ConversationIdSchema = z.string().regex(CONVERSATION_ID_PATTERN, 'This is not a conversation id.');
 export const ActionIdSchema = z.string().regex(/^a\d{1,3}$/, 'This is not an action id.');
 export const AgendaItemIdSchema = z
   .string()
@@ -18,8 +16,9 @@ export const AgendaItemIdSchema = z
 export const SectionIdSchema = z.string().regex(/^[A-Za-z]{1,20}$/, 'This is not a section id.');
 
 // Control characters break single-line display and have no place in a title.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// Unicode property escapes name the control characters without writing them into the pattern.
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+const CONTROL_CHARACTERS_BUT_LINES = /(?![\t\n\r])\p{Cc}/u;
 
 /** One line of text a person typed: trimmed, not empty, capped, no control characters. */
 export function lineText(max: number) {

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ASPIRATIONS, ACTION_STATUSES, CONVERSATION_TYPES, LEARNING_KINDS, LIMITS, OWNERS } from '../domain';
+import {
+  ASPIRATIONS,
+  ACTION_STATUSES,
+  CONVERSATION_ID_PATTERN,
+  CONVERSATION_TYPES,
+  LEARNING_KINDS,
+  LIMITS,
+  OWNERS,
+} from '../domain';
 import {
   ConversationIdSchema,
   DateOnlySchema,
@@ -88,7 +96,7 @@ export const ResolveMeetingQuerySchema = z.strictObject({
 export const HistoryQuerySchema = z.strictObject({
   type: z.enum(CONVERSATION_TYPES, 'Choose career or job development.').optional(),
   pageSize: z.coerce.number('Use a number.').int().min(1).max(50).default(10),
-  continuation: z.string().max(1024, 'This continuation token is not valid.').optional(),
+  continuation: z.string().regex(CONVERSATION_ID_PATTERN, 'This continuation token is not valid.').optional(),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import {
-  ACTION_STATUSES,
-  ASPIRATIONS,
-  CONVERSATION_STATUSES,
+  ActionModel,
+  AgendaItemModel,
+  AgendaSectionModel,
+  AuditEntryModel,
   CONVERSATION_TYPES,
-  LEARNING_KINDS,
-  OWNERS,
+  CareerPlanModel,
+  ConversationModel,
+  LearningMixModel,
+  NoteModel,
+  OwnershipBalanceModel,
+  PLAN_ROLES,
 } from '../domain';
 
 export const PersonSchema = z.object({
@@ -24,74 +29,25 @@ export const MeResponseSchema = z.object({
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
-export const PlanRoleSchema = z.enum(['employee', 'manager']);
+export const PlanRoleSchema = z.enum(PLAN_ROLES);
 
-const LearningKindSchema = z.enum(LEARNING_KINDS);
+/** What the API sends of a stored entity: the entity and the ETag to send back with a change. */
+const etag = { etag: z.string() };
 
-export const AgendaItemSchema = z.object({
-  id: z.string(),
-  sectionId: z.string(),
-  text: z.string(),
-  source: z.enum(['template', 'talkingPoint', 'carried']),
-  optional: z.boolean(),
-  authorId: z.string().optional(),
-  carriedAction: z.object({ conversationId: z.string(), actionId: z.string() }).optional(),
-  discussed: z.boolean(),
-  discussedBy: z.string().optional(),
-  discussedAt: z.string().optional(),
-});
+export const AgendaItemSchema = AgendaItemModel;
+export const SectionSchema = AgendaSectionModel;
 
-export const SectionSchema = z.object({ id: z.string(), title: z.string(), hint: z.string() });
-
-export const ActionSchema = z.object({
-  id: z.string(),
-  conversationId: z.string(),
-  title: z.string(),
-  owner: z.enum(OWNERS),
-  learningKind: LearningKindSchema.optional(),
-  dueDate: z.string().optional(),
-  status: z.enum(ACTION_STATUSES),
-  agreed: z.boolean(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  statusChangedAt: z.string().optional(),
-  statusChangedBy: z.string().optional(),
-  etag: z.string(),
-});
+export const ActionSchema = ActionModel.extend(etag);
 export type ActionView = z.infer<typeof ActionSchema>;
 
-export const ConversationSchema = z.object({
-  id: z.string(),
-  employeeId: z.string(),
-  managerId: z.string(),
-  type: z.enum(CONVERSATION_TYPES),
-  status: z.enum(CONVERSATION_STATUSES),
-  agenda: z.array(AgendaItemSchema),
-  createdBy: z.string(),
-  createdAt: z.string(),
-  agreedAt: z.string().optional(),
-  agreedBy: z.string().optional(),
-  etag: z.string(),
-});
+export const ConversationSchema = ConversationModel.extend(etag);
 export type ConversationRecord = z.infer<typeof ConversationSchema>;
 
-export const OwnershipSchema = z.object({
-  employee: z.number(),
-  manager: z.number(),
-  satisfied: z.boolean(),
-  reason: z.string().optional(),
-});
+export const OwnershipSchema = OwnershipBalanceModel;
+export const LearningMixSchema = LearningMixModel;
 
-export const LearningMixSchema = z.object({
-  classified: z.number(),
-  unclassified: z.number(),
-  counts: z.record(LearningKindSchema, z.number()),
-  shares: z.record(LearningKindSchema, z.number()),
-  allFormal: z.boolean(),
-  advice: z.string().optional(),
-});
-
-export const NoteSchema = z.object({ text: z.string(), updatedAt: z.string(), etag: z.string() });
+export const NoteSchema = NoteModel.pick({ text: true, updatedAt: true }).extend(etag);
+export type NoteView = z.infer<typeof NoteSchema>;
 
 export const ConversationViewSchema = z.object({
   role: PlanRoleSchema,
@@ -124,10 +80,12 @@ export const HistoryPageSchema = z.object({
 });
 export type HistoryPage = z.infer<typeof HistoryPageSchema>;
 
-export const CareerPlanSchema = z.object({
-  aspiration: z.enum(ASPIRATIONS).nullable(),
-  focusAreas: z.array(z.string()),
-  careerScenario: z.string().nullable(),
+/** The career plan as people see it; before the employee first writes it, every field is empty. */
+export const CareerPlanSchema = CareerPlanModel.pick({
+  aspiration: true,
+  focusAreas: true,
+  careerScenario: true,
+}).extend({
   updatedAt: z.string().nullable(),
   etag: z.string().nullable(),
 });
@@ -206,13 +164,6 @@ export type AgendaItemResult = z.infer<typeof AgendaItemResultSchema>;
 export const ActionResultSchema = z.object({ action: ActionSchema, conversationEtag: z.string().optional() });
 export type ActionResult = z.infer<typeof ActionResultSchema>;
 
-export const AuditEntrySchema = z.object({
-  at: z.string(),
-  actorId: z.string(),
-  actorName: z.string(),
-  actorRole: z.enum(['employee', 'manager', 'none']),
-  action: z.string(),
-  target: z.string().optional(),
-});
+export const AuditEntrySchema = AuditEntryModel.extend({ actorName: z.string() });
 export const AuditTrailSchema = z.object({ entries: z.array(AuditEntrySchema) });
 export type AuditTrail = z.infer<typeof AuditTrailSchema>;

@@ -2,22 +2,21 @@ import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { Person } from '../contract';
 import type { Directory, OrgLookup } from './directory';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { GUID_PATTERN } from '../domain';
 
 export const OrgChartSchema = z.strictObject({
   tenants: z.array(
     z.strictObject({
-      tenantId: z.string().regex(GUID),
+      tenantId: z.string().regex(GUID_PATTERN),
       name: z.string(),
       people: z.array(
         z.strictObject({
-          id: z.string().regex(GUID),
+          id: z.string().regex(GUID_PATTERN),
           shortName: z.string().regex(/^[a-z][a-z0-9-]*$/),
           displayName: z.string(),
           jobTitle: z.string().optional(),
           email: z.string().optional(),
-          managerId: z.string().regex(GUID).nullable(),
+          managerId: z.string().regex(GUID_PATTERN).nullable(),
         }),
       ),
     }),
@@ -48,7 +47,7 @@ export class FileDirectory implements Directory {
 
   private chart(): OrgChart {
     const { mtimeMs, size } = statSync(this.path);
-    if (!this.cached || this.cached.mtimeMs !== mtimeMs || this.cached.size !== size) {
+    if (this.cached?.mtimeMs !== mtimeMs || this.cached.size !== size) {
       this.cached = { mtimeMs, size, chart: readOrgChart(this.path) };
     }
     return this.cached.chart;
@@ -58,16 +57,17 @@ export class FileDirectory implements Directory {
     const people = this.chart().tenants.find((tenant) => tenant.tenantId === caller.tenantId)?.people ?? [];
     const byId = new Map(people.map((entry) => [entry.id, entry]));
     return {
-      person: async (userId) => {
+      // The chart is in memory: answers are ready at once, behind the same promise-based interface as Graph.
+      person: (userId) => {
         const entry = byId.get(userId);
-        return entry ? toPerson(entry) : null;
+        return Promise.resolve(entry ? toPerson(entry) : null);
       },
-      managerOf: async (userId) => {
+      managerOf: (userId) => {
         const managerId = byId.get(userId)?.managerId;
         const manager = managerId ? byId.get(managerId) : undefined;
-        return manager ? toPerson(manager) : null;
+        return Promise.resolve(manager ? toPerson(manager) : null);
       },
-      directReportsOf: async (userId) => people.filter((entry) => entry.managerId === userId).map(toPerson),
+      directReportsOf: (userId) => Promise.resolve(people.filter((entry) => entry.managerId === userId).map(toPerson)),
     };
   }
 }

@@ -3,7 +3,7 @@
  * current manager reach it. Everyone else — peers, skip-level managers, admins — is told the
  * plan does not exist.
  */
-export type PlanRole = 'employee' | 'manager';
+import type { PlanRole } from './model';
 
 export type PlanPermission =
   'readPlan' | 'editConversation' | 'writeCareerPlan' | 'exportPlan' | 'deletePlan' | 'readAudit';

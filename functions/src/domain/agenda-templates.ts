@@ -1,11 +1,13 @@
+import { z } from 'zod';
 import type { AgendaItem, ConversationType } from './model';
 
-export interface AgendaSection {
-  id: string;
-  title: string;
+export const AgendaSectionModel = z.object({
+  id: z.string(),
+  title: z.string(),
   /** One line under the title that says what the section is for. */
-  hint: string;
-}
+  hint: z.string(),
+});
+export type AgendaSection = z.infer<typeof AgendaSectionModel>;
 
 export interface TemplatePrompt {
   id: string;

@@ -7,3 +7,5 @@ export * from './carry-forward';
 export * from './learning-mix';
 export * from './access';
 export * from './cadence';
+export * from './plan-counters';
+export * from './conversation-edits';

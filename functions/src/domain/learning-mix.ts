@@ -1,16 +1,20 @@
+import { z } from 'zod';
 import { LEARNING_KINDS, type Action, type LearningKind } from './model';
 
-export interface LearningMix {
+const PerKind = z.record(z.enum(LEARNING_KINDS), z.number());
+
+export const LearningMixModel = z.object({
   /** Actions that name a kind of learning (dropped ones aside). */
-  classified: number;
-  unclassified: number;
-  counts: Record<LearningKind, number>;
+  classified: z.number(),
+  unclassified: z.number(),
+  counts: PerKind,
   /** Shares of the classified actions, 0..1, summing to 1 when any exist. */
-  shares: Record<LearningKind, number>;
+  shares: PerKind,
   /** Every classified action is formal learning: a class is not the only way to grow. */
-  allFormal: boolean;
-  advice?: string;
-}
+  allFormal: z.boolean(),
+  advice: z.string().optional(),
+});
+export type LearningMix = z.infer<typeof LearningMixModel>;
 
 /** The 70-20-10 mix of a set of actions. */
 export function learningMix(actions: readonly Pick<Action, 'learningKind' | 'status'>[]): LearningMix {

@@ -1,6 +1,6 @@
 import { ownershipBalance } from './ownership';
 import type { Action, ActionStatus, Conversation, ConversationType, LearningKind } from './model';
-import type { RuleViolation } from './rules';
+import { allow, refuse, type Decision, type RuleViolation } from './rules';
 
 /** Caps that keep every conversation inside one Table Storage transaction (100 operations). */
 export const LIMITS = {
@@ -106,4 +106,14 @@ export function agreeConversation(
       .filter((action) => action.conversationId === conversation.id)
       .map((action) => ({ ...action, agreed: true })),
   };
+}
+
+/** The agreement as one decision: refused with the reason, or the agreed conversation and actions. */
+export function decideAgreement(
+  conversation: Conversation,
+  actions: readonly Action[],
+  change: { by: string; at: string },
+): Decision<{ conversation: Conversation; actions: Action[] }> {
+  const violation = checkCanAgree(conversation, actions);
+  return violation ? refuse(violation) : allow(agreeConversation(conversation, actions, change.by, change.at));
 }

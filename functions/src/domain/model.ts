@@ -1,4 +1,5 @@
-/** The vocabulary of the product, shared by the API and the tab. Pure data, no I/O. */
+/** The vocabulary and the shapes of the product, shared by the API and the tab. Pure data, no I/O. */
+import { z } from 'zod';
 
 export const CONVERSATION_TYPES = ['career', 'job'] as const;
 export type ConversationType = (typeof CONVERSATION_TYPES)[number];
@@ -39,49 +40,113 @@ export const ASPIRATION_NAMES: Record<Aspiration, string> = {
   explore: 'Still exploring',
 };
 
-export type AgendaItemSource = 'template' | 'talkingPoint' | 'carried';
+export const AGENDA_ITEM_SOURCES = ['template', 'talkingPoint', 'carried'] as const;
+export type AgendaItemSource = (typeof AGENDA_ITEM_SOURCES)[number];
 
-export interface AgendaItem {
-  id: string;
-  sectionId: string;
-  text: string;
-  source: AgendaItemSource;
+export const PLAN_ROLES = ['employee', 'manager'] as const;
+export type PlanRole = (typeof PLAN_ROLES)[number];
+
+/*
+ * The shapes below are declared once, as zod schemas: the domain works with the inferred types,
+ * and the contract extends the same schemas (with ETags, names) for what the API sends.
+ */
+
+export const AgendaItemModel = z.object({
+  id: z.string(),
+  sectionId: z.string(),
+  text: z.string(),
+  source: z.enum(AGENDA_ITEM_SOURCES),
   /** Optional prompts (such as a concrete career scenario) never block anything. */
-  optional: boolean;
+  optional: z.boolean(),
   /** Who added a talking point; absent for template and carried items. */
-  authorId?: string;
+  authorId: z.string().optional(),
   /** For carried items: the earlier action under review. */
-  carriedAction?: { conversationId: string; actionId: string };
-  discussed: boolean;
-  discussedBy?: string;
-  discussedAt?: string;
-}
+  carriedAction: z.object({ conversationId: z.string(), actionId: z.string() }).optional(),
+  discussed: z.boolean(),
+  discussedBy: z.string().optional(),
+  discussedAt: z.string().optional(),
+});
+export type AgendaItem = z.infer<typeof AgendaItemModel>;
 
-export interface Action {
-  id: string;
-  conversationId: string;
-  title: string;
-  owner: Owner;
-  learningKind?: LearningKind;
-  dueDate?: string;
-  status: ActionStatus;
+export const ActionModel = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  title: z.string(),
+  owner: z.enum(OWNERS),
+  learningKind: z.enum(LEARNING_KINDS).optional(),
+  dueDate: z.string().optional(),
+  status: z.enum(ACTION_STATUSES),
   /** True once the conversation that captured it was agreed. */
-  agreed: boolean;
-  createdBy: string;
-  createdAt: string;
-  statusChangedAt?: string;
-  statusChangedBy?: string;
-}
+  agreed: z.boolean(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  statusChangedAt: z.string().optional(),
+  statusChangedBy: z.string().optional(),
+});
+export type Action = z.infer<typeof ActionModel>;
 
-export interface Conversation {
-  id: string;
-  employeeId: string;
-  managerId: string;
-  type: ConversationType;
-  status: ConversationStatus;
-  agenda: AgendaItem[];
-  createdBy: string;
-  createdAt: string;
-  agreedAt?: string;
-  agreedBy?: string;
-}
+export const ConversationModel = z.object({
+  id: z.string(),
+  employeeId: z.string(),
+  managerId: z.string(),
+  type: z.enum(CONVERSATION_TYPES),
+  status: z.enum(CONVERSATION_STATUSES),
+  agenda: z.array(AgendaItemModel),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  agreedAt: z.string().optional(),
+  agreedBy: z.string().optional(),
+});
+export type Conversation = z.infer<typeof ConversationModel>;
+
+/** The employee's career plan: the employee writes it, the manager reads it. */
+export const CareerPlanModel = z.object({
+  aspiration: z.enum(ASPIRATIONS).nullable(),
+  focusAreas: z.array(z.string()),
+  careerScenario: z.string().nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type CareerPlanRecord = z.infer<typeof CareerPlanModel>;
+
+/** A private note: its author alone reads it. */
+export const NoteModel = z.object({
+  conversationId: z.string(),
+  authorId: z.string(),
+  text: z.string(),
+  updatedAt: z.string(),
+});
+export type Note = z.infer<typeof NoteModel>;
+
+/** Who did what to a plan, and when: never the content. */
+export const AUDIT_ACTIONS = [
+  'careerPlan.write',
+  'conversation.start',
+  'conversation.agree',
+  'agenda.add',
+  'agenda.tick',
+  'action.add',
+  'action.change',
+  'note.write',
+  'meeting.link',
+  'plan.export',
+  'plan.delete',
+  'access.refused',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const AuditEntryModel = z.object({
+  at: z.string(),
+  actorId: z.string(),
+  /** The actor's role on the plan at the time; none for a refused access. */
+  actorRole: z.enum([...PLAN_ROLES, 'none']),
+  action: z.enum(AUDIT_ACTIONS),
+  /** The conversation, action or item concerned, by id. */
+  target: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntryModel>;
+
+/** Entra object and tenant ids, in the lower case the API keeps them in. */
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Conversation ids sort newest first: 13 digits of inverted time, then 6 random characters. */
+export const CONVERSATION_ID_PATTERN = /^\d{13}[a-z0-9]{6}$/;

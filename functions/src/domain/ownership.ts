@@ -1,13 +1,15 @@
+import { z } from 'zod';
 import type { Action } from './model';
 
-export interface OwnershipBalance {
-  employee: number;
-  manager: number;
+export const OwnershipBalanceModel = z.object({
+  employee: z.number(),
+  manager: z.number(),
   /** The employee owns strictly more of the agreed actions than the manager. */
-  satisfied: boolean;
+  satisfied: z.boolean(),
   /** Why the rule fails, in plain words; absent when it holds. */
-  reason?: string;
-}
+  reason: z.string().optional(),
+});
+export type OwnershipBalance = z.infer<typeof OwnershipBalanceModel>;
 
 type CountedAction = Pick<Action, 'owner' | 'status' | 'conversationId'>;
 

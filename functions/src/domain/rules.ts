@@ -3,6 +3,10 @@ export interface RuleViolation {
   code: RuleCode;
   title: string;
   detail: string;
+  /** The request field at fault, when one is. */
+  field?: string;
+  /** For `draftExists`: the draft to continue instead. */
+  existingConversationId?: string;
 }
 
 export type RuleCode =
@@ -12,4 +16,11 @@ export type RuleCode =
   | 'limitReached'
   | 'invalidAction'
   | 'invalidSection'
-  | 'statusUnchanged';
+  | 'statusUnchanged'
+  | 'itemNotFound';
+
+/** What a rule decided: the new state, or why not. */
+export type Decision<T> = { ok: true; value: T } | { ok: false; violation: RuleViolation };
+
+export const allow = <T>(value: T): Decision<T> => ({ ok: true, value });
+export const refuse = <T>(violation: RuleViolation): Decision<T> => ({ ok: false, violation });

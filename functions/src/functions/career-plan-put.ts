@@ -1,39 +1,30 @@
-import { PutCareerPlanRequestSchema } from '../contract';
+import { GuidSchema, PutCareerPlanRequestSchema } from '../contract';
+import type { CareerPlanRecord } from '../domain';
 import type { ApiHandler } from '../http/handler';
-import { staleError } from '../http/problem';
-import { optionalIfMatch, readJsonBody } from '../http/request';
+import { staleError, unlessStale } from '../http/problem';
+import { optionalIfMatch, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
-import { StaleEtagError } from '../store';
-import { auditEntry, openPlan } from './plan-access';
-import { careerPlanView } from './plan-get';
+import { auditEntry, authorisePlan } from './plan-access';
+import { careerPlanView } from './views';
 
 /**
  * PUT /api/plans/{employeeId}/career-plan — aspiration, focus areas, career scenario. The
  * employee writes; the manager reads. Without If-Match it creates, failing if one exists.
  */
 export const putCareerPlan: ApiHandler = async (request, context) => {
-  const access = await openPlan(context, request.params['employeeId'], 'writeCareerPlan');
+  const employeeId = pathParam(request, 'employeeId', GuidSchema);
   const body = await readJsonBody(request, PutCareerPlanRequestSchema);
   const ifMatch = optionalIfMatch(request);
+  const access = await authorisePlan(context, employeeId, 'writeCareerPlan');
   const { plans } = context.services;
-  const record = {
-    aspiration: body.aspiration,
-    focusAreas: body.focusAreas,
-    careerScenario: body.careerScenario,
+  const record: CareerPlanRecord = {
+    ...body,
     updatedAt: context.services.now().toISOString(),
     updatedBy: context.identity.userId,
   };
-  try {
-    const etag = await plans.putCareerPlan(
-      access.partitionKey,
-      record,
-      ifMatch,
-      auditEntry(context, access, 'careerPlan.write'),
-    );
-    return json(200, careerPlanView({ value: record, etag }), withEtag(etag));
-  } catch (error) {
-    if (error instanceof StaleEtagError)
-      throw staleError('career plan', careerPlanView(await plans.readCareerPlan(access.partitionKey)));
-    throw error;
-  }
+  const etag = await unlessStale(
+    plans.putCareerPlan(access.partitionKey, record, ifMatch, auditEntry(context, access, 'careerPlan.write')),
+    async () => staleError('career plan', careerPlanView(await plans.readCareerPlan(access.partitionKey))),
+  );
+  return json(200, careerPlanView({ value: record, etag }), withEtag(etag));
 };

@@ -1,16 +1,18 @@
-import { ConversationIdSchema } from '../contract';
+import { ConversationIdSchema, GuidSchema } from '../contract';
 import type { ApiHandler } from '../http/handler';
 import { pathParam } from '../http/request';
 import { json, withEtag } from '../http/response';
-import { openPlan } from './plan-access';
+import { authorisePlan } from './plan-access';
 import { loadConversationView } from './views';
 
 /** GET /api/plans/{employeeId}/conversations/{conversationId} — answers 304 to an unchanged If-None-Match. */
 export const getConversation: ApiHandler = async (request, context) => {
-  const access = await openPlan(context, request.params['employeeId'], 'readPlan');
+  const employeeId = pathParam(request, 'employeeId', GuidSchema);
   const conversationId = pathParam(request, 'conversationId', ConversationIdSchema);
+  const access = await authorisePlan(context, employeeId, 'readPlan');
   const { view, etag } = await loadConversationView(context, access, conversationId);
-  if (request.headers.get('if-none-match') === etag)
+  if (request.headers.get('if-none-match') === etag) {
     return { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-store' } };
+  }
   return json(200, view, withEtag(etag));
 };

@@ -1,8 +1,8 @@
-import { ConversationIdSchema, HistoryQuerySchema, type HistoryPage } from '../contract';
+import { GuidSchema, HistoryQuerySchema, type HistoryPage } from '../contract';
 import type { ApiHandler } from '../http/handler';
-import { queryObject, validate } from '../http/request';
+import { pathParam, queryObject, validate } from '../http/request';
 import { json } from '../http/response';
-import { openPlan } from './plan-access';
+import { authorisePlan } from './plan-access';
 import { conversationSummary } from './views';
 
 /**
@@ -10,14 +10,13 @@ import { conversationSummary } from './views';
  * first. The continuation is the last conversation id of the previous page.
  */
 export const listConversations: ApiHandler = async (request, context) => {
-  const access = await openPlan(context, request.params['employeeId'], 'readPlan');
+  const employeeId = pathParam(request, 'employeeId', GuidSchema);
   const query = validate(HistoryQuerySchema, queryObject(request), 'query');
-  const after =
-    query.continuation === undefined ? undefined : validate(ConversationIdSchema, query.continuation, 'continuation');
+  const access = await authorisePlan(context, employeeId, 'readPlan');
   const page = await context.services.plans.readHistoryPage(access.partitionKey, {
     type: query.type,
     pageSize: query.pageSize,
-    after,
+    after: query.continuation,
   });
   const body: HistoryPage = {
     items: page.conversations.map((conversation) =>

@@ -1,31 +1,37 @@
-import { StartConversationRequestSchema } from '../contract';
-import { CONVERSATION_TYPE_NAMES, carryForward, templateAgenda, type Conversation } from '../domain';
+import { GuidSchema, StartConversationRequestSchema } from '../contract';
+import { countersAfterStart, startDraft } from '../domain';
 import type { ApiHandler, RequestContext } from '../http/handler';
-import { ApiError } from '../http/problem';
-import { idempotencyKey, readJsonBody } from '../http/request';
+import { ApiError, allowedOrRefused } from '../http/problem';
+import { idempotencyKey, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { newConversationId } from '../store';
-import { checkMeetingLinkable, linkMeeting } from './meeting-links';
-import { auditEntry, openPlan } from './plan-access';
+import { checkMeetingLinkable, linkMeeting } from './meeting-link-access';
+import { auditEntry, authorisePlan, type PlanAccess } from './plan-access';
 import { loadConversationView } from './views';
 
-function draftExists(type: Conversation['type'], conversationId: string): ApiError {
-  return new ApiError(
-    409,
-    'A draft is already open',
-    `There is already a ${CONVERSATION_TYPE_NAMES[type].toLowerCase()} conversation in progress. Continue it, or agree it before starting another.`,
-    { type: 'https://career-conversations.example/problems/draftExists', current: { conversationId } },
-  );
+/** When a start was refused because a draft exists: that draft, if this same request (its key) started it. */
+async function draftStartedByRetry(
+  context: RequestContext,
+  access: PlanAccess,
+  refusal: unknown,
+  key: string | null,
+): Promise<string | null> {
+  if (!key || !(refusal instanceof ApiError)) return null;
+  const existing = (refusal.extra.current as { conversationId?: string } | undefined)?.conversationId;
+  if (!existing) return null;
+  const draft = await context.services.plans.readConversation(access.partitionKey, existing);
+  return draft?.idempotencyKeys[key] === 'conversation' ? draft.value.id : null;
 }
 
 /**
  * POST /api/plans/{employeeId}/conversations — starts a draft from the type's agenda, with the
  * employee's open actions carried forward, and links the meeting when one is given.
  */
-export const startConversation: ApiHandler = async (request, context: RequestContext) => {
-  const access = await openPlan(context, request.params['employeeId'], 'editConversation');
+export const startConversation: ApiHandler = async (request, context) => {
+  const employeeId = pathParam(request, 'employeeId', GuidSchema);
   const body = await readJsonBody(request, StartConversationRequestSchema);
   const key = idempotencyKey(request);
+  const access = await authorisePlan(context, employeeId, 'editConversation');
   if (!access.manager) {
     throw new ApiError(
       409,
@@ -37,49 +43,32 @@ export const startConversation: ApiHandler = async (request, context: RequestCon
   const { plans } = context.services;
   const now = context.services.now();
   const open = await plans.readOpenAgreedActions(access.partitionKey);
-  const carried = carryForward(open.map((action) => action.value));
-  const conversation: Conversation = {
-    id: newConversationId(now),
-    employeeId: access.employee.id,
-    managerId: access.manager.id,
-    type: body.type,
-    status: 'draft',
-    agenda: [...templateAgenda(body.type), ...carried.items],
-    createdBy: context.identity.userId,
-    createdAt: now.toISOString(),
-  };
-  let replayOf: string | null = null;
+  const draft = startDraft(
+    { id: newConversationId(now), employeeId: access.employee.id, managerId: access.manager.id, type: body.type },
+    open.map((action) => action.value),
+    { by: context.identity.userId, at: now.toISOString() },
+  );
   try {
     await plans.createConversation(
       access.partitionKey,
-      conversation,
+      draft,
       key ? { [key]: 'conversation' } : {},
-      (summary) => {
-        const existing = summary.drafts[body.type];
-        if (existing) throw draftExists(body.type, existing);
-        return { ...summary, drafts: { ...summary.drafts, [body.type]: conversation.id } };
-      },
-      auditEntry(context, access, 'conversation.start', conversation.id),
+      (counters) => allowedOrRefused(countersAfterStart(counters, draft)),
+      auditEntry(context, access, 'conversation.start', draft.id),
     );
   } catch (error) {
-    const existing = (
-      error instanceof ApiError ? (error.extra.current as { conversationId?: string } | undefined) : undefined
-    )?.conversationId;
-    const draft = existing && key ? await plans.readConversationOnly(access.partitionKey, existing) : null;
-    // A retry of the request that started this draft: answer it again instead of refusing.
-    if (!draft || draft.idempotencyKeys[key ?? ''] !== 'conversation') throw error;
-    replayOf = draft.value.id;
-  }
-  if (replayOf) {
+    // A retry of the request that started this draft is answered again instead of refused.
+    const replayOf = await draftStartedByRetry(context, access, error, key);
+    if (!replayOf) throw error;
     const { view, etag } = await loadConversationView(context, access, replayOf);
     return json(200, view, withEtag(etag));
   }
   if (body.meetingId) {
-    await linkMeeting(context, access, { meetingId: body.meetingId, chatId: body.chatId, conversation });
+    await linkMeeting(context, access, { meetingId: body.meetingId, chatId: body.chatId, conversation: draft });
   }
-  const { view, etag } = await loadConversationView(context, access, conversation.id);
+  const { view, etag } = await loadConversationView(context, access, draft.id);
   return json(201, view, {
     ...withEtag(etag),
-    Location: `/api/plans/${access.employee.id}/conversations/${conversation.id}`,
+    Location: `/api/plans/${access.employee.id}/conversations/${draft.id}`,
   });
 };

@@ -3,14 +3,14 @@ import type { ApiHandler } from '../http/handler';
 import { notFound } from '../http/problem';
 import { readJsonBody } from '../http/request';
 import { json } from '../http/response';
-import { checkMeetingLinkable, linkMeeting } from './meeting-links';
-import { openPlan, recordAudit } from './plan-access';
+import { checkMeetingLinkable, linkMeeting } from './meeting-link-access';
+import { authorisePlan, recordAudit } from './plan-access';
 
 /** PUT /api/meetings/link — opens an existing conversation of the pair in this meeting. */
 export const putMeetingLink: ApiHandler = async (request, context) => {
   const body = await readJsonBody(request, LinkMeetingRequestSchema);
-  const access = await openPlan(context, body.employeeId, 'editConversation');
-  const stored = await context.services.plans.readConversationOnly(access.partitionKey, body.conversationId);
+  const access = await authorisePlan(context, body.employeeId, 'editConversation');
+  const stored = await context.services.plans.readConversation(access.partitionKey, body.conversationId);
   if (!stored) throw notFound('conversation');
   await checkMeetingLinkable(context, body.meetingId, body.chatId);
   await linkMeeting(context, access, { meetingId: body.meetingId, chatId: body.chatId, conversation: stored.value });

@@ -2,7 +2,7 @@ import { ResolveMeetingQuerySchema, type MeetingResolution } from '../contract';
 import type { ApiHandler } from '../http/handler';
 import { queryObject, validate } from '../http/request';
 import { json } from '../http/response';
-import { reachableLink } from './meeting-links';
+import { reachableLink } from './meeting-link-access';
 
 /**
  * GET /api/meetings/resolve?meetingId=&chatId= — what the side panel opens: this meeting's

@@ -1,8 +1,16 @@
-import { GuidSchema, type Person } from '../contract';
-import { isAllowed, planRoleOf, type PlanPermission, type PlanRole } from '../domain';
+import type { Person } from '../contract';
+import {
+  isAllowed,
+  planRoleOf,
+  type AuditAction,
+  type AuditEntry,
+  type PlanPermission,
+  type PlanRole,
+} from '../domain';
 import type { RequestContext } from '../http/handler';
-import { ApiError, notFound } from '../http/problem';
-import { planPartition, type AuditAction, type AuditEntry } from '../store';
+import { ApiError, notFound, staleError } from '../http/problem';
+import { planPartition, type StoredConversation } from '../store';
+import { loadConversationView } from './views';
 
 export interface PlanAccess {
   role: PlanRole;
@@ -13,24 +21,21 @@ export interface PlanAccess {
 }
 
 /**
- * Opens an employee's plan for the caller, or answers 404 to anyone who is neither the employee
- * nor their current manager — without saying whether the plan exists.
+ * Lets the employee and their current manager into the employee's plan, as far as `permission`
+ * allows. Anyone else gets 404, as if the plan did not exist; each refusal is recorded in the
+ * plan's audit trail for its owner to see.
  */
-export async function openPlan(
+export async function authorisePlan(
   context: RequestContext,
-  rawEmployeeId: unknown,
+  employeeId: string,
   permission: PlanPermission,
 ): Promise<PlanAccess> {
-  const parsed = GuidSchema.safeParse(rawEmployeeId);
-  if (!parsed.success) throw notFound();
-  const employeeId = parsed.data;
   const { identity, org } = context;
   const [employee, manager] = await Promise.all([org.person(employeeId), org.managerOf(employeeId)]);
-  const role = employee ? planRoleOf(identity.userId, employeeId, manager?.id ?? null) : null;
   if (!employee) throw notFound();
+  const role = planRoleOf(identity.userId, employeeId, manager?.id ?? null);
   const partitionKey = planPartition(identity.tenantId, employeeId);
   if (!role || !isAllowed(role, permission)) {
-    // Refusals are recorded for the plan's owner to see; the caller learns nothing more.
     await context.services.audit.append(partitionKey, {
       at: context.services.now().toISOString(),
       actorId: identity.userId,
@@ -72,4 +77,34 @@ export async function recordAudit(
   target?: string,
 ): Promise<void> {
   await context.services.audit.append(access.partitionKey, auditEntry(context, access, action, target));
+}
+
+/** The 412 for a conversation that changed since the caller read it, carrying the current view. */
+export async function staleConversationError(
+  context: RequestContext,
+  access: PlanAccess,
+  conversationId: string,
+): Promise<ApiError> {
+  const { view } = await loadConversationView(context, access, conversationId);
+  return staleError('conversation', view);
+}
+
+/**
+ * Reads the conversation a write changes. A stale If-Match answers 412 with the current view —
+ * unless the request is a retry of one that already succeeded (its idempotency key is known).
+ */
+export async function readConversationForWrite(
+  context: RequestContext,
+  access: PlanAccess,
+  conversationId: string,
+  ifMatch: string | null,
+  idempotencyKey: string | null = null,
+): Promise<StoredConversation> {
+  const stored = await context.services.plans.readConversation(access.partitionKey, conversationId);
+  if (!stored) throw notFound('conversation');
+  const replay = idempotencyKey !== null && idempotencyKey in stored.idempotencyKeys;
+  if (ifMatch !== null && ifMatch !== stored.etag && !replay) {
+    throw await staleConversationError(context, access, conversationId);
+  }
+  return stored;
 }

@@ -1,13 +1,15 @@
-import type { AuditTrail } from '../contract';
+import { GuidSchema, type AuditTrail } from '../contract';
 import type { ApiHandler } from '../http/handler';
+import { pathParam } from '../http/request';
 import { json } from '../http/response';
-import { openPlan } from './plan-access';
+import { authorisePlan } from './plan-access';
 
 const SHOWN = 200;
 
 /** GET /api/plans/{employeeId}/audit — the employee sees who changed, exported or tried to reach their plan. */
 export const getAudit: ApiHandler = async (request, context) => {
-  const access = await openPlan(context, request.params['employeeId'], 'readAudit');
+  const employeeId = pathParam(request, 'employeeId', GuidSchema);
+  const access = await authorisePlan(context, employeeId, 'readAudit');
   const entries = await context.services.audit.list(access.partitionKey, SHOWN);
   const names = new Map<string, string>([[access.employee.id, access.employee.displayName]]);
   if (access.manager) names.set(access.manager.id, access.manager.displayName);

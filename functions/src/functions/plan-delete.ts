@@ -1,5 +1,7 @@
+import { GuidSchema } from '../contract';
 import type { ApiHandler } from '../http/handler';
-import { openPlan, recordAudit } from './plan-access';
+import { pathParam } from '../http/request';
+import { authorisePlan, recordAudit } from './plan-access';
 
 /**
  * DELETE /api/plans/{employeeId} — the employee deletes their whole plan: profile,
@@ -7,7 +9,8 @@ import { openPlan, recordAudit } from './plan-access';
  * the fact (who, when), never the content.
  */
 export const deletePlan: ApiHandler = async (request, context) => {
-  const access = await openPlan(context, request.params['employeeId'], 'deletePlan');
+  const employeeId = pathParam(request, 'employeeId', GuidSchema);
+  const access = await authorisePlan(context, employeeId, 'deletePlan');
   const links = await context.services.plans.deletePlan(access.partitionKey);
   await context.services.links.removeLinksTo(access.employee.id, links);
   await recordAudit(context, access, 'plan.delete');

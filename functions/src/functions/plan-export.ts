@@ -1,34 +1,21 @@
-import { ExportQuerySchema, type PlanExport } from '../contract';
+import { ExportQuerySchema, GuidSchema } from '../contract';
 import type { ApiHandler } from '../http/handler';
-import { queryObject, validate } from '../http/request';
+import { pathParam, queryObject, validate } from '../http/request';
 import { json } from '../http/response';
 import { exportToMarkdown } from './export-markdown';
-import { openPlan, recordAudit } from './plan-access';
-import { careerPlanView } from './plan-get';
-import { actionView, conversationRecord } from './views';
+import { authorisePlan, recordAudit } from './plan-access';
+import { planExportView } from './views';
 
 /**
  * GET /api/plans/{employeeId}/export?format=json|markdown — the whole plan the caller may see,
  * with the caller's own private notes and nobody else's.
  */
 export const exportPlan: ApiHandler = async (request, context) => {
-  const access = await openPlan(context, request.params['employeeId'], 'exportPlan');
+  const employeeId = pathParam(request, 'employeeId', GuidSchema);
   const { format } = validate(ExportQuerySchema, queryObject(request), 'query');
+  const access = await authorisePlan(context, employeeId, 'exportPlan');
   const plan = await context.services.plans.readWholePlan(access.partitionKey, context.identity.userId);
-  const body: PlanExport = {
-    exportedAt: context.services.now().toISOString(),
-    role: access.role,
-    employee: access.employee,
-    careerPlan: careerPlanView(plan.careerPlan),
-    conversations: plan.conversations.map((conversation) => {
-      const note = plan.notes.find((entry) => entry.value.conversationId === conversation.value.id);
-      return {
-        conversation: conversationRecord(conversation),
-        actions: plan.actions.filter((action) => action.value.conversationId === conversation.value.id).map(actionView),
-        myNote: note ? { text: note.value.text, updatedAt: note.value.updatedAt, etag: note.etag } : null,
-      };
-    }),
-  };
+  const body = planExportView(plan, access, context.services.now());
   await recordAudit(context, access, 'plan.export', format);
   const filename = `career-plan-${access.employee.displayName.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`;
   if (format === 'markdown') {

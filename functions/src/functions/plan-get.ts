@@ -1,20 +1,16 @@
-import type { CareerPlan, PlanView } from '../contract';
+import { GuidSchema, type PlanView } from '../contract';
+import { emptyCounters } from '../domain';
 import type { ApiHandler } from '../http/handler';
+import { pathParam } from '../http/request';
 import { json } from '../http/response';
-import { emptySummary, type CareerPlanRecord, type Stored } from '../store';
-import { openPlan } from './plan-access';
-import { planSummaryView } from './views';
-
-export function careerPlanView(stored: Stored<CareerPlanRecord> | null): CareerPlan {
-  if (!stored) return { aspiration: null, focusAreas: [], careerScenario: null, updatedAt: null, etag: null };
-  const { aspiration, focusAreas, careerScenario, updatedAt } = stored.value;
-  return { aspiration, focusAreas, careerScenario, updatedAt, etag: stored.etag };
-}
+import { authorisePlan } from './plan-access';
+import { careerPlanView, planSummaryView } from './views';
 
 /** GET /api/plans/{employeeId} — the career plan and the plan's counters: two point reads. */
 export const getPlan: ApiHandler = async (request, context) => {
-  const access = await openPlan(context, request.params['employeeId'], 'readPlan');
-  const [careerPlan, summary] = await Promise.all([
+  const employeeId = pathParam(request, 'employeeId', GuidSchema);
+  const access = await authorisePlan(context, employeeId, 'readPlan');
+  const [careerPlan, counters] = await Promise.all([
     context.services.plans.readCareerPlan(access.partitionKey),
     context.services.plans.readSummary(access.partitionKey),
   ]);
@@ -23,7 +19,7 @@ export const getPlan: ApiHandler = async (request, context) => {
     employee: access.employee,
     manager: access.manager,
     careerPlan: careerPlanView(careerPlan),
-    summary: planSummaryView(summary?.value ?? emptySummary()),
+    summary: planSummaryView(counters?.value ?? emptyCounters()),
   };
   return json(200, body);
 };

@@ -1,10 +1,39 @@
 import { createHash } from 'node:crypto';
-import type { ActionView, ConversationRecord, ConversationSummary, ConversationView, Person } from '../contract';
-import { canReadNote, learningMix, ownershipBalance, sectionsOf, type Action, type Conversation } from '../domain';
+import type {
+  ActionView,
+  CareerPlan,
+  ConversationRecord,
+  ConversationSummary,
+  ConversationView,
+  NoteView,
+  Person,
+  PlanExport,
+  PlanSummary,
+  TeamMember,
+} from '../contract';
+import {
+  canReadNote,
+  daysSince,
+  isJobDevelopmentOverdue,
+  learningMix,
+  managerHoldsTooMuch,
+  ownershipBalance,
+  sectionsOf,
+  type Action,
+  type CareerPlanRecord,
+  type Conversation,
+  type Note,
+  type PlanCounters,
+} from '../domain';
 import type { RequestContext } from '../http/handler';
-import { notFound, staleError } from '../http/problem';
-import type { PlanSummaryRecord, Stored, StoredConversation } from '../store';
+import { notFound } from '../http/problem';
+import type { Stored, StoredConversation, WholePlan } from '../store';
 import type { PlanAccess } from './plan-access';
+
+/*
+ * How stored records are shown to the caller. Builders only: what the caller may see is decided
+ * by the access policy before these run.
+ */
 
 export function actionView(stored: Stored<Action>): ActionView {
   return { ...stored.value, etag: stored.etag };
@@ -29,12 +58,55 @@ export function conversationSummary(conversation: StoredConversation, actions: S
   };
 }
 
-export function planSummaryView(summary: PlanSummaryRecord) {
+export function planSummaryView(counters: PlanCounters): PlanSummary {
   return {
-    conversations: summary.agreedConversations,
-    lastAgreed: summary.lastAgreed,
-    drafts: summary.drafts,
-    openActions: summary.openActions,
+    conversations: counters.agreedConversations,
+    lastAgreed: counters.lastAgreed,
+    drafts: counters.drafts,
+    openActions: counters.openActions,
+  };
+}
+
+export function careerPlanView(stored: Stored<CareerPlanRecord> | null): CareerPlan {
+  if (!stored) return { aspiration: null, focusAreas: [], careerScenario: null, updatedAt: null, etag: null };
+  const { aspiration, focusAreas, careerScenario, updatedAt } = stored.value;
+  return { aspiration, focusAreas, careerScenario, updatedAt, etag: stored.etag };
+}
+
+export function noteView(stored: Stored<Note>): NoteView {
+  return { text: stored.value.text, updatedAt: stored.value.updatedAt, etag: stored.etag };
+}
+
+/** The whole plan as a file: the career plan and every conversation with its actions and the caller's own note. */
+export function planExportView(plan: WholePlan, access: PlanAccess, exportedAt: Date): PlanExport {
+  return {
+    exportedAt: exportedAt.toISOString(),
+    role: access.role,
+    employee: access.employee,
+    careerPlan: careerPlanView(plan.careerPlan),
+    conversations: plan.conversations.map((conversation) => {
+      const note = plan.notes.find((entry) => entry.value.conversationId === conversation.value.id);
+      return {
+        conversation: conversationRecord(conversation),
+        actions: plan.actions.filter((action) => action.value.conversationId === conversation.value.id).map(actionView),
+        myNote: note ? noteView(note) : null,
+      };
+    }),
+  };
+}
+
+/** One report in the manager's overview: when they last talked, and whether the plan needs attention. */
+export function teamMemberView(person: Person, counters: PlanCounters, now: Date): TeamMember {
+  return {
+    person,
+    lastJobConversationAt: counters.lastAgreed.job,
+    lastCareerConversationAt: counters.lastAgreed.career,
+    daysSinceJobConversation: daysSince(counters.lastAgreed.job ?? undefined, now),
+    daysSinceCareerConversation: daysSince(counters.lastAgreed.career ?? undefined, now),
+    jobDevelopmentOverdue: isJobDevelopmentOverdue(counters.lastAgreed.job ?? undefined, now),
+    openActions: counters.openActions,
+    managerHoldsTooMuch: managerHoldsTooMuch(counters.openActions),
+    drafts: counters.drafts,
   };
 }
 
@@ -55,7 +127,7 @@ export async function loadConversationView(
   conversationId: string,
 ): Promise<{ view: ConversationView; etag: string }> {
   const { plans } = context.services;
-  const bundle = await plans.readConversation(access.partitionKey, conversationId, context.identity.userId);
+  const bundle = await plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId);
   if (!bundle) throw notFound('conversation');
   const conversation = bundle.conversation.value;
   const refs = conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
@@ -77,7 +149,7 @@ export async function loadConversationView(
     carriedActions: carried.map(actionView),
     ownership: ownershipBalance(conversation.id, own),
     learningMix: learningMix(own),
-    myNote: note ? { text: note.value.text, updatedAt: note.value.updatedAt, etag: note.etag } : null,
+    myNote: note ? noteView(note) : null,
   };
   const etag = viewEtag([
     bundle.conversation.etag,
@@ -87,28 +159,4 @@ export async function loadConversationView(
     manager.displayName,
   ]);
   return { view, etag };
-}
-
-/**
- * Reads the conversation for a write; a stale If-Match answers 412 with the current view —
- * unless the request is a retry of one that already succeeded (its idempotency key is known).
- */
-export async function conversationForWrite(
-  context: RequestContext,
-  access: PlanAccess,
-  conversationId: string,
-  ifMatch: string | null,
-  idempotencyKey: string | null = null,
-): Promise<StoredConversation> {
-  const stored = await context.services.plans.readConversationOnly(access.partitionKey, conversationId);
-  if (!stored) throw notFound('conversation');
-  const replay = idempotencyKey !== null && idempotencyKey in stored.idempotencyKeys;
-  if (ifMatch !== null && ifMatch !== stored.etag && !replay)
-    throw await staleConversation(context, access, conversationId);
-  return stored;
-}
-
-export async function staleConversation(context: RequestContext, access: PlanAccess, conversationId: string) {
-  const { view } = await loadConversationView(context, access, conversationId);
-  return staleError('conversation', view);
 }

@@ -1,6 +1,7 @@
 import type { HttpResponseInit } from '@azure/functions';
 import type { Problem } from '../contract';
-import type { RuleViolation } from '../domain';
+import type { Decision, RuleCode, RuleViolation } from '../domain';
+import { StaleEtagError } from '../store';
 
 /** An error the caller can act on; the wrapper turns it into application/problem+json. */
 export class ApiError extends Error {
@@ -33,10 +34,30 @@ export function problemResponse(error: ApiError, headers: Record<string, string>
   };
 }
 
-/** A domain rule said no: 409 when the state forbids it, 422 when the content does. */
+const RULE_STATUS: Record<RuleCode, number> = {
+  conversationAgreed: 409,
+  draftExists: 409,
+  itemNotFound: 404,
+  ownershipRule: 422,
+  limitReached: 422,
+  invalidAction: 422,
+  invalidSection: 422,
+  statusUnchanged: 422,
+};
+
+/** A domain rule said no: 409 when the state forbids it, 404 for a missing part, 422 when the content does. */
 export function ruleError(violation: RuleViolation): ApiError {
-  const status = violation.code === 'conversationAgreed' || violation.code === 'draftExists' ? 409 : 422;
-  return new ApiError(status, violation.title, violation.detail, { type: `${TYPE_BASE}${violation.code}` });
+  return new ApiError(RULE_STATUS[violation.code], violation.title, violation.detail, {
+    type: `${TYPE_BASE}${violation.code}`,
+    ...(violation.field ? { errors: [{ field: violation.field, message: violation.detail }] } : {}),
+    ...(violation.existingConversationId ? { current: { conversationId: violation.existingConversationId } } : {}),
+  });
+}
+
+/** The value a rule allowed, or the refusal as problem+json. */
+export function allowedOrRefused<T>(decision: Decision<T>): T {
+  if (!decision.ok) throw ruleError(decision.violation);
+  return decision.value;
 }
 
 export const notFound = (what = 'plan'): ApiError =>
@@ -50,4 +71,14 @@ export function staleError(what: string, current: unknown): ApiError {
     `The ${what} changed since you read it. Your change was not saved; here is the current version to re-apply it to.`,
     { current },
   );
+}
+
+/** Runs a conditional write; when it lost a race, answers the 412 that `stale` builds with the current state. */
+export async function unlessStale<T>(write: Promise<T>, stale: () => Promise<ApiError>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof StaleEtagError) throw await stale();
+    throw error;
+  }
 }

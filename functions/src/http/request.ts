@@ -89,7 +89,7 @@ export function requireIfMatch(request: HttpRequest): string {
 export function optionalIfMatch(request: HttpRequest): string | null {
   const etag = request.headers.get('if-match')?.trim();
   if (etag === '*') throw new ApiError(428, 'Say which version you change', 'Send the ETag you read, not "*".');
-  return etag ? etag : null;
+  return etag === undefined || etag === '' ? null : etag;
 }
 
 /** A client's key for a create, so that a retried request makes one record, not two. */

@@ -1,41 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { odata, type TableEntity } from '@azure/data-tables';
+import type { AuditEntry } from '../domain';
+import { newestFirst } from './keys';
 import type { Tables } from './tables';
-
-/** What happened to a plan: who, what and when — never what anyone wrote. */
-export interface AuditEntry {
-  at: string;
-  actorId: string;
-  /** The actor's role on the plan at the time; none for a refused access. */
-  actorRole: 'employee' | 'manager' | 'none';
-  action: AuditAction;
-  /** The conversation, action or item concerned, by id. */
-  target?: string;
-}
-
-export type AuditAction =
-  | 'careerPlan.write'
-  | 'conversation.start'
-  | 'conversation.agree'
-  | 'agenda.add'
-  | 'agenda.tick'
-  | 'action.add'
-  | 'action.change'
-  | 'note.write'
-  | 'meeting.link'
-  | 'plan.export'
-  | 'plan.delete'
-  | 'access.refused';
 
 /** Audit rows live in the plan's own partition, after every other row, newest first. */
 export const AUDIT_PREFIX = 'z_';
 const AUDIT_END = 'z`';
-const NEWEST_FIRST_BASE = 9_999_999_999_999;
 
 /** The row of an audit entry, to write on its own or inside the transaction of the change it records. */
 export function auditEntity(planPartition: string, entry: AuditEntry): TableEntity {
-  const time = Date.parse(entry.at);
-  const rowKey = `${AUDIT_PREFIX}${String(NEWEST_FIRST_BASE - time).padStart(13, '0')}${randomBytes(4).toString('hex')}`;
+  const rowKey = `${AUDIT_PREFIX}${newestFirst(Date.parse(entry.at))}${randomBytes(4).toString('hex')}`;
   return { partitionKey: planPartition, rowKey, kind: 'audit', ...entry };
 }
 

@@ -28,7 +28,7 @@ interface StorageFailure {
 }
 
 function asStorageFailure(error: unknown): StorageFailure {
-  return typeof error === 'object' && error !== null ? (error as StorageFailure) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 export function isPreconditionFailure(error: unknown): boolean {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CONVERSATION_ID_PATTERN, GUID_PATTERN } from '../domain';
 
 /**
  * Key layout of the `plans` table. One partition per employee; inside it, conversation rows sort
@@ -16,22 +17,19 @@ export const CONVERSATION_PREFIX = 'c_';
 /** The character right after '_', to end a ranged query over a prefix ending in '_'. */
 const AFTER_SEPARATOR = '`';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CONVERSATION_ID = /^\d{13}[a-z0-9]{6}$/;
-
 function assertKeyPart(value: string, pattern: RegExp, what: string): void {
   // The API validates ids before they get here; this guards the key space against a future caller that forgets.
   if (!pattern.test(value)) throw new Error(`Refusing to build a key from an invalid ${what}.`);
 }
 
 export function planPartition(tenantId: string, employeeId: string): string {
-  assertKeyPart(tenantId, GUID, 'tenant id');
-  assertKeyPart(employeeId, GUID, 'employee id');
+  assertKeyPart(tenantId, GUID_PATTERN, 'tenant id');
+  assertKeyPart(employeeId, GUID_PATTERN, 'employee id');
   return `${tenantId}_${employeeId}`;
 }
 
 export function conversationRow(conversationId: string): string {
-  assertKeyPart(conversationId, CONVERSATION_ID, 'conversation id');
+  assertKeyPart(conversationId, CONVERSATION_ID_PATTERN, 'conversation id');
   return `${CONVERSATION_PREFIX}${conversationId}`;
 }
 
@@ -40,7 +38,7 @@ export function actionRow(conversationId: string, actionId: string): string {
 }
 
 export function noteRow(conversationId: string, authorId: string): string {
-  assertKeyPart(authorId, GUID, 'author id');
+  assertKeyPart(authorId, GUID_PATTERN, 'author id');
   return `${conversationRow(conversationId)}_n_${authorId}`;
 }
 
@@ -59,12 +57,12 @@ export function encodeExternalId(id: string): string {
 }
 
 export function meetingLinkPartition(tenantId: string, meetingId: string): string {
-  assertKeyPart(tenantId, GUID, 'tenant id');
+  assertKeyPart(tenantId, GUID_PATTERN, 'tenant id');
   return `${tenantId}_m_${encodeExternalId(meetingId)}`;
 }
 
 export function chatLinkPartition(tenantId: string, chatId: string): string {
-  assertKeyPart(tenantId, GUID, 'tenant id');
+  assertKeyPart(tenantId, GUID_PATTERN, 'tenant id');
   return `${tenantId}_t_${encodeExternalId(chatId)}`;
 }
 
@@ -75,9 +73,14 @@ export function linkRowInPlan(linkPartition: string): string {
 const NEWEST_FIRST_BASE = 9_999_999_999_999;
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+/** Milliseconds inverted into 13 digits, so that keys sort newest first (until the year 2286). */
+export function newestFirst(epochMs: number): string {
+  return String(NEWEST_FIRST_BASE - epochMs).padStart(13, '0');
+}
+
 /** A conversation id that sorts newest first: inverted milliseconds, then six random characters. */
 export function newConversationId(now: Date): string {
-  const inverted = String(NEWEST_FIRST_BASE - now.getTime()).padStart(13, '0');
+  const inverted = newestFirst(now.getTime());
   const random = Array.from(randomBytes(6), (byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join('');
   return `${inverted}${random}`;
 }

@@ -1,14 +1,17 @@
 import type { TableEntity, TableEntityResult } from '@azure/data-tables';
-import type {
-  Action,
-  ActionStatus,
-  AgendaItem,
-  Aspiration,
-  Conversation,
-  ConversationStatus,
-  ConversationType,
-  LearningKind,
-  Owner,
+import {
+  type Action,
+  type ActionStatus,
+  type AgendaItem,
+  type Aspiration,
+  type CareerPlanRecord,
+  type Conversation,
+  type ConversationStatus,
+  type ConversationType,
+  type LearningKind,
+  type Note,
+  type Owner,
+  type PlanCounters,
 } from '../domain';
 import { actionRow, conversationRow, noteRow, PROFILE_ROW, SUMMARY_ROW } from './keys';
 
@@ -16,40 +19,6 @@ import { actionRow, conversationRow, noteRow, PROFILE_ROW, SUMMARY_ROW } from '.
 export interface Stored<T> {
   value: T;
   etag: string;
-}
-
-export interface Note {
-  conversationId: string;
-  authorId: string;
-  text: string;
-  updatedAt: string;
-}
-
-export interface CareerPlanRecord {
-  aspiration: Aspiration | null;
-  focusAreas: string[];
-  careerScenario: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
-
-/** Counters kept beside the plan so the team overview is one point read per report. */
-export interface PlanSummaryRecord {
-  agreedConversations: number;
-  lastAgreed: Record<ConversationType, string | null>;
-  lastAgreedIds: Record<ConversationType, string | null>;
-  drafts: Record<ConversationType, string | null>;
-  openActions: Record<Owner, number>;
-}
-
-export function emptySummary(): PlanSummaryRecord {
-  return {
-    agreedConversations: 0,
-    lastAgreed: { job: null, career: null },
-    lastAgreedIds: { job: null, career: null },
-    drafts: { job: null, career: null },
-    openActions: { employee: 0, manager: 0 },
-  };
 }
 
 type Row = TableEntityResult<Record<string, unknown>>;
@@ -175,7 +144,7 @@ export function actionFromEntity(row: Row): Stored<Action> {
     title: str(row, 'title'),
     owner: str(row, 'owner') as Owner,
     status: str(row, 'status') as ActionStatus,
-    agreed: row['agreed'] === true,
+    agreed: row.agreed === true,
     createdBy: str(row, 'createdBy'),
     createdAt: str(row, 'createdAt'),
   };
@@ -240,7 +209,7 @@ export function careerPlanFromEntity(row: Row): Stored<CareerPlanRecord> {
   };
 }
 
-export function summaryToEntity(partitionKey: string, summary: PlanSummaryRecord): TableEntity {
+export function summaryToEntity(partitionKey: string, summary: PlanCounters): TableEntity {
   return {
     partitionKey,
     rowKey: SUMMARY_ROW,
@@ -257,7 +226,7 @@ export function summaryToEntity(partitionKey: string, summary: PlanSummaryRecord
   };
 }
 
-export function summaryFromEntity(row: Row): Stored<PlanSummaryRecord> {
+export function summaryFromEntity(row: Row): Stored<PlanCounters> {
   return {
     value: {
       agreedConversations: num(row, 'agreedConversations'),

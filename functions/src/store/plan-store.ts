@@ -5,7 +5,16 @@ import {
   type TableTransactionResponse,
   type TransactionAction,
 } from '@azure/data-tables';
-import type { Action, Conversation, ConversationType } from '../domain';
+import {
+  emptyCounters,
+  type Action,
+  type AuditEntry,
+  type CareerPlanRecord,
+  type Conversation,
+  type ConversationType,
+  type Note,
+  type PlanCounters,
+} from '../domain';
 import { StaleEtagError, isAlreadyExists, isNotFound, isPreconditionFailure, translateWriteError } from './errors';
 import {
   HISTORY_RANGE,
@@ -24,19 +33,15 @@ import {
   careerPlanToEntity,
   conversationFromEntity,
   conversationToEntity,
-  emptySummary,
   kindOf,
   noteFromEntity,
   noteToEntity,
   summaryFromEntity,
   summaryToEntity,
-  type CareerPlanRecord,
-  type Note,
-  type PlanSummaryRecord,
   type Stored,
   type StoredConversation,
 } from './mapping';
-import { auditEntity, type AuditEntry } from './audit-store';
+import { auditEntity } from './audit-store';
 import type { Tables } from './tables';
 
 type Row = TableEntityResult<Record<string, unknown>>;
@@ -47,6 +52,14 @@ export interface ConversationBundle {
   myNote: Stored<Note> | null;
 }
 
+/** Every row of a plan that its viewer may see (other people's notes never leave storage). */
+export interface WholePlan {
+  careerPlan: Stored<CareerPlanRecord> | null;
+  conversations: StoredConversation[];
+  actions: Stored<Action>[];
+  notes: Stored<Note>[];
+}
+
 export interface HistoryPageRecord {
   conversations: StoredConversation[];
   actions: Stored<Action>[];
@@ -55,7 +68,7 @@ export interface HistoryPageRecord {
 }
 
 /** Turns the counters' new state into the one to store; may throw to refuse the whole write. */
-export type SummaryChange = (summary: PlanSummaryRecord) => PlanSummaryRecord;
+export type CountersChange = (summary: PlanCounters) => PlanCounters;
 
 const SUMMARY_RETRIES = 5;
 
@@ -72,7 +85,7 @@ export class PlanStore {
 
   private async query(filter: string, maxRows = Number.POSITIVE_INFINITY): Promise<Row[]> {
     const rows: Row[] = [];
-    const pages = this.tables.plans.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({
+    const pages = this.tables.plans.listEntities({ queryOptions: { filter } }).byPage({
       maxPageSize: Number.isFinite(maxRows) ? Math.min(maxRows, 1000) : 1000,
     });
     for await (const page of pages) {
@@ -84,7 +97,7 @@ export class PlanStore {
 
   private async pointRead(partitionKey: string, rowKey: string): Promise<Row | null> {
     try {
-      return await this.tables.plans.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+      return await this.tables.plans.getEntity(partitionKey, rowKey);
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -96,13 +109,13 @@ export class PlanStore {
     return row ? careerPlanFromEntity(row) : null;
   }
 
-  async readSummary(partitionKey: string): Promise<Stored<PlanSummaryRecord> | null> {
+  async readSummary(partitionKey: string): Promise<Stored<PlanCounters> | null> {
     const row = await this.pointRead(partitionKey, SUMMARY_ROW);
     return row ? summaryFromEntity(row) : null;
   }
 
   /** One ranged query: the conversation, its actions, and the viewer's own note (others' notes stay in storage). */
-  async readConversation(
+  async readConversationWithActions(
     partitionKey: string,
     conversationId: string,
     viewerId: string,
@@ -113,7 +126,7 @@ export class PlanStore {
     );
     const conversationRow = rows.find((row) => kindOf(row) === 'conversation');
     if (!conversationRow) return null;
-    const note = rows.find((row) => kindOf(row) === 'note' && row['authorId'] === viewerId);
+    const note = rows.find((row) => kindOf(row) === 'note' && row.authorId === viewerId);
     return {
       conversation: conversationFromEntity(conversationRow),
       actions: rows.filter((row) => kindOf(row) === 'action').map(actionFromEntity),
@@ -121,7 +134,7 @@ export class PlanStore {
     };
   }
 
-  async readConversationOnly(partitionKey: string, conversationId: string): Promise<StoredConversation | null> {
+  async readConversation(partitionKey: string, conversationId: string): Promise<StoredConversation | null> {
     const row = await this.pointRead(partitionKey, conversationRow(conversationId));
     return row ? conversationFromEntity(row) : null;
   }
@@ -139,10 +152,11 @@ export class PlanStore {
     partitionKey: string,
     refs: readonly { conversationId: string; actionId: string }[],
   ): Promise<Stored<Action>[]> {
-    if (refs.length === 0) return [];
     const ids = refs.map((ref) => ref.conversationId).sort();
-    const from = conversationRange(ids[0]!).from;
-    const to = conversationRange(ids[ids.length - 1]!).to;
+    const [first, last] = [ids[0], ids.at(-1)];
+    if (first === undefined || last === undefined) return [];
+    const from = conversationRange(first).from;
+    const to = conversationRange(last).to;
     const wanted = new Set(refs.map((ref) => actionRow(ref.conversationId, ref.actionId)));
     const rows = await this.query(
       odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${to} and kind eq 'action'`,
@@ -168,23 +182,21 @@ export class PlanStore {
     options: { type?: ConversationType | undefined; pageSize: number; after?: string | undefined },
   ): Promise<HistoryPageRecord> {
     const from = options.after ? conversationRange(options.after).to : HISTORY_RANGE.from;
-    const kinds = options.type
-      ? odata`((kind eq 'conversation' and type eq ${options.type}) or kind eq 'action')`
-      : `(kind eq 'conversation' or kind eq 'action')`;
-    const filter =
-      odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${HISTORY_RANGE.to} and ` + kinds;
+    const filter = options.type
+      ? odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${HISTORY_RANGE.to} and ((kind eq 'conversation' and type eq ${options.type}) or kind eq 'action')`
+      : odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${HISTORY_RANGE.to} and (kind eq 'conversation' or kind eq 'action')`;
     const conversations: StoredConversation[] = [];
     const actionRows: Row[] = [];
     let continueAfter: string | null = null;
     // Room for a page of conversations with a few actions each: one request for a typical page.
     const pages = this.tables.plans
-      .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
+      .listEntities({ queryOptions: { filter } })
       .byPage({ maxPageSize: options.pageSize * 8 });
     reading: for await (const page of pages) {
       for (const row of page) {
         if (kindOf(row) === 'conversation') {
           if (conversations.length === options.pageSize) {
-            continueAfter = conversations[conversations.length - 1]!.value.id;
+            continueAfter = conversations.at(-1)?.value.id ?? null;
             break reading;
           }
           conversations.push(conversationFromEntity(row));
@@ -206,12 +218,12 @@ export class PlanStore {
   private async transactWithSummary(
     partitionKey: string,
     actions: TransactionAction[],
-    change: SummaryChange,
+    change: CountersChange,
     what: string,
   ) {
     for (let attempt = 0; attempt < SUMMARY_RETRIES; attempt += 1) {
       const current = await this.readSummary(partitionKey);
-      const next = summaryToEntity(partitionKey, change(current?.value ?? emptySummary()));
+      const next = summaryToEntity(partitionKey, change(current?.value ?? emptyCounters()));
       const summaryAction: TransactionAction = current
         ? ['update', next, 'Replace', { etag: current.etag }]
         : ['create', next];
@@ -232,7 +244,7 @@ export class PlanStore {
     partitionKey: string,
     conversation: Conversation,
     idempotencyKeys: Record<string, string>,
-    change: SummaryChange,
+    change: CountersChange,
     audit: AuditEntry,
   ): Promise<StoredConversation> {
     const entity = conversationToEntity(partitionKey, conversation, 0, idempotencyKeys);
@@ -296,7 +308,7 @@ export class PlanStore {
     partitionKey: string,
     action: Action,
     etag: string,
-    change: SummaryChange | null,
+    change: CountersChange | null,
     audit: AuditEntry,
   ): Promise<string> {
     const operations: TransactionAction[] = [
@@ -319,7 +331,7 @@ export class PlanStore {
     partitionKey: string,
     conversation: StoredConversation,
     actions: readonly Stored<Action>[],
-    change: SummaryChange,
+    change: CountersChange,
     audit: AuditEntry,
   ): Promise<{ conversationEtag: string; actionEtags: Map<string, string> }> {
     const conversationEntity = conversationToEntity(
@@ -382,7 +394,7 @@ export class PlanStore {
   }
 
   /** Everything in the plan the viewer may see: other people's notes never leave storage. */
-  async readWholePlan(partitionKey: string, viewerId: string) {
+  async readWholePlan(partitionKey: string, viewerId: string): Promise<WholePlan> {
     const rows = await this.query(
       odata`PartitionKey eq ${partitionKey} and kind ne 'audit' and (kind ne 'note' or authorId eq ${viewerId})`,
     );
@@ -398,7 +410,7 @@ export class PlanStore {
   /** Deletes every row of the plan (the audit trail stays), in transactions of up to 100; returns the meeting and chat links it held. */
   async deletePlan(partitionKey: string): Promise<string[]> {
     const rows = await this.query(odata`PartitionKey eq ${partitionKey} and kind ne 'audit'`);
-    const links = rows.filter((row) => kindOf(row) === 'link').map((row) => String(row['linkPartition']));
+    const links = rows.filter((row) => kindOf(row) === 'link').map((row) => String(row.linkPartition));
     for (let start = 0; start < rows.length; start += 100) {
       const batch = rows
         .slice(start, start + 100)

@@ -24,7 +24,7 @@ export function openTables(settings: StorageSettings, clientOptions: TableServic
           // Azurite listens on plain http on this machine's loopback.
           allowInsecureConnection: settings.connectionString.includes('http://'),
         })
-      : new TableClient(`${settings.endpoint.replace(/\/$/, '')}`, name, settings.credential, options);
+      : new TableClient(settings.endpoint.replace(/\/$/, ''), name, settings.credential, options);
   return { plans: open(TABLE_NAMES.plans), links: open(TABLE_NAMES.links) };
 }
 

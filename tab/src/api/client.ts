@@ -13,6 +13,11 @@ import {
   ProblemSchema,
   TeamOverviewSchema,
   type AddActionRequest,
+  type AddTalkingPointRequest,
+  type PutNoteRequest,
+  type UpdateAgendaItemRequest,
+  type LinkMeetingRequest,
+  type StartConversationRequest,
   type ConversationView,
   type PutCareerPlanRequest,
   type Problem,
@@ -96,7 +101,8 @@ export class ApiClient {
     return response;
   }
 
-  private async request<S extends z.ZodType>(
+  /** An answer checked against its schema, with its ETag; null for 304 Not Modified. */
+  private async fetchVersioned<S extends z.ZodType>(
     path: string,
     schema: S,
     call: Call = {},
@@ -107,26 +113,27 @@ export class ApiClient {
     return { data: schema.parse(text ? JSON.parse(text) : null), etag: response.headers.get('etag') };
   }
 
-  private async must<S extends z.ZodType>(path: string, schema: S, call: Call = {}): Promise<z.output<S>> {
-    const result = await this.request(path, schema, call);
+  /** An answer checked against its schema; a 304 here is a bug, since no validator was sent. */
+  private async fetchBody<S extends z.ZodType>(path: string, schema: S, call: Call = {}): Promise<z.output<S>> {
+    const result = await this.fetchVersioned(path, schema, call);
     if (!result) throw new Error(`Unexpected 304 from ${path}.`);
     return result.data;
   }
 
   me() {
-    return this.must('me', MeResponseSchema);
+    return this.fetchBody('me', MeResponseSchema);
   }
 
   team() {
-    return this.must('team', TeamOverviewSchema);
+    return this.fetchBody('team', TeamOverviewSchema);
   }
 
   plan(employeeId: string) {
-    return this.must(`plans/${employeeId}`, PlanViewSchema);
+    return this.fetchBody(`plans/${employeeId}`, PlanViewSchema);
   }
 
   putCareerPlan(employeeId: string, body: PutCareerPlanRequest, etag: string | null) {
-    return this.must(`plans/${employeeId}/career-plan`, CareerPlanSchema, { method: 'PUT', body, ifMatch: etag });
+    return this.fetchBody(`plans/${employeeId}/career-plan`, CareerPlanSchema, { method: 'PUT', body, ifMatch: etag });
   }
 
   history(
@@ -136,15 +143,11 @@ export class ApiClient {
     const query = new URLSearchParams({ pageSize: String(options.pageSize ?? 10) });
     if (options.continuation) query.set('continuation', options.continuation);
     if (options.type) query.set('type', options.type);
-    return this.must(`plans/${employeeId}/conversations?${query}`, HistoryPageSchema);
+    return this.fetchBody(`plans/${employeeId}/conversations?${query}`, HistoryPageSchema);
   }
 
-  startConversation(
-    employeeId: string,
-    body: { type: ConversationType; meetingId?: string; chatId?: string },
-    idempotencyKey: string,
-  ) {
-    return this.must(`plans/${employeeId}/conversations`, ConversationViewSchema, {
+  startConversation(employeeId: string, body: StartConversationRequest, idempotencyKey: string) {
+    return this.fetchBody(`plans/${employeeId}/conversations`, ConversationViewSchema, {
       method: 'POST',
       body,
       idempotencyKey,
@@ -157,28 +160,30 @@ export class ApiClient {
     conversationId: string,
     ifNoneMatch: string | null = null,
   ): Promise<Versioned<ConversationView> | null> {
-    return this.request(`plans/${employeeId}/conversations/${conversationId}`, ConversationViewSchema, { ifNoneMatch });
+    return this.fetchVersioned(`plans/${employeeId}/conversations/${conversationId}`, ConversationViewSchema, {
+      ifNoneMatch,
+    });
   }
 
   addTalkingPoint(view: ConversationView, text: string, sectionId: string | undefined, idempotencyKey: string) {
-    return this.must(`${conversationPath(view)}/agenda`, AgendaItemResultSchema, {
+    return this.fetchBody(`${conversationPath(view)}/agenda`, AgendaItemResultSchema, {
       method: 'POST',
-      body: sectionId ? { text, sectionId } : { text },
+      body: (sectionId ? { text, sectionId } : { text }) satisfies AddTalkingPointRequest,
       ifMatch: view.conversation.etag,
       idempotencyKey,
     });
   }
 
   setDiscussed(view: ConversationView, itemId: string, discussed: boolean) {
-    return this.must(`${conversationPath(view)}/agenda/${encodeURIComponent(itemId)}`, AgendaItemResultSchema, {
+    return this.fetchBody(`${conversationPath(view)}/agenda/${encodeURIComponent(itemId)}`, AgendaItemResultSchema, {
       method: 'PATCH',
-      body: { discussed },
+      body: { discussed } satisfies UpdateAgendaItemRequest,
       ifMatch: view.conversation.etag,
     });
   }
 
   addAction(view: ConversationView, body: AddActionRequest, idempotencyKey: string) {
-    return this.must(`${conversationPath(view)}/actions`, ActionResultSchema, {
+    return this.fetchBody(`${conversationPath(view)}/actions`, ActionResultSchema, {
       method: 'POST',
       body,
       ifMatch: view.conversation.etag,
@@ -191,7 +196,7 @@ export class ApiClient {
     action: { conversationId: string; id: string; etag: string },
     body: UpdateActionRequest,
   ) {
-    return this.must(
+    return this.fetchBody(
       `plans/${employeeId}/conversations/${action.conversationId}/actions/${action.id}`,
       ActionResultSchema,
       {
@@ -203,16 +208,16 @@ export class ApiClient {
   }
 
   agree(view: ConversationView) {
-    return this.must(`${conversationPath(view)}/agree`, ConversationViewSchema, {
+    return this.fetchBody(`${conversationPath(view)}/agree`, ConversationViewSchema, {
       method: 'POST',
       ifMatch: view.conversation.etag,
     });
   }
 
   putNote(view: ConversationView, text: string) {
-    return this.must(`${conversationPath(view)}/note`, NoteSchema, {
+    return this.fetchBody(`${conversationPath(view)}/note`, NoteSchema, {
       method: 'PUT',
-      body: { text },
+      body: { text } satisfies PutNoteRequest,
       ifMatch: view.myNote?.etag ?? null,
     });
   }
@@ -231,17 +236,17 @@ export class ApiClient {
   }
 
   audit(employeeId: string) {
-    return this.must(`plans/${employeeId}/audit`, AuditTrailSchema);
+    return this.fetchBody(`plans/${employeeId}/audit`, AuditTrailSchema);
   }
 
   resolveMeeting(meetingId: string, chatId: string | null) {
     const query = new URLSearchParams({ meetingId });
     if (chatId) query.set('chatId', chatId);
-    return this.must(`meetings/resolve?${query}`, MeetingResolutionSchema);
+    return this.fetchBody(`meetings/resolve?${query}`, MeetingResolutionSchema);
   }
 
-  linkMeeting(body: { meetingId: string; chatId?: string; employeeId: string; conversationId: string }) {
-    return this.must('meetings/link', MeetingResolutionSchema, { method: 'PUT', body });
+  linkMeeting(body: LinkMeetingRequest) {
+    return this.fetchBody('meetings/link', MeetingResolutionSchema, { method: 'PUT', body });
   }
 }
 

@@ -11,6 +11,13 @@ import { ApiProblem, messageOf, type ApiClient } from './client';
 /** How often the panel looks for the other person's changes; unchanged data costs a 304. */
 export const POLL_INTERVAL_MS = 3000;
 
+/** What an edit does when the other person changed the conversation first. */
+type OnConflict =
+  /** Run the edit again on the version the server sent back (ticks, talking points, actions). */
+  | 'reapply'
+  /** Tell the person and change nothing: nobody agrees to a version they have not seen. */
+  | 'report';
+
 export interface ConversationState {
   view: ConversationView | null;
   loading: boolean;
@@ -68,7 +75,9 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
     const timer = setInterval(() => {
       if (document.visibilityState === 'visible' && !editingRef.current) void refresh();
     }, POLL_INTERVAL_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+    };
   }, [refresh]);
 
   /**
@@ -77,7 +86,11 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
    * person is told and nothing is overwritten.
    */
   const edit = useCallback(
-    async (apply: (view: ConversationView) => Promise<unknown>, what: string, reapply = true): Promise<boolean> => {
+    async (
+      apply: (view: ConversationView) => Promise<unknown>,
+      what: string,
+      onConflict: OnConflict = 'reapply',
+    ): Promise<boolean> => {
       const view = viewRef.current;
       if (!view) return false;
       editingRef.current = true;
@@ -87,7 +100,7 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
           await apply(view);
         } catch (error) {
           const latest = currentViewOf(error);
-          if (!latest || !reapply) throw error;
+          if (!latest || onConflict === 'report') throw error;
           accept(latest, null);
           await apply(latest);
         }
@@ -151,7 +164,9 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
   return {
     ...state,
     refresh,
-    clearNotice: () => setState((current) => ({ ...current, notice: null })),
+    clearNotice: () => {
+      setState((current) => ({ ...current, notice: null }));
+    },
     setDiscussed: (itemId: string, discussed: boolean) => {
       patchLocal((view) => ({
         ...view,
@@ -173,7 +188,7 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
     },
     changeAction,
     // Never agree on a version the person has not seen: a conflict is shown, not re-applied.
-    agree: () => edit((view) => api.agree(view), 'agreeing', false),
+    agree: () => edit((view) => api.agree(view), 'agreeing', 'report'),
     saveNote: (text: string) => edit((view) => api.putNote(view, text), 'saving your note'),
   };
 }

@@ -1,5 +1,5 @@
 import { Button, Field, Input, Radio, RadioGroup, Select } from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { TEXT_LIMITS, type AddActionRequest } from '../../../functions/src/contract';
 import {
   LEARNING_KINDS,
@@ -30,7 +30,7 @@ export function ActionForm({ type, employeeName, managerName, busy, onSave, onCa
   const titleError = tried && title.trim() === '' ? 'Say what will be done.' : null;
   const kindError = tried && type === 'job' && kind === '' ? 'Choose how the learning happens.' : null;
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setTried(true);
     if (title.trim() === '' || (type === 'job' && kind === '')) return;
@@ -41,18 +41,41 @@ export function ActionForm({ type, employeeName, managerName, busy, onSave, onCa
   };
 
   return (
-    <form className={styles.form} onSubmit={submit} aria-label="New action">
+    <form
+      className={styles.form}
+      onSubmit={(event) => {
+        void submit(event);
+      }}
+      aria-label="New action"
+    >
       <Field label="Action" required validationMessage={titleError} hint="One concrete step, with one owner.">
-        <Input value={title} maxLength={TEXT_LIMITS.actionTitle} onChange={(_, data) => setTitle(data.value)} />
+        <Input
+          value={title}
+          maxLength={TEXT_LIMITS.actionTitle}
+          onChange={(_, data) => {
+            setTitle(data.value);
+          }}
+        />
       </Field>
       <Field label="Owner" required>
-        <RadioGroup value={owner} onChange={(_, data) => setOwner(data.value as Owner)}>
+        <RadioGroup
+          value={owner}
+          onChange={(_, data) => {
+            setOwner(data.value as Owner);
+          }}
+        >
           <Radio value="employee" label={`${employeeName} (employee)`} />
           <Radio value="manager" label={`${managerName} (manager)`} />
         </RadioGroup>
       </Field>
       <Field label="Kind of learning" required={type === 'job'} validationMessage={kindError}>
-        <Select className={styles.select} value={kind} onChange={(_, data) => setKind(data.value as LearningKind | '')}>
+        <Select
+          className={styles.select}
+          value={kind}
+          onChange={(_, data) => {
+            setKind(data.value as LearningKind | '');
+          }}
+        >
           <option value="">{type === 'job' ? 'Choose…' : 'Not about learning'}</option>
           {LEARNING_KINDS.map((entry) => (
             <option key={entry} value={entry}>
@@ -62,7 +85,13 @@ export function ActionForm({ type, employeeName, managerName, busy, onSave, onCa
         </Select>
       </Field>
       <Field label="Due date">
-        <Input type="date" value={dueDate} onChange={(_, data) => setDueDate(data.value)} />
+        <Input
+          type="date"
+          value={dueDate}
+          onChange={(_, data) => {
+            setDueDate(data.value);
+          }}
+        />
       </Field>
       <div className={styles.buttons}>
         <Button type="submit" appearance="primary" disabled={busy}>

@@ -39,7 +39,13 @@ export function ActionList({ actions, employeeName, managerName, busy, onStatus 
               {action.status === 'open' ? (
                 <>
                   {action.agreed ? (
-                    <Button size="small" disabled={busy} onClick={() => onStatus(action, 'done')}>
+                    <Button
+                      size="small"
+                      disabled={busy}
+                      onClick={() => {
+                        onStatus(action, 'done');
+                      }}
+                    >
                       Mark done
                     </Button>
                   ) : null}
@@ -47,7 +53,9 @@ export function ActionList({ actions, employeeName, managerName, busy, onStatus 
                     size="small"
                     appearance="subtle"
                     disabled={busy}
-                    onClick={() => onStatus(action, 'dropped')}
+                    onClick={() => {
+                      onStatus(action, 'dropped');
+                    }}
                     aria-label={`Drop: ${action.title}`}
                   >
                     Drop
@@ -58,7 +66,9 @@ export function ActionList({ actions, employeeName, managerName, busy, onStatus 
                   size="small"
                   appearance="subtle"
                   disabled={busy}
-                  onClick={() => onStatus(action, 'open')}
+                  onClick={() => {
+                    onStatus(action, 'open');
+                  }}
                   aria-label={`Reopen: ${action.title}`}
                 >
                   Reopen

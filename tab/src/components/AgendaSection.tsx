@@ -30,11 +30,10 @@ export function AgendaSection({ section, items, carriedActions, people, editable
       <Text className={styles.hint}>{section.hint}</Text>
       <ul className={styles.list}>
         {items.map((item) => {
-          const carried = item.carriedAction
+          const ref = item.carriedAction;
+          const carried = ref
             ? carriedActions.find(
-                (action) =>
-                  action.id === item.carriedAction!.actionId &&
-                  action.conversationId === item.carriedAction!.conversationId,
+                (action) => action.id === ref.actionId && action.conversationId === ref.conversationId,
               )
             : undefined;
           if (item.source === 'carried') {
@@ -51,21 +50,27 @@ export function AgendaSection({ section, items, carriedActions, people, editable
                     <Button
                       size="small"
                       disabled={busy || carried.status === 'done'}
-                      onClick={() => onReview(carried, 'done')}
+                      onClick={() => {
+                        onReview(carried, 'done');
+                      }}
                     >
                       Done
                     </Button>
                     <Button
                       size="small"
                       disabled={busy || carried.status === 'open'}
-                      onClick={() => onReview(carried, 'open')}
+                      onClick={() => {
+                        onReview(carried, 'open');
+                      }}
                     >
                       Keep open
                     </Button>
                     <Button
                       size="small"
                       disabled={busy || carried.status === 'dropped'}
-                      onClick={() => onReview(carried, 'dropped')}
+                      onClick={() => {
+                        onReview(carried, 'dropped');
+                      }}
                     >
                       Drop
                     </Button>
@@ -79,7 +84,9 @@ export function AgendaSection({ section, items, carriedActions, people, editable
               <Checkbox
                 checked={item.discussed}
                 disabled={!editable || busy}
-                onChange={(_, data) => onTick(item.id, data.checked === true)}
+                onChange={(_, data) => {
+                  onTick(item.id, data.checked === true);
+                }}
                 label={
                   <span className={styles.itemLabel}>
                     {item.text}

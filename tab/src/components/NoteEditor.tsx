@@ -29,15 +29,19 @@ export function NoteEditor({
           resize="vertical"
           rows={8}
           maxLength={TEXT_LIMITS.note}
-          onChange={(_, data) => setText(data.value)}
+          onChange={(_, data) => {
+            setText(data.value);
+          }}
         />
       </Field>
       <div className={styles.buttons}>
         <Button
           appearance="primary"
           disabled={busy || text === initial}
-          onClick={async () => {
-            if (await onSave(text)) onDone();
+          onClick={() => {
+            void onSave(text).then((saved) => {
+              if (saved) onDone();
+            });
           }}
         >
           Save note

@@ -92,7 +92,14 @@ export function PlanDataCard({
           ? 'Download your whole plan, with your private notes, or delete it.'
           : 'Download what you can see of this plan. The employee’s private notes are never included.'}
       </Text>
-      {error ? <ProblemBar message={error} onDismiss={() => setError(null)} /> : null}
+      {error ? (
+        <ProblemBar
+          message={error}
+          onDismiss={() => {
+            setError(null);
+          }}
+        />
+      ) : null}
       <div className={styles.row}>
         <Button disabled={busy} onClick={() => void download('markdown')}>
           Download to read (Markdown)
@@ -101,7 +108,14 @@ export function PlanDataCard({
           Download all data (JSON)
         </Button>
         {mine ? (
-          <Button disabled={busy} onClick={() => void run(async () => setTrail(await api.audit(employeeId)))}>
+          <Button
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                setTrail(await api.audit(employeeId));
+              })
+            }
+          >
             Who changed my plan
           </Button>
         ) : null}

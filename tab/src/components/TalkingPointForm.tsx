@@ -1,5 +1,5 @@
 import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { TEXT_LIMITS, type ConversationView } from '../../../functions/src/contract';
 import { REVIEW_SECTION_ID, TALKING_POINTS_SECTION_ID } from '../../../functions/src/domain';
 
@@ -23,23 +23,37 @@ export function TalkingPointForm({
   const styles = useStyles();
   const [text, setText] = useState('');
   const [sectionId, setSectionId] = useState(TALKING_POINTS_SECTION_ID);
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (text.trim() === '') return;
     if (await onAdd(text.trim(), sectionId)) setText('');
   };
   return (
-    <form className={styles.form} onSubmit={submit} aria-label="Add a talking point">
+    <form
+      className={styles.form}
+      onSubmit={(event) => {
+        void submit(event);
+      }}
+      aria-label="Add a talking point"
+    >
       <Field label="New talking point">
         <Input
           value={text}
           maxLength={TEXT_LIMITS.talkingPoint}
-          onChange={(_, data) => setText(data.value)}
+          onChange={(_, data) => {
+            setText(data.value);
+          }}
           placeholder="What do you want to talk about?"
         />
       </Field>
       <Field label="Section">
-        <Select className={styles.select} value={sectionId} onChange={(_, data) => setSectionId(data.value)}>
+        <Select
+          className={styles.select}
+          value={sectionId}
+          onChange={(_, data) => {
+            setSectionId(data.value);
+          }}
+        >
           {sections
             .filter((section) => section.id !== REVIEW_SECTION_ID)
             .map((section) => (

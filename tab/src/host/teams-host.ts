@@ -35,7 +35,9 @@ export async function connectToHost(): Promise<HostContext> {
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OutsideTeamsError('No Teams host answered.')), INITIALIZE_TIMEOUT_MS);
+    timer = setTimeout(() => {
+      reject(new OutsideTeamsError('No Teams host answered.'));
+    }, INITIALIZE_TIMEOUT_MS);
   });
   try {
     await Promise.race([app.initialize(), timeout]);
@@ -48,7 +50,7 @@ export async function connectToHost(): Promise<HostContext> {
   }
   const context = await app.getContext();
   return {
-    frameContext: context.page.frameContext ?? 'content',
+    frameContext: context.page.frameContext,
     hostName: context.app.host.name,
     clientType: context.app.host.clientType,
     locale: context.app.locale,
@@ -61,11 +63,14 @@ export async function connectToHost(): Promise<HostContext> {
 
 /** Tells Teams the app has loaded, so it hides its loading indicator. */
 export function reportLoaded(): void {
-  app.notifySuccess();
+  // A host that does not track loading may refuse; the app runs all the same.
+  app.notifySuccess().catch(() => undefined);
 }
 
 export function onThemeChange(handler: (theme: ThemeName) => void): void {
-  app.registerOnThemeChangeHandler((theme) => handler(asTheme(theme)));
+  app.registerOnThemeChangeHandler((theme) => {
+    handler(asTheme(theme));
+  });
 }
 
 // teams-js asks the host for every token; reuse one until shortly before it expires.
@@ -74,7 +79,8 @@ let cachedToken: { token: string; expiresAt: number } | null = null;
 
 function expiryOf(token: string): number {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
+    const body = token.split('.')[1] ?? '';
+    const payload = JSON.parse(atob(body.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
     return typeof payload.exp === 'number' ? payload.exp * 1000 : 0;
   } catch {
     return 0;
@@ -113,8 +119,12 @@ export function registerMeetingTabConfig(): void {
         websiteUrl: `${origin}/index.html?view=myplan`,
         suggestedDisplayName: 'Career Conversations',
       })
-      .then(() => save.notifySuccess())
-      .catch((error: unknown) => save.notifyFailure(error instanceof Error ? error.message : 'Could not save.'));
+      .then(() => {
+        save.notifySuccess();
+      })
+      .catch((error: unknown) => {
+        save.notifyFailure(error instanceof Error ? error.message : 'Could not save.');
+      });
   });
   pages.config.setValidityState(true);
 }

@@ -26,7 +26,9 @@ export function useTeamsHost(): HostState {
       .then((context) => {
         if (!active) return;
         setState({ status: 'ready', context, theme: context.theme, api });
-        onThemeChange((theme) => setState((current) => (current.status === 'ready' ? { ...current, theme } : current)));
+        onThemeChange((theme) => {
+          setState((current) => (current.status === 'ready' ? { ...current, theme } : current));
+        });
         reportLoaded();
       })
       .catch((error: unknown) => {

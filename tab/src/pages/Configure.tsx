@@ -6,7 +6,9 @@ import { useTabStyles } from './tab.styles';
 /** Shown when someone adds the app to a meeting: there is nothing to choose, so Save is enabled at once. */
 export default function Configure() {
   const styles = useTabStyles();
-  useEffect(() => registerMeetingTabConfig(), []);
+  useEffect(() => {
+    registerMeetingTabConfig();
+  }, []);
   return (
     <main className={styles.root}>
       <h1 className={styles.h1}>Career Conversations</h1>

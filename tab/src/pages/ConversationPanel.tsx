@@ -67,7 +67,13 @@ export function ConversationPanel({
   if (view === 'addAction') {
     return (
       <div className={styles.root}>
-        <Button className={styles.back} appearance="subtle" onClick={() => setView('main')}>
+        <Button
+          className={styles.back}
+          appearance="subtle"
+          onClick={() => {
+            setView('main');
+          }}
+        >
           ‹ Back to the agenda
         </Button>
         {notices}
@@ -77,7 +83,9 @@ export function ConversationPanel({
           managerName={manager.displayName}
           busy={conversation.busy}
           onSave={conversation.addAction}
-          onCancel={() => setView('main')}
+          onCancel={() => {
+            setView('main');
+          }}
         />
         <OwnershipMeter ownership={current.ownership} />
       </div>
@@ -86,7 +94,13 @@ export function ConversationPanel({
   if (view === 'note') {
     return (
       <div className={styles.root}>
-        <Button className={styles.back} appearance="subtle" onClick={() => setView('main')}>
+        <Button
+          className={styles.back}
+          appearance="subtle"
+          onClick={() => {
+            setView('main');
+          }}
+        >
           ‹ Back to the agenda
         </Button>
         {notices}
@@ -94,7 +108,9 @@ export function ConversationPanel({
           initial={current.myNote?.text ?? ''}
           busy={conversation.busy}
           onSave={conversation.saveNote}
-          onDone={() => setView('main')}
+          onDone={() => {
+            setView('main');
+          }}
         />
       </div>
     );
@@ -153,7 +169,15 @@ export function ConversationPanel({
           busy={conversation.busy}
           onStatus={(action, status) => void conversation.changeAction(action, { status }, 'changing an action')}
         />
-        {draft ? <Button onClick={() => setView('addAction')}>Add an action</Button> : null}
+        {draft ? (
+          <Button
+            onClick={() => {
+              setView('addAction');
+            }}
+          >
+            Add an action
+          </Button>
+        ) : null}
         {current.learningMix.advice ? <ProblemBar intent="info" message={current.learningMix.advice} /> : null}
         {draft ? null : <OwnershipMeter ownership={current.ownership} />}
         {draft ? null : <Text className={styles.subtle}>Agreed on {current.conversation.agreedAt?.slice(0, 10)}.</Text>}
@@ -161,7 +185,12 @@ export function ConversationPanel({
 
       <Divider />
       <div className={styles.row}>
-        <Button appearance="secondary" onClick={() => setView('note')}>
+        <Button
+          appearance="secondary"
+          onClick={() => {
+            setView('note');
+          }}
+        >
           {current.myNote ? 'My private note' : 'Add a private note'}
         </Button>
         <Link

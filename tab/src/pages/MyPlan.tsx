@@ -82,7 +82,12 @@ function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView
       </Text>
       <div className={styles.fields}>
         <Field label="Aspiration">
-          <Select value={aspiration} onChange={(_, data) => setAspiration(data.value as Aspiration | '')}>
+          <Select
+            value={aspiration}
+            onChange={(_, data) => {
+              setAspiration(data.value as Aspiration | '');
+            }}
+          >
             <option value="">Not chosen yet</option>
             {ASPIRATIONS.map((entry) => (
               <option key={entry} value={entry}>
@@ -95,7 +100,9 @@ function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView
           <Input
             value={scenario}
             maxLength={TEXT_LIMITS.careerScenario}
-            onChange={(_, data) => setScenario(data.value)}
+            onChange={(_, data) => {
+              setScenario(data.value);
+            }}
           />
         </Field>
         {focus.map((value, index) => (
@@ -103,9 +110,9 @@ function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView
             <Input
               value={value}
               maxLength={TEXT_LIMITS.focusArea}
-              onChange={(_, data) =>
-                setFocus(focus.map((entry, position) => (position === index ? data.value : entry)))
-              }
+              onChange={(_, data) => {
+                setFocus(focus.map((entry, position) => (position === index ? data.value : entry)));
+              }}
             />
           </Field>
         ))}
@@ -179,20 +186,22 @@ export default function MyPlan({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [loadedPlan, page] = await Promise.all([
-        api.plan(employeeId),
-        api.history(employeeId, filter === 'all' ? {} : { type: filter }),
-      ]);
-      setPlan(loadedPlan);
-      setItems(page.items);
-      setContinuation(page.continuation);
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  }, [api, employeeId, filter]);
+  // State changes only once the answers are in, so the effect that loads never renders twice in a row.
+  const load = useCallback(
+    () =>
+      Promise.all([api.plan(employeeId), api.history(employeeId, filter === 'all' ? {} : { type: filter })]).then(
+        ([loadedPlan, page]) => {
+          setError(null);
+          setPlan(loadedPlan);
+          setItems(page.items);
+          setContinuation(page.continuation);
+        },
+        (caught: unknown) => {
+          setError(messageOf(caught));
+        },
+      ),
+    [api, employeeId, filter],
+  );
 
   useEffect(() => {
     void load();
@@ -253,7 +262,14 @@ export default function MyPlan({
           {plan.summary.openActions.manager} by {mine ? 'your manager' : 'you'}
         </Text>
       </header>
-      {error ? <ProblemBar message={error} onDismiss={() => setError(null)} /> : null}
+      {error ? (
+        <ProblemBar
+          message={error}
+          onDismiss={() => {
+            setError(null);
+          }}
+        />
+      ) : null}
       <CareerPlanCard key={plan.careerPlan.etag ?? 'new'} api={api} plan={plan} onSaved={() => void load()} />
       <section className={card} aria-labelledby="mix-heading">
         <h2 id="mix-heading" className={styles.h2}>
@@ -268,7 +284,12 @@ export default function MyPlan({
         <h2 id="history-heading" className={styles.h2}>
           Conversations
         </h2>
-        <TabList selectedValue={filter} onTabSelect={(_, data) => setFilter(data.value as ConversationType | 'all')}>
+        <TabList
+          selectedValue={filter}
+          onTabSelect={(_, data) => {
+            setFilter(data.value as ConversationType | 'all');
+          }}
+        >
           <Tab value="all">All</Tab>
           <Tab value="job">Job development</Tab>
           <Tab value="career">Career development</Tab>

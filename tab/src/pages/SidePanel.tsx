@@ -29,7 +29,10 @@ function partnersOf(me: MeResponse): Partner[] {
   return [...reports, ...mine];
 }
 
-type Linked = { employeeId: string; conversationId: string };
+interface Linked {
+  employeeId: string;
+  conversationId: string;
+}
 
 /** The meeting side panel: opens this meeting's conversation, or offers to start one. */
 export function SidePanel({ api, context }: { api: ApiClient; context: HostContext }) {
@@ -44,22 +47,26 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
   const [busy, setBusy] = useState(false);
   const [draftToOpen, setDraftToOpen] = useState<Linked | null>(null);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [who, found] = await Promise.all([
-        api.me(),
-        meetingId ? api.resolveMeeting(meetingId, context.chatId) : Promise.resolve(null),
-      ]);
-      setMe(who);
-      setResolution(found);
-      if (found?.status === 'linked') setLinked({ employeeId: found.employeeId, conversationId: found.conversationId });
-      if (found?.status === 'series') setPartner(found.employeeId);
-      else setPartner((current) => current || partnersOf(who)[0]?.employeeId || '');
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  }, [api, meetingId, context.chatId]);
+  // State changes only once the answers are in, so the effect that loads never renders twice in a row.
+  const load = useCallback(
+    () =>
+      Promise.all([api.me(), meetingId ? api.resolveMeeting(meetingId, context.chatId) : Promise.resolve(null)]).then(
+        ([who, found]) => {
+          setError(null);
+          setMe(who);
+          setResolution(found);
+          if (found?.status === 'linked') {
+            setLinked({ employeeId: found.employeeId, conversationId: found.conversationId });
+          }
+          if (found?.status === 'series') setPartner(found.employeeId);
+          else setPartner((current) => (current === '' ? (partnersOf(who)[0]?.employeeId ?? '') : current));
+        },
+        (caught: unknown) => {
+          setError(messageOf(caught));
+        },
+      ),
+    [api, meetingId, context.chatId],
+  );
 
   useEffect(() => {
     void load();
@@ -78,7 +85,9 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
         () => undefined,
       );
     }, POLL_INTERVAL_MS);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+    };
   }, [api, linked, meetingId, context.chatId]);
 
   if (!meetingId) {
@@ -154,7 +163,14 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
             : 'Choose who this 1:1 is with and which conversation to have. Either of you can start it.'}
         </Text>
       </header>
-      {error ? <ProblemBar message={error} onDismiss={() => setError(null)} /> : null}
+      {error ? (
+        <ProblemBar
+          message={error}
+          onDismiss={() => {
+            setError(null);
+          }}
+        />
+      ) : null}
       {draftToOpen ? (
         <Button onClick={() => void openExisting(draftToOpen)} disabled={busy}>
           Open the conversation in progress
@@ -167,7 +183,13 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
       ) : (
         <>
           <Field label="With">
-            <Select className={styles.select} value={partner} onChange={(_, data) => setPartner(data.value)}>
+            <Select
+              className={styles.select}
+              value={partner}
+              onChange={(_, data) => {
+                setPartner(data.value);
+              }}
+            >
               {partners.map((entry) => (
                 <option key={entry.employeeId} value={entry.employeeId}>
                   {entry.label}
@@ -176,7 +198,12 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
             </Select>
           </Field>
           <Field label="Conversation">
-            <RadioGroup value={type} onChange={(_, data) => setType(data.value as ConversationType)}>
+            <RadioGroup
+              value={type}
+              onChange={(_, data) => {
+                setType(data.value as ConversationType);
+              }}
+            >
               {(['job', 'career'] as const).map((entry) => (
                 <div key={entry} className={styles.choice}>
                   <Radio value={entry} label={CONVERSATION_TYPE_NAMES[entry]} aria-describedby={`help-${entry}`} />

@@ -27,14 +27,20 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
   const styles = useTabStyles();
   const [team, setTeam] = useState<TeamOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      setTeam(await api.team());
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  }, [api]);
+  // State changes only once the answer is in, so the effect that loads never renders twice in a row.
+  const load = useCallback(
+    () =>
+      api.team().then(
+        (loaded) => {
+          setError(null);
+          setTeam(loaded);
+        },
+        (caught: unknown) => {
+          setError(messageOf(caught));
+        },
+      ),
+    [api],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -110,7 +116,9 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
                   <TableCell>
                     <Button
                       size="small"
-                      onClick={() => onOpenPlan(member.person.id)}
+                      onClick={() => {
+                        onOpenPlan(member.person.id);
+                      }}
                       aria-label={`Open plan of ${member.person.displayName}`}
                     >
                       Open plan

@@ -1,0 +1,167 @@
+/**
+ * The changes people make to a conversation, as pure decisions: each takes the current state and
+ * the request, and answers the next state or the rule it breaks. Handlers store what these answer.
+ */
+import { TALKING_POINTS_SECTION_ID, isSectionOf, templateAgenda } from './agenda-templates';
+import { carryForward } from './carry-forward';
+import {
+  checkActionShape,
+  checkCanAddAction,
+  checkCanAddTalkingPoint,
+  checkEditable,
+  checkStatusChange,
+} from './lifecycle';
+import type { Action, AgendaItem, Conversation, ConversationType } from './model';
+import { allow, refuse, type Decision } from './rules';
+
+/** Who makes a change, and when: every change records both. */
+export interface Change {
+  by: string;
+  at: string;
+}
+
+/** A draft from the type's agenda, with the plan's open agreed actions up for review. */
+export function startDraft(
+  draft: { id: string; employeeId: string; managerId: string; type: ConversationType },
+  openAgreedActions: readonly Action[],
+  change: Change,
+): Conversation {
+  const carried = carryForward(openAgreedActions);
+  return {
+    ...draft,
+    status: 'draft',
+    agenda: [...templateAgenda(draft.type), ...carried.items],
+    createdBy: change.by,
+    createdAt: change.at,
+  };
+}
+
+function nextTalkingPointId(agenda: readonly AgendaItem[]): string {
+  const numbers = agenda
+    .filter((item) => item.source === 'talkingPoint')
+    .map((item) => Number(item.id.split('.')[1] ?? 0));
+  return `point.${Math.max(0, ...numbers) + 1}`;
+}
+
+/** Either person adds a talking point, to the section they choose or to "talking points". */
+export function addTalkingPoint(
+  conversation: Conversation,
+  point: { text: string; sectionId?: string | undefined },
+  change: Change,
+): Decision<{ conversation: Conversation; item: AgendaItem }> {
+  const violation = checkCanAddTalkingPoint(conversation);
+  if (violation) return refuse(violation);
+  const sectionId = point.sectionId ?? TALKING_POINTS_SECTION_ID;
+  if (!isSectionOf(conversation.type, sectionId)) {
+    return refuse({
+      code: 'invalidSection',
+      title: 'No such section',
+      detail: `A ${conversation.type}-development agenda has no section "${sectionId}".`,
+      field: 'sectionId',
+    });
+  }
+  const item: AgendaItem = {
+    id: nextTalkingPointId(conversation.agenda),
+    sectionId,
+    text: point.text,
+    source: 'talkingPoint',
+    optional: false,
+    authorId: change.by,
+    discussed: false,
+  };
+  return allow({ conversation: { ...conversation, agenda: [...conversation.agenda, item] }, item });
+}
+
+/** Ticks an agenda item as discussed (recording who and when), or unticks it. */
+export function tickAgendaItem(
+  conversation: Conversation,
+  itemId: string,
+  discussed: boolean,
+  change: Change,
+): Decision<{ conversation: Conversation; item: AgendaItem }> {
+  const violation = checkEditable(conversation);
+  if (violation) return refuse(violation);
+  const existing = conversation.agenda.find((entry) => entry.id === itemId);
+  if (!existing) {
+    return refuse({ code: 'itemNotFound', title: 'Not found', detail: 'There is no such agenda item here.' });
+  }
+  const { discussedBy, discussedAt, ...rest } = existing;
+  const item: AgendaItem = discussed
+    ? { ...rest, discussed: true, discussedBy: change.by, discussedAt: change.at }
+    : { ...rest, discussed: false };
+  const agenda = conversation.agenda.map((entry) => (entry.id === itemId ? item : entry));
+  return allow({ conversation: { ...conversation, agenda }, item });
+}
+
+/** What a person says about a new action; the rest (id, status, who, when) the rules fill in. */
+export type NewAction = Pick<Action, 'title' | 'owner' | 'learningKind' | 'dueDate'>;
+
+/** A new open action of a draft; `actionSeq` counts the actions the conversation ever had. */
+export function newAction(
+  conversation: Conversation,
+  actionSeq: number,
+  request: NewAction,
+  change: Change,
+): Decision<Action> {
+  const violation = checkCanAddAction(conversation, actionSeq) ?? checkActionShape(conversation.type, request);
+  if (violation) return refuse(violation);
+  const action: Action = {
+    id: `a${actionSeq + 1}`,
+    conversationId: conversation.id,
+    title: request.title,
+    owner: request.owner,
+    status: 'open',
+    agreed: false,
+    createdBy: change.by,
+    createdAt: change.at,
+  };
+  if (request.learningKind) action.learningKind = request.learningKind;
+  if (request.dueDate) action.dueDate = request.dueDate;
+  return allow(action);
+}
+
+/** An edit of an action: `null` clears an optional field, an absent field stays as it is. */
+export type ActionEdit = { [K in 'title' | 'owner' | 'status']?: Action[K] | undefined } & {
+  learningKind?: Action['learningKind'] | null;
+  dueDate?: Action['dueDate'] | null;
+};
+
+/**
+ * Details (title, owner, kind, due date) change only while the conversation is a draft; the
+ * status moves at any time. A request that changes nothing is refused.
+ */
+export function editAction(
+  conversation: Conversation,
+  before: Action,
+  edit: ActionEdit,
+  change: Change,
+): Decision<Action> {
+  const after: Action = { ...before };
+  const changesDetails =
+    edit.title !== undefined ||
+    edit.owner !== undefined ||
+    edit.learningKind !== undefined ||
+    edit.dueDate !== undefined;
+  if (changesDetails) {
+    const frozen = checkEditable(conversation);
+    if (frozen) return refuse(frozen);
+    if (edit.title !== undefined) after.title = edit.title;
+    if (edit.owner !== undefined) after.owner = edit.owner;
+    if (edit.learningKind === null) delete after.learningKind;
+    else if (edit.learningKind !== undefined) after.learningKind = edit.learningKind;
+    if (edit.dueDate === null) delete after.dueDate;
+    else if (edit.dueDate !== undefined) after.dueDate = edit.dueDate;
+    const shape = checkActionShape(conversation.type, after);
+    if (shape) return refuse(shape);
+  }
+  if (edit.status !== undefined) {
+    const unchanged = checkStatusChange(before, edit.status);
+    if (unchanged && !changesDetails) return refuse(unchanged);
+    if (!unchanged) {
+      after.status = edit.status;
+      after.statusChangedAt = change.at;
+      after.statusChangedBy = change.by;
+    }
+  }
+  return allow(after);
+}
