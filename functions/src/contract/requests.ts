@@ -98,7 +98,6 @@ export const HistoryQuerySchema = z.strictObject({
   pageSize: z.coerce.number('Use a number.').int().min(1).max(50).default(10),
   continuation: z.string().regex(CONVERSATION_ID_PATTERN, 'This continuation token is not valid.').optional(),
 });
-export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 
 export const ExportQuerySchema = z.strictObject({
   format: z.enum(['json', 'markdown'], 'Choose json or markdown.').default('json'),

@@ -1,16 +1,10 @@
-import {
-  ActionIdSchema,
-  ConversationIdSchema,
-  GuidSchema,
-  UpdateActionRequestSchema,
-  type ActionResult,
-} from '../contract';
+import { ActionIdSchema, UpdateActionRequestSchema, type ActionResult } from '../contract';
 import { countersAfterStatusChange, editAction } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, notFound, staleError, unlessStale } from '../http/problem';
-import { pathParam, readJsonBody, requireIfMatch } from '../http/request';
+import { conversationParams, pathParam, readJsonBody, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
-import { auditEntry, authorisePlan } from './plan-access';
+import { auditEntry, authorisePlan, changeBy } from './plan-access';
 import { actionView } from './views';
 
 /**
@@ -18,8 +12,7 @@ import { actionView } from './views';
  * conversation is a draft; mark it done, dropped or open again at any time.
  */
 export const updateAction: ApiHandler = async (request, context) => {
-  const employeeId = pathParam(request, 'employeeId', GuidSchema);
-  const conversationId = pathParam(request, 'conversationId', ConversationIdSchema);
+  const { employeeId, conversationId } = conversationParams(request);
   const actionId = pathParam(request, 'actionId', ActionIdSchema);
   const body = await readJsonBody(request, UpdateActionRequestSchema);
   const ifMatch = requireIfMatch(request);
@@ -32,8 +25,7 @@ export const updateAction: ApiHandler = async (request, context) => {
   if (!stored || !conversation) throw notFound('action');
   if (stored.etag !== ifMatch) throw staleError('action', actionView(stored));
 
-  const change = { by: context.identity.userId, at: context.services.now().toISOString() };
-  const after = allowedOrRefused(editAction(conversation.value, stored.value, body, change));
+  const after = allowedOrRefused(editAction(conversation.value, stored.value, body, changeBy(context)));
   const etag = await unlessStale(
     plans.updateAction(
       access.partitionKey,

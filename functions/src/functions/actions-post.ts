@@ -1,16 +1,15 @@
-import { AddActionRequestSchema, ConversationIdSchema, GuidSchema, type ActionResult } from '../contract';
+import { AddActionRequestSchema, type ActionResult } from '../contract';
 import { newAction } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, unlessStale } from '../http/problem';
-import { idempotencyKey, optionalIfMatch, pathParam, readJsonBody } from '../http/request';
+import { idempotencyKey, optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
-import { auditEntry, authorisePlan, readConversationForWrite, staleConversationError } from './plan-access';
+import { auditEntry, authorisePlan, changeBy, readConversationForWrite, staleConversationError } from './plan-access';
 import { actionView } from './views';
 
 /** POST …/conversations/{conversationId}/actions — capture an action with one owner. */
 export const addAction: ApiHandler = async (request, context) => {
-  const employeeId = pathParam(request, 'employeeId', GuidSchema);
-  const conversationId = pathParam(request, 'conversationId', ConversationIdSchema);
+  const { employeeId, conversationId } = conversationParams(request);
   const body = await readJsonBody(request, AddActionRequestSchema);
   const key = idempotencyKey(request);
   const ifMatch = optionalIfMatch(request);
@@ -26,8 +25,7 @@ export const addAction: ApiHandler = async (request, context) => {
       return json(200, replay, withEtag(existing.etag));
     }
   }
-  const change = { by: context.identity.userId, at: context.services.now().toISOString() };
-  const action = allowedOrRefused(newAction(stored.value, stored.actionSeq, body, change));
+  const action = allowedOrRefused(newAction(stored.value, stored.actionSeq, body, changeBy(context)));
   const etags = await unlessStale(
     plans.addAction(
       access.partitionKey,

@@ -1,15 +1,14 @@
-import { AddTalkingPointRequestSchema, ConversationIdSchema, GuidSchema, type AgendaItemResult } from '../contract';
+import { AddTalkingPointRequestSchema, type AgendaItemResult } from '../contract';
 import { addTalkingPoint as addTalkingPointTo } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, unlessStale } from '../http/problem';
-import { idempotencyKey, optionalIfMatch, pathParam, readJsonBody } from '../http/request';
+import { idempotencyKey, optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
-import { auditEntry, authorisePlan, readConversationForWrite, staleConversationError } from './plan-access';
+import { auditEntry, authorisePlan, changeBy, readConversationForWrite, staleConversationError } from './plan-access';
 
 /** POST …/conversations/{conversationId}/agenda — either person adds a talking point (author kept). */
 export const addTalkingPoint: ApiHandler = async (request, context) => {
-  const employeeId = pathParam(request, 'employeeId', GuidSchema);
-  const conversationId = pathParam(request, 'conversationId', ConversationIdSchema);
+  const { employeeId, conversationId } = conversationParams(request);
   const body = await readJsonBody(request, AddTalkingPointRequestSchema);
   const key = idempotencyKey(request);
   const ifMatch = optionalIfMatch(request);
@@ -21,8 +20,7 @@ export const addTalkingPoint: ApiHandler = async (request, context) => {
     const replay: AgendaItemResult = { item: replayed, conversationEtag: stored.etag };
     return json(200, replay, withEtag(stored.etag));
   }
-  const change = { by: context.identity.userId, at: context.services.now().toISOString() };
-  const { conversation, item } = allowedOrRefused(addTalkingPointTo(stored.value, body, change));
+  const { conversation, item } = allowedOrRefused(addTalkingPointTo(stored.value, body, changeBy(context)));
   const etag = await unlessStale(
     context.services.plans.replaceConversation(
       access.partitionKey,

@@ -1,10 +1,9 @@
-import { ConversationIdSchema, GuidSchema } from '../contract';
 import { countersAfterAgree, decideAgreement } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, notFound, unlessStale } from '../http/problem';
-import { pathParam, requireIfMatch } from '../http/request';
+import { conversationParams, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
-import { auditEntry, authorisePlan, staleConversationError } from './plan-access';
+import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
 import { loadConversationView } from './views';
 
 /**
@@ -13,8 +12,7 @@ import { loadConversationView } from './views';
  * change in one transaction.
  */
 export const agree: ApiHandler = async (request, context) => {
-  const employeeId = pathParam(request, 'employeeId', GuidSchema);
-  const conversationId = pathParam(request, 'conversationId', ConversationIdSchema);
+  const { employeeId, conversationId } = conversationParams(request);
   const ifMatch = requireIfMatch(request);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { plans } = context.services;
@@ -22,9 +20,8 @@ export const agree: ApiHandler = async (request, context) => {
   if (!bundle) throw notFound('conversation');
   if (bundle.conversation.etag !== ifMatch) throw await staleConversationError(context, access, conversationId);
 
-  const change = { by: context.identity.userId, at: context.services.now().toISOString() };
   const actions = bundle.actions.map((action) => action.value);
-  const agreed = allowedOrRefused(decideAgreement(bundle.conversation.value, actions, change));
+  const agreed = allowedOrRefused(decideAgreement(bundle.conversation.value, actions, changeBy(context)));
   const etagOf = new Map(bundle.actions.map((action) => [action.value.id, action.etag]));
   await unlessStale(
     plans.agree(

@@ -1,14 +1,12 @@
-import { ConversationIdSchema, GuidSchema } from '../contract';
 import type { ApiHandler } from '../http/handler';
-import { pathParam } from '../http/request';
+import { conversationParams } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { authorisePlan } from './plan-access';
 import { loadConversationView } from './views';
 
 /** GET /api/plans/{employeeId}/conversations/{conversationId} — answers 304 to an unchanged If-None-Match. */
 export const getConversation: ApiHandler = async (request, context) => {
-  const employeeId = pathParam(request, 'employeeId', GuidSchema);
-  const conversationId = pathParam(request, 'conversationId', ConversationIdSchema);
+  const { employeeId, conversationId } = conversationParams(request);
   const access = await authorisePlan(context, employeeId, 'readPlan');
   const { view, etag } = await loadConversationView(context, access, conversationId);
   if (request.headers.get('if-none-match') === etag) {

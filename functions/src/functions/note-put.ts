@@ -1,8 +1,8 @@
-import { ConversationIdSchema, GuidSchema, PutNoteRequestSchema } from '../contract';
+import { PutNoteRequestSchema } from '../contract';
 import type { Note } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { notFound, staleError, unlessStale } from '../http/problem';
-import { optionalIfMatch, pathParam, readJsonBody } from '../http/request';
+import { optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { auditEntry, authorisePlan } from './plan-access';
 import { noteView } from './views';
@@ -12,8 +12,7 @@ import { noteView } from './views';
  * visible to its author alone. Without If-Match it creates, failing if a note exists.
  */
 export const putNote: ApiHandler = async (request, context) => {
-  const employeeId = pathParam(request, 'employeeId', GuidSchema);
-  const conversationId = pathParam(request, 'conversationId', ConversationIdSchema);
+  const { employeeId, conversationId } = conversationParams(request);
   const body = await readJsonBody(request, PutNoteRequestSchema);
   const ifMatch = optionalIfMatch(request);
   const access = await authorisePlan(context, employeeId, 'editConversation');

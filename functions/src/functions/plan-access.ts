@@ -4,6 +4,7 @@ import {
   planRoleOf,
   type AuditAction,
   type AuditEntry,
+  type Change,
   type PlanPermission,
   type PlanRole,
 } from '../domain';
@@ -51,6 +52,11 @@ export async function authorisePlan(
     );
   }
   return { role, employee, manager, partitionKey };
+}
+
+/** Who makes this request's change, and when: the verified caller, by the service's clock. */
+export function changeBy(context: RequestContext): Change {
+  return { by: context.identity.userId, at: context.services.now().toISOString() };
 }
 
 /** An audit entry for a change: who, what, when — never the content. The store writes it with the change. */

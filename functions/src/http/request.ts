@@ -1,6 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
 import type { z } from 'zod';
-import { MAX_BODY_BYTES } from '../contract';
+import { ConversationIdSchema, GuidSchema, MAX_BODY_BYTES } from '../contract';
 import { ApiError } from './problem';
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -67,6 +67,14 @@ export function pathParam<S extends z.ZodType>(request: HttpRequest, name: strin
   const result = schema.safeParse(request.params[name]);
   if (!result.success) throw new ApiError(404, 'Not found', `There is no such ${name.replace(/Id$/, '')} here.`);
   return result.data;
+}
+
+/** The plan and the conversation that a route below plans/{employeeId}/conversations/{conversationId} names. */
+export function conversationParams(request: HttpRequest): { employeeId: string; conversationId: string } {
+  return {
+    employeeId: pathParam(request, 'employeeId', GuidSchema),
+    conversationId: pathParam(request, 'conversationId', ConversationIdSchema),
+  };
 }
 
 export function queryObject(request: HttpRequest): Record<string, string> {

@@ -333,21 +333,20 @@ export class PlanStore {
     actions: readonly Stored<Action>[],
     change: CountersChange,
     audit: AuditEntry,
-  ): Promise<{ conversationEtag: string; actionEtags: Map<string, string> }> {
+  ): Promise<void> {
     const conversationEntity = conversationToEntity(
       partitionKey,
       conversation.value,
       conversation.actionSeq,
       conversation.idempotencyKeys,
     );
-    const actionEntities = actions.map((action) => ({ entity: actionToEntity(partitionKey, action.value), action }));
-    const result = await this.transactWithSummary(
+    await this.transactWithSummary(
       partitionKey,
       [
         ['update', conversationEntity, 'Replace', { etag: conversation.etag }],
-        ...actionEntities.map(({ entity, action }): TransactionAction => [
+        ...actions.map((action): TransactionAction => [
           'update',
-          entity,
+          actionToEntity(partitionKey, action.value),
           'Replace',
           { etag: action.etag },
         ]),
@@ -356,10 +355,6 @@ export class PlanStore {
       change,
       'conversation',
     );
-    const actionEtags = new Map(
-      actionEntities.map(({ action }, index) => [action.value.id, etagAt(result, index + 1)]),
-    );
-    return { conversationEtag: etagAt(result, 0), actionEtags };
   }
 
   async readNote(partitionKey: string, conversationId: string, authorId: string): Promise<Stored<Note> | null> {
