@@ -41,6 +41,58 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // Imports run one way: handlers → domain and store; the tab → contract and domain; only the
+  // tab's host layer talks to teams-js. These keep it so.
+  {
+    files: ['functions/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(node:|@azure/|jose|@microsoft/)', message: 'The domain is pure: no I/O, Node or Azure.' },
+            { regex: '^\\.\\./', message: 'The domain imports nothing outside itself.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['functions/src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!domain)', message: 'The contract builds on the domain alone.' }] },
+      ],
+    },
+  },
+  {
+    files: ['functions/src/functions/**/*.ts', 'functions/src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@azure/data-tables', message: 'Only functions/src/store knows Table Storage.' }] },
+      ],
+    },
+  },
+  {
+    files: ['tab/src/**/*.{ts,tsx}'],
+    ignores: ['tab/src/host/teams-host.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@microsoft/teams-js', message: 'Only tab/src/host/teams-host.ts talks to teams-js.' }],
+          patterns: [
+            {
+              regex: 'functions/src/(?!domain|contract)',
+              message: 'The tab imports only the domain and the contract from functions/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );
