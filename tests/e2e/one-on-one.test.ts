@@ -1,27 +1,108 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { clientFor } from '../support/client';
-import { SCREENSHOTS_DIR, SITE_DIR, openPreview, screenshotFrame, tabFrame } from '../support/preview';
+import type { Browser, BrowserContext, Frame } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ActionResultSchema, ConversationViewSchema, type AddActionRequest } from '../../functions/src/contract';
+import { isolate, launchBrowser } from '../support/browser';
+import { clientFor, expectBody } from '../support/client';
+import {
+  SCREENSHOTS_DIR,
+  SITE_DIR,
+  openPreview as openPreviewPage,
+  screenshotFrame,
+  tabFrame,
+  type PreviewOptions,
+} from '../support/preview';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
+// One browser for the file; a fresh stack (empty storage) for every test, so that no test depends on what
+// another left behind or on the order they run in. Each test sets up the plans it needs itself.
+let browser: Browser | undefined;
 let stack: TestStack;
-let browser: Browser;
+/** The stack to close after the test: null when this test's did not start. */
+let running: TestStack | null = null;
+let contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  stack = await startTestStack({ siteDir: SITE_DIR });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
 });
+beforeEach(async () => {
+  stack = await startTestStack({ siteDir: SITE_DIR });
+  running = stack;
+});
+afterEach(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  contexts = [];
+  await running?.close();
+  running = null;
+});
+
+/** The host emulator page on this test's stack; its browser context is closed after the test. */
+async function openPreview(options: PreviewOptions) {
+  const opened = await openPreviewPage(browser!, stack, options);
+  contexts.push(opened.context);
+  return opened;
+}
+
+/** Through the API: someone starts a conversation in an employee's plan, optionally for a meeting. */
+async function startConversation(
+  starter: string,
+  employee: string,
+  type: 'job' | 'career',
+  meetingId?: string,
+): Promise<string> {
+  const client = clientFor(stack, await stack.token(starter));
+  const employeeId = stack.person(employee).id;
+  const view = expectBody(
+    await client.post(`plans/${employeeId}/conversations`, { type, ...(meetingId ? { meetingId } : {}) }),
+    201,
+    ConversationViewSchema,
+  );
+  return `plans/${employeeId}/conversations/${view.conversation.id}`;
+}
+
+/** Through the API: the action of `author` in a conversation. */
+async function addActionThroughApi(author: string, base: string, body: AddActionRequest): Promise<void> {
+  const client = clientFor(stack, await stack.token(author));
+  expectBody(await client.post(`${base}/actions`, body), 201, ActionResultSchema);
+}
+
+/**
+ * Chloe's plan after one agreed job-development conversation started by Morgan: one action for
+ * Morgan, two for Chloe, agreed by Chloe — what the whole 1:1 in the side panel leaves behind.
+ */
+async function chloeAgreedJobConversation(): Promise<void> {
+  const base = await startConversation('morgan', 'chloe', 'job');
+  await addActionThroughApi('morgan', base, {
+    title: 'Book the test automation course',
+    owner: 'manager',
+    learningKind: 'formal',
+  });
+  await addActionThroughApi('chloe', base, {
+    title: 'Automate the billing smoke tests',
+    owner: 'employee',
+    learningKind: 'onTheJob',
+  });
+  await addActionThroughApi('chloe', base, {
+    title: 'Ask Ben for feedback on my first test suite',
+    owner: 'employee',
+    learningKind: 'fromOthers',
+  });
+  const chloe = clientFor(stack, await stack.token('chloe'));
+  const ready = expectBody(await chloe.get(base), 200, ConversationViewSchema);
+  expectBody(
+    await chloe.post(`${base}/agree`, undefined, { ifMatch: ready.conversation.etag }),
+    200,
+    ConversationViewSchema,
+  );
+}
 
 /** Serious and critical accessibility violations in a frame, by axe-core. */
 async function seriousViolations(frame: Frame): Promise<string[]> {
@@ -65,19 +146,15 @@ async function addAction(frame: Frame, title: string, owner: 'employee' | 'manag
 }
 
 describe('the tab in the Teams host emulator', () => {
-  let page: Page;
-  let manager: Frame;
-  let employee: Frame;
-
   it('holds a whole 1:1 from both sides: start, talking points, actions, the meter refusing, agree', async () => {
-    ({ page } = await openPreview(browser, stack, {
+    const { page } = await openPreview({
       left: 'morgan:sidepanel',
       right: 'chloe:sidepanel',
       meeting: 'meeting-e2e-1',
       chat: 'chat-e2e',
-    }));
-    manager = await tabFrame(page, 'left');
-    employee = await tabFrame(page, 'right');
+    });
+    const manager = await tabFrame(page, 'left');
+    const employee = await tabFrame(page, 'right');
 
     // The manager starts a job-development conversation with Chloe.
     await manager.getByRole('heading', { name: 'Start a conversation' }).waitFor();
@@ -132,14 +209,19 @@ describe('the tab in the Teams host emulator', () => {
     expect([await overflow(manager), await overflow(employee)]).toEqual([0, 0]);
 
     // "Plan history" deep-links into the My plan tab, opened on Chloe's plan.
+    // The emulator swaps the frame for the personal tab, as Teams switches tabs: take the new frame only once
+    // the side panel's is gone, or the old one could be picked up.
+    const switched = page.waitForEvent('framedetached', (frame) => frame === manager);
     await manager.getByRole('link', { name: 'Plan history' }).click();
+    await switched;
     const history = await tabFrame(page, 'left');
     await history.getByRole('heading', { name: 'Chloe Martin’s plan' }).waitFor();
     await history.getByText('Automate the billing smoke tests').waitFor();
   }, 90_000);
 
   it('shows the history to the employee in the My plan tab', async () => {
-    const { page: plan } = await openPreview(browser, stack, { left: 'chloe:myplan' });
+    await chloeAgreedJobConversation();
+    const { page: plan } = await openPreview({ left: 'chloe:myplan' });
     const frame = await tabFrame(plan, 'left');
     await frame.getByRole('heading', { name: 'My plan' }).waitFor();
     await frame.getByText('Automate the billing smoke tests').waitFor();
@@ -162,7 +244,9 @@ describe('the tab in the Teams host emulator', () => {
   }, 60_000);
 
   it('shows the manager an overview of the team, with a link into each plan', async () => {
-    const { page: team } = await openPreview(browser, stack, { left: 'morgan:team' });
+    // Chloe had her job-development conversation today; Ben never had one, so his is overdue.
+    await chloeAgreedJobConversation();
+    const { page: team } = await openPreview({ left: 'morgan:team' });
     const frame = await tabFrame(team, 'left');
     await frame.getByRole('heading', { name: 'My team' }).waitFor();
     const chloeRow = frame.getByTestId(`member-${stack.person('chloe').id}`);
@@ -178,11 +262,8 @@ describe('the tab in the Teams host emulator', () => {
   }, 60_000);
 
   it('follows the Teams theme live: light, dark and high contrast', async () => {
-    const { page: themed } = await openPreview(browser, stack, {
-      left: 'morgan:sidepanel',
-      meeting: 'meeting-e2e-1',
-      chat: 'chat-e2e',
-    });
+    await startConversation('morgan', 'chloe', 'job', 'meeting-e2e-theme');
+    const { page: themed } = await openPreview({ left: 'morgan:sidepanel', meeting: 'meeting-e2e-theme' });
     const frame = await tabFrame(themed, 'left');
     await frame.getByRole('heading', { name: 'Job development' }).waitFor();
     const background = () =>
@@ -204,7 +285,7 @@ describe('the tab in the Teams host emulator', () => {
   }, 60_000);
 
   it('tells the person when the conversation changed under them instead of agreeing blindly', async () => {
-    const { page: racing } = await openPreview(browser, stack, { left: 'ava:sidepanel', meeting: 'meeting-e2e-race' });
+    const { context, page: racing } = await openPreview({ left: 'ava:sidepanel', meeting: 'meeting-e2e-race' });
     const frame = await tabFrame(racing, 'left');
     await frame.getByRole('radio', { name: 'Career development' }).check();
     await frame.getByRole('button', { name: /Start career development/ }).click();
@@ -212,36 +293,52 @@ describe('the tab in the Teams host emulator', () => {
     await addAction(frame, 'Look at three openings two levels ahead', 'employee', '');
     expect(await seriousViolations(frame)).toEqual([]);
     await screenshotFrame(racing, 'left', 'side-panel-career.png');
-    // The manager adds an action through the API just before Ava agrees.
+
+    // Ava sees a plan she may agree: she owns one action, Morgan none.
+    const agreeButton = frame.getByRole('button', { name: 'Agree the plan' });
+    await expect.poll(() => agreeButton.isDisabled()).toBe(false);
+    await expect(frame.getByTestId('ownership-status').first().textContent()).resolves.toMatch(
+      /The employee owns more actions than the manager/,
+    );
+
+    // The race, made to happen every time: Ava's agree (sent with the version she saw) is held in the
+    // browser until Morgan's action, added through the API, has landed; only then does it reach the API.
     const morgan = clientFor(stack, await stack.token('morgan'));
-    const history = (await morgan.get(`plans/${stack.person('ava').id}/conversations?pageSize=1`)).body as {
-      items: { conversation: { id: string } }[];
-    };
-    const conversationId = history.items[0]!.conversation.id;
-    await morgan.post(`plans/${stack.person('ava').id}/conversations/${conversationId}/actions`, {
-      title: 'Introduce Ava to the platform lead',
-      owner: 'manager',
+    const race: { managerWrite?: number; agree?: number; agreePath?: string } = {};
+    await context.route('**/api/plans/*/conversations/*/agree', async (route) => {
+      const path = new URL(route.request().url()).pathname.replace(/^\/api\//, '');
+      race.agreePath = path;
+      race.managerWrite = (
+        await morgan.post(path.replace(/\/agree$/, '/actions'), {
+          title: 'Introduce Ava to the platform lead',
+          owner: 'manager',
+        })
+      ).status;
+      const response = await route.fetch();
+      race.agree = response.status();
+      await route.fulfill({ response });
     });
-    // Usually the click lands before the next poll and the server refuses the stale version; if the
-    // poll came first, the button is already disabled. Either way nothing is agreed blindly.
-    await frame
-      .getByRole('button', { name: 'Agree the plan' })
-      .click({ timeout: 2000 })
-      .catch(() => undefined);
+    await agreeButton.click();
+
+    // The stale agree is refused, Ava is told, and her panel shows the plan as it now is: 1 and 1, not agreeable.
+    await frame.getByText(/The conversation changed while you were agreeing/).waitFor();
+    expect(race).toMatchObject({ managerWrite: 201, agree: 412 });
     await expect
-      .poll(() => frame.getByTestId('ownership-status').first().textContent(), { timeout: 10_000 })
+      .poll(() => frame.getByTestId('ownership-status').first().textContent())
       .toMatch(/manager owns 1 action and the employee 1/);
-    const after = (await morgan.get(`plans/${stack.person('ava').id}/conversations/${conversationId}`)).body as {
-      conversation: { status: string };
-    };
+    await expect(agreeButton.isDisabled()).resolves.toBe(true);
+    const after = expectBody(await morgan.get(race.agreePath!.replace(/\/agree$/, '')), 200, ConversationViewSchema);
     expect(after.conversation.status).toBe('draft');
-    await expect(frame.getByRole('button', { name: 'Agree the plan' }).isDisabled()).resolves.toBe(true);
+    expect(after.actions.map((action) => action.title).sort()).toEqual([
+      'Introduce Ava to the platform lead',
+      'Look at three openings two levels ahead',
+    ]);
   }, 60_000);
 });
 
 describe('adding the app to a meeting', () => {
   it('saves the side panel tab from the configuration page', async () => {
-    const { page } = await openPreview(browser, stack, { left: 'morgan:config' });
+    const { page } = await openPreview({ left: 'morgan:config' });
     const frame = await tabFrame(page, 'left');
     await frame.getByRole('heading', { name: 'Career Conversations' }).waitFor();
     await page.getByRole('button', { name: 'Save (as Teams would)' }).click();
@@ -252,7 +349,7 @@ describe('adding the app to a meeting', () => {
 
 describe('when the API cannot be reached', () => {
   it('says so in place, instead of showing a blank panel', async () => {
-    const { context, page } = await openPreview(browser, stack, { left: 'ava:sidepanel', meeting: 'meeting-offline' });
+    const { context, page } = await openPreview({ left: 'ava:sidepanel', meeting: 'meeting-offline' });
     await context.route('**/api/**', (route) => route.abort('connectionrefused'));
     await page.reload();
     const frame = await tabFrame(page, 'left');
@@ -261,17 +358,17 @@ describe('when the API cannot be reached', () => {
       .getByText(/cannot reach its service/)
       .waitFor();
     await frame.getByRole('button', { name: 'Try again' }).waitFor();
-    await context.close();
   });
 });
 
 describe('outside Teams', () => {
   it('explains that the app runs inside Teams and points to the local preview', async () => {
-    const context = await browser.newContext();
+    const context = await browser!.newContext();
+    contexts.push(context);
+    await isolate(context);
     const page = await context.newPage();
     await page.goto(`${stack.url}/index.html`);
     await page.getByRole('heading', { name: 'Career Conversations runs inside Microsoft Teams' }).waitFor();
     await expect(page.getByRole('link', { name: 'local preview' }).getAttribute('href')).resolves.toBe('/preview.html');
-    await context.close();
   });
 });

@@ -73,12 +73,12 @@ describe('headers', () => {
     const bicep = readFileSync(join(import.meta.dirname, '../../infra/main.bicep'), 'utf8');
     check(
       'in Azure, CORS admits the tab origin (and configured custom domains) only',
-      /allowedOrigins: concat\(\['https:\/\/\$\{tab\.outputs\.TAB_DOMAIN\}'\], extraTabOrigins\)/.test(bicep),
+      bicep.includes("allowedOrigins: concat(['https://${tab.outputs.TAB_DOMAIN}'], extraTabOrigins)"),
     );
     check(
       'CORS never sends credentials',
-      /supportCredentials: false/.test(
-        readFileSync(join(import.meta.dirname, '../../infra/modules/function-app.bicep'), 'utf8'),
+      readFileSync(join(import.meta.dirname, '../../infra/modules/function-app.bicep'), 'utf8').includes(
+        'supportCredentials: false',
       ),
     );
 

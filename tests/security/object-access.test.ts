@@ -94,6 +94,16 @@ const probes: Record<string, Probe> = {
     options: () => ({}),
   },
 };
+/** Routes whose path names a plan: for the same object id in another tenant, they reach that person's own plan. */
+const OWN_PLAN_ROUTES = [
+  'plan-get',
+  'conversations-list',
+  'conversations-post',
+  'career-plan-put',
+  'plan-export',
+  'plan-delete',
+  'plan-audit',
+];
 /** Routes about the caller alone, which reach no one else's plan by construction. */
 const CALLER_ONLY = ['me-get', 'team-get'];
 
@@ -126,34 +136,21 @@ describe('object access', () => {
         .sort(),
     );
     const ownPlan = (name: string) => (name.startsWith('fabrikam') ? stack.person(name).tenantId : null);
-    let checks = 0;
-    let unauthorised = 0;
+    // Every probe's outcome is recorded as it comes; the figures and the assertions below are counted from these.
+    const probed: { actor: string; route: string; status: number; unauthorised: boolean }[] = [];
     const refuse = async (actor: string, probe: Probe) => {
       const client = clientFor(stack, await stack.token(actor));
       const response: ApiResponse = await client.call(probe.method, probe.path(), probe.options());
-      checks += 1;
+      let unauthorised: boolean;
       if (probe.route === 'meetings-resolve') {
-        if ((response.body as { status?: string }).status !== 'unlinked') unauthorised += 1;
-        return;
+        unauthorised = (response.body as { status?: string }).status !== 'unlinked';
+      } else if (ownPlan(actor) && OWN_PLAN_ROUTES.includes(probe.route)) {
+        // The same id in another tenant is another person: their own (empty) plan, never Ava's.
+        unauthorised = JSON.stringify(response.body).includes('Lead the design review');
+      } else {
+        unauthorised = response.status !== 404;
       }
-      // The same id in another tenant is another person: their own (empty) plan, never Ava's.
-      if (
-        ownPlan(actor) &&
-        [
-          'plan-get',
-          'conversations-list',
-          'conversations-post',
-          'career-plan-put',
-          'plan-export',
-          'plan-delete',
-          'plan-audit',
-        ].includes(probe.route)
-      ) {
-        if (JSON.stringify(response.body).includes('Lead the design review')) unauthorised += 1;
-        return;
-      }
-      if (response.status !== 404) unauthorised += 1;
-      expect(response.status, `${actor} ${probe.route}`).toBe(404);
+      probed.push({ actor, route: probe.route, status: response.status, unauthorised });
     };
 
     const contosoRows = async () =>
@@ -164,25 +161,41 @@ describe('object access', () => {
     }
     // The former manager, once the reporting line changes.
     stack.setManager('ava', 'dana');
-    for (const probe of Object.values(probes)) await refuse('morgan', probe);
-    stack.setManager('ava', 'morgan');
-    expect(await contosoRows()).toEqual(before);
+    try {
+      for (const probe of Object.values(probes)) await refuse('morgan', probe);
+    } finally {
+      stack.setManager('ava', 'morgan');
+    }
+    const after = await contosoRows();
+    const changedRows =
+      before.filter((row) => !after.includes(row)).length + after.filter((row) => !before.includes(row)).length;
 
     // A refusal reads exactly like a plan that does not exist.
     const outsider = clientFor(stack, await stack.token('dana'));
     const refused = await outsider.get(`plans/${avaId}`);
     const missing = await outsider.get('plans/00000000-0000-4000-8000-000000000000');
-    expect(refused.body).toEqual(missing.body);
+    const refusalTells = JSON.stringify(refused.body) !== JSON.stringify(missing.body);
 
     // The employee and the manager do reach it (reads), so the refusals above are about who, not what.
+    const reached: { actor: string; route: string; status: number }[] = [];
     for (const actor of ['ava', 'morgan']) {
       const client = clientFor(stack, await stack.token(actor));
       for (const name of ['plan-get', 'conversations-list', 'conversation-get', 'plan-export']) {
-        checks += 1;
-        expect((await client.call('GET', probes[name]!.path())).status, `${actor} ${name}`).toBe(200);
+        reached.push({ actor, route: name, status: (await client.call('GET', probes[name]!.path())).status });
       }
     }
-    console.log(`object access: ${checks} checks, ${unauthorised} unauthorised`);
-    expect(unauthorised).toBe(0);
+    const unauthorised = probed.filter((outcome) => outcome.unauthorised);
+    const shutOut = reached.filter((outcome) => outcome.status !== 200);
+    console.log(
+      `object access: ${probed.length + reached.length} checks, ${unauthorised.length} unauthorised ` +
+        `(${probed.length} refusals tried, ${changedRows} rows changed; ` +
+        `${reached.length - shutOut.length} of ${reached.length} reads by the employee and manager answered)`,
+    );
+    expect(unauthorised.map((outcome) => `${outcome.actor} ${outcome.route}: ${outcome.status}`)).toEqual([]);
+    expect(changedRows).toBe(0);
+    expect(refusalTells, `${JSON.stringify(refused.body)} vs ${JSON.stringify(missing.body)}`).toBe(false);
+    expect(shutOut.map((outcome) => `${outcome.actor} ${outcome.route}: ${outcome.status}`)).toEqual([]);
+    // Every actor probed every route: nothing was skipped on the way.
+    expect(probed).toHaveLength(8 * Object.keys(probes).length);
   }, 120_000);
 });
