@@ -10,18 +10,21 @@ import { startTestStack, type TestStack } from '../support/stack';
 async function jsLoadedBy(browser: Browser, stack: TestStack, left: string): Promise<{ files: number; gzip: number }> {
   const { context, page } = await openPreview(browser, stack, { left, meeting: `bench-${left}` });
   const sizes = new Map<string, number>();
+  const reads: Promise<unknown>[] = [];
   context.on('response', (response) => {
     const url = new URL(response.url());
     if (!url.pathname.endsWith('.js') || response.frame().name() === '') return;
-    void response.body().then(
-      (body) => sizes.set(url.pathname, gzipSync(body).length),
-      () => undefined,
+    reads.push(
+      response.body().then(
+        (body) => sizes.set(url.pathname, gzipSync(body).length),
+        () => undefined,
+      ),
     );
   });
   await page.reload();
   const frame = await tabFrame(page, 'left');
   await frame.waitForSelector('main h1', { timeout: 30_000 });
-  await page.waitForTimeout(500);
+  await Promise.all(reads);
   await context.close();
   return { files: sizes.size, gzip: [...sizes.values()].reduce((sum, size) => sum + size, 0) };
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessApi } from '../../functions/dev/in-process-api';
 import { ConversationViewSchema, ProblemSchema } from '../../functions/src/contract';
-import { PlanStore } from '../../functions/src/store';
+import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
+import { PlanStore, openTables } from '../../functions/src/store';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -30,19 +31,25 @@ describe('logs', () => {
     expect(lines).toEqual([]);
 
     // A storage failure whose message echoes content: a 500 that says nothing was changed, and a log line without the content.
-    const failing = Object.create(PlanStore.prototype) as PlanStore;
-    Object.assign(failing, stack.services.plans);
-    failing.readConversationWithActions = () =>
-      Promise.reject(
-        Object.assign(new Error(`Storage choked on "${SECRET}"`), { statusCode: 503, code: 'ServerBusy' }),
-      );
+    // The store is the real one; a pipeline policy (the SDK's public hook) makes every request fail.
+    const choking: PipelinePolicy = {
+      name: 'storage-that-echoes-content',
+      sendRequest: () =>
+        Promise.reject(new RestError(`Storage choked on "${SECRET}"`, { statusCode: 503, code: 'ServerBusy' })),
+    };
+    const failing = new PlanStore(
+      openTables(
+        { kind: 'connectionString', connectionString: 'UseDevelopmentStorage=true' },
+        { additionalPolicies: [{ policy: choking, position: 'perRetry' }], retryOptions: { maxRetries: 0 } },
+      ),
+    );
     const broken = inProcessApi({ ...stack.services, plans: failing }, (level, message) =>
       lines.push(`${level} ${message}`),
     );
     const response = await broken('conversation-get', { token: ava, params });
     expect(response.status).toBe(500);
     expect(ProblemSchema.parse(response.body).detail).toMatch(/Nothing was changed/);
-    expect(lines).toEqual(['error Unhandled Error code=ServerBusy status=503']);
+    expect(lines).toEqual(['error Unhandled RestError code=ServerBusy status=503']);
     expect(JSON.stringify(response.body)).not.toContain(SECRET);
   });
 });

@@ -192,5 +192,3 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
     saveNote: (text: string) => edit((view) => api.putNote(view, text), 'saving your note'),
   };
 }
-
-export type ConversationController = ReturnType<typeof useConversation>;
