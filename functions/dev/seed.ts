@@ -289,11 +289,13 @@ export async function seedDemo(services: Services, chart: OrgChart, keys: DevKey
       actionIds.push(addedBody.action.id);
       etag = addedBody.conversationEtag;
     }
-    const agreed = await api('conversation-agree', {
-      token: managerToken,
-      params: inTalk,
-      headers: { 'if-match': etag },
-    });
+    // Both people agree to the revision they see: the employee first, then the manager.
+    const { revision } = (
+      (await api('conversation-get', { token: managerToken, params: inTalk })).body as ConversationView
+    ).conversation;
+    const confirmed = await api('conversation-agree', { token: employeeToken, params: inTalk, body: { revision } });
+    expect(confirmed.status, 200, `confirm ${talk.type} for ${talk.employee}`);
+    const agreed = await api('conversation-agree', { token: managerToken, params: inTalk, body: { revision } });
     expect(agreed.status, 200, `agree ${talk.type} for ${talk.employee}`);
     const agreedView = agreed.body as ConversationView;
     talk.actions.forEach((action, index) => {

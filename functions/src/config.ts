@@ -6,6 +6,12 @@ import { GUID_PATTERN } from './domain';
  * variable stops the app with a message that names it.
  */
 export interface AppConfig {
+  /**
+   * How the app signs in to Azure (Table Storage, and the federated credential for Graph): as its
+   * user-assigned managed identity, picked by client id (Azure), or as the developer signed in on
+   * this machine (Azure CLI, VS Code, environment variables) when no identity is named.
+   */
+  identity: { kind: 'managedIdentity'; clientId: string } | { kind: 'developer' };
   storage: { kind: 'connectionString'; connectionString: string } | { kind: 'endpoint'; endpoint: string };
   auth:
     | { mode: 'entra'; clientId: string; allowedTenants: string[] }
@@ -37,7 +43,7 @@ const guidList = z
   )
   .pipe(
     z
-      .array(z.string().regex(GUID_PATTERN, 'each entry must be a tenant id (GUID_PATTERN)'))
+      .array(z.string().regex(GUID_PATTERN, 'each entry must be a tenant id (a GUID)'))
       .min(1, 'list at least one tenant id'),
   );
 
@@ -57,6 +63,7 @@ export const SETTING_NAMES = {
   entraClientSecret: 'ENTRA_CLIENT_SECRET',
   graphBaseUrl: 'GRAPH_BASE_URL',
   authorityHost: 'ENTRA_AUTHORITY_HOST',
+  managedIdentityClientId: 'MANAGED_IDENTITY_CLIENT_ID',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -109,7 +116,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (mode !== 'entra') problems.push(`${SETTING_NAMES.authMode} must be "entra" or "dev", not "${mode}".`);
     const clientId = required(SETTING_NAMES.entraClientId);
     if (clientId && !GUID_PATTERN.test(clientId))
-      problems.push(`${SETTING_NAMES.entraClientId} must be the app registration's client id (a GUID_PATTERN).`);
+      problems.push(`${SETTING_NAMES.entraClientId} must be the app registration's client id (a GUID).`);
     auth = { mode: 'entra', clientId, allowedTenants: tenants(SETTING_NAMES.allowedTenants) };
   }
 
@@ -141,6 +148,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     directory = { mode: 'file', orgChartFile: required(SETTING_NAMES.orgChartFile) };
   }
 
+  const identityClientId = read(SETTING_NAMES.managedIdentityClientId);
+  let identity: AppConfig['identity'] = { kind: 'developer' };
+  if (identityClientId) {
+    if (!GUID_PATTERN.test(identityClientId.toLowerCase()))
+      problems.push(
+        `${SETTING_NAMES.managedIdentityClientId} must be the managed identity's client id (a GUID), not "${identityClientId}".`,
+      );
+    identity = { kind: 'managedIdentity', clientId: identityClientId.toLowerCase() };
+  } else if (
+    runsInAzure(env) &&
+    (storage.kind === 'endpoint' || (directory.mode === 'graph' && directory.credential.kind === 'managedIdentity'))
+  ) {
+    problems.push(
+      `${SETTING_NAMES.managedIdentityClientId} is not set: in Azure the app signs in to storage and Microsoft Graph as its user-assigned managed identity, named by its client id.`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { storage, auth, directory };
+  return { identity, storage, auth, directory };
 }

@@ -1,10 +1,12 @@
 import type { HttpMethod } from '@azure/functions';
+import { deleteAction } from './functions/action-delete';
 import { updateAction } from './functions/action-patch';
 import { addAction } from './functions/actions-post';
 import { updateAgendaItem } from './functions/agenda-item-patch';
 import { addTalkingPoint } from './functions/agenda-post';
 import { putCareerPlan } from './functions/career-plan-put';
 import { agree } from './functions/conversation-agree';
+import { withdrawAgreement } from './functions/conversation-agree-delete';
 import { getConversation } from './functions/conversation-get';
 import { listConversations } from './functions/conversations-list';
 import { startConversation } from './functions/conversations-post';
@@ -60,7 +62,19 @@ export const routes: RouteDefinition[] = [
   },
   { name: 'actions-post', methods: ['POST'], route: `${conversation}/actions`, handler: addAction },
   { name: 'action-patch', methods: ['PATCH'], route: `${conversation}/actions/{actionId}`, handler: updateAction },
+  {
+    name: 'action-delete',
+    methods: ['DELETE'],
+    route: `${conversation}/actions/{actionId}`,
+    handler: deleteAction,
+  },
   { name: 'conversation-agree', methods: ['POST'], route: `${conversation}/agree`, handler: agree },
+  {
+    name: 'conversation-agree-delete',
+    methods: ['DELETE'],
+    route: `${conversation}/agree`,
+    handler: withdrawAgreement,
+  },
   { name: 'note-put', methods: ['PUT'], route: `${conversation}/note`, handler: putNote },
   { name: 'meetings-resolve', methods: ['GET'], route: 'meetings/resolve', handler: resolveMeeting },
   { name: 'meetings-link', methods: ['PUT'], route: 'meetings/link', handler: putMeetingLink },

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ActionResultSchema, ConversationViewSchema, type AddActionRequest } from '../../functions/src/contract';
 import { isolate, launchBrowser } from '../support/browser';
 import { clientFor, expectBody } from '../support/client';
+import { agreeByBoth } from '../support/fixtures';
 import {
   SCREENSHOTS_DIR,
   SITE_DIR,
@@ -76,7 +77,7 @@ async function addActionThroughApi(author: string, base: string, body: AddAction
 
 /**
  * Chloe's plan after one agreed job-development conversation started by Morgan: one action for
- * Morgan, two for Chloe, agreed by Chloe — what the whole 1:1 in the side panel leaves behind.
+ * Morgan, two for Chloe, agreed by both — what the whole 1:1 in the side panel leaves behind.
  */
 async function chloeAgreedJobConversation(): Promise<void> {
   const base = await startConversation('morgan', 'chloe', 'job');
@@ -95,13 +96,7 @@ async function chloeAgreedJobConversation(): Promise<void> {
     owner: 'employee',
     learningKind: 'fromOthers',
   });
-  const chloe = clientFor(stack, await stack.token('chloe'));
-  const ready = expectBody(await chloe.get(base), 200, ConversationViewSchema);
-  expectBody(
-    await chloe.post(`${base}/agree`, undefined, { ifMatch: ready.conversation.etag }),
-    200,
-    ConversationViewSchema,
-  );
+  await agreeByBoth(stack, base, 'chloe');
 }
 
 /** Serious and critical accessibility violations in a frame, by axe-core. */
@@ -199,12 +194,52 @@ describe('the tab in the Teams host emulator', () => {
     ).resolves.toBe(true);
     await screenshotFrame(page, 'right', 'side-panel-meter-refusing.png');
 
-    // One more for the employee: the rule holds and the employee agrees.
+    // One more for the employee: the rule holds and the employee agrees to what she sees.
     await addAction(employee, 'Ask Ben for feedback on my first test suite', 'employee', 'fromOthers');
     await expect.poll(() => agreeButton.isDisabled()).toBe(false);
     await agreeButton.click();
-    await employee.getByText('Agreed', { exact: true }).first().waitFor();
-    await manager.getByText('Agreed', { exact: true }).first().waitFor({ timeout: 10_000 });
+    await employee
+      .getByTestId('agreed-employee')
+      .getByText(/^You agreed at/)
+      .waitFor();
+    await employee.getByTestId('agreed-manager').getByText('Waiting for Morgan Lee').waitFor();
+    // The manager sees her agreement live, and that it is his turn; the plan is not agreed by one person.
+    await manager
+      .getByTestId('agreed-employee')
+      .getByText(/^Chloe Martin agreed at/)
+      .waitFor({ timeout: 10_000 });
+    await manager.getByTestId('agreed-manager').getByText('Waiting for you').waitFor();
+    await expect(manager.getByText('In progress', { exact: true }).count()).resolves.toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS_DIR}/side-panel-half-agreed.png` });
+
+    // A change after she agreed withdraws her agreement, visibly: she is asked to agree again.
+    await manager.getByRole('checkbox', { name: /What do you need to learn to reach them/ }).check();
+    await employee
+      .getByText('Morgan Lee ticked an agenda item after you agreed: have a look and agree again.')
+      .waitFor({ timeout: 10_000 });
+    await employee.getByTestId('agreed-employee').getByText('Waiting for you').waitFor();
+    await screenshotFrame(page, 'right', 'side-panel-agree-again.png');
+
+    // Both agree the same version, each from their own panel: now it is agreed, for both.
+    await agreeButton.click();
+    await employee
+      .getByTestId('agreed-employee')
+      .getByText(/^You agreed at/)
+      .waitFor();
+    await manager
+      .getByTestId('agreed-employee')
+      .getByText(/^Chloe Martin agreed at/)
+      .waitFor({ timeout: 10_000 });
+    await manager.getByRole('button', { name: 'Agree the plan' }).click();
+    await manager.getByText('Agreed', { exact: true }).first().waitFor();
+    await employee.getByText('Agreed', { exact: true }).first().waitFor({ timeout: 10_000 });
+    await employee.getByTestId('agreed-on').waitFor();
+    // The agreed plan is a record: each person moves only their own actions on.
+    await employee.getByRole('button', { name: 'Mark done: Automate the billing smoke tests' }).waitFor();
+    await expect(
+      employee.getByRole('button', { name: 'Mark done: Book the test automation course' }).count(),
+    ).resolves.toBe(0);
+    await expect(employee.getByText('Morgan Lee moves this one on.').count()).resolves.toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS_DIR}/side-panel-agreed.png` });
     expect([await overflow(manager), await overflow(employee)]).toEqual([0, 0]);
 
@@ -216,7 +251,7 @@ describe('the tab in the Teams host emulator', () => {
     await switched;
     const history = await tabFrame(page, 'left');
     await history.getByRole('heading', { name: 'Chloe Martin’s plan' }).waitFor();
-    await history.getByText('Automate the billing smoke tests').waitFor();
+    await history.getByRole('list', { name: 'Actions' }).getByText('Automate the billing smoke tests').waitFor();
   }, 90_000);
 
   it('shows the history to the employee in the My plan tab', async () => {
@@ -224,9 +259,20 @@ describe('the tab in the Teams host emulator', () => {
     const { page: plan } = await openPreview({ left: 'chloe:myplan' });
     const frame = await tabFrame(plan, 'left');
     await frame.getByRole('heading', { name: 'My plan' }).waitFor();
-    await frame.getByText('Automate the billing smoke tests').waitFor();
+    await frame.getByRole('list', { name: 'Actions' }).getByText('Automate the billing smoke tests').waitFor();
     await expect(frame.getByRole('heading', { name: 'Job development', level: 3 }).count()).resolves.toBe(1);
     await expect(frame.getByText('1 agreed conversation ·', { exact: false }).count()).resolves.toBe(1);
+    // The record of that day: the first of its kind, with the actions it added and the balance it was agreed with.
+    const changed = frame.getByTestId('what-changed');
+    await expect(changed.textContent()).resolves.toMatch(/The first conversation of this kind/);
+    await expect(changed.textContent()).resolves.toMatch(/New actions: Book the test automation course/);
+    await expect(changed.textContent()).resolves.toMatch(/Ownership when agreed: employee 2, manager 1/);
+    // Chloe moves her own actions on; Morgan's are his.
+    await frame.getByRole('button', { name: 'Mark done: Automate the billing smoke tests' }).click();
+    await frame.getByTestId('action-a2').getByText('Done', { exact: true }).waitFor();
+    await expect(
+      frame.getByRole('button', { name: 'Mark done: Book the test automation course' }).count(),
+    ).resolves.toBe(0);
     await plan.screenshot({ path: `${SCREENSHOTS_DIR}/my-plan.png`, fullPage: true });
     expect(await seriousViolations(frame)).toEqual([]);
 

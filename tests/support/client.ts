@@ -53,6 +53,7 @@ export function clientFor(stack: TestStack, token: string | null) {
       call<T>('PUT', path, { ...options, body }),
     patch: <T = unknown>(path: string, body?: unknown, options: CallOptions = {}) =>
       call<T>('PATCH', path, { ...options, body }),
+    delete: <T = unknown>(path: string, options?: CallOptions) => call<T>('DELETE', path, options),
     call,
   };
 }

@@ -22,3 +22,20 @@ export async function startDraft(stack: TestStack, employee: string, type: Conve
   );
   return { client, employeeId, base: `plans/${employeeId}/conversations/${view.conversation.id}`, view };
 }
+
+/**
+ * Both people agree the conversation at `base` as it stands: the employee confirms the current
+ * revision, then the manager. Answers the agreed view.
+ */
+export async function agreeByBoth(stack: TestStack, base: string, employee: string): Promise<ConversationView> {
+  const people = stack.chart.tenants.flatMap((tenant) => tenant.people);
+  const managerId = people.find((person) => person.shortName === employee)?.managerId;
+  const manager = people.find((person) => person.id === managerId);
+  if (!manager) throw new Error(`${employee} has no manager in the test organisation.`);
+  const employeeClient = clientFor(stack, await stack.token(employee));
+  const managerClient = clientFor(stack, await stack.token(manager.shortName));
+  const current = expectBody(await employeeClient.get(base), 200, ConversationViewSchema);
+  const revision = current.conversation.revision;
+  expectBody(await employeeClient.post(`${base}/agree`, { revision }), 200, ConversationViewSchema);
+  return expectBody(await managerClient.post(`${base}/agree`, { revision }), 200, ConversationViewSchema);
+}

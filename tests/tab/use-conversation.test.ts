@@ -35,6 +35,8 @@ function initialView(): ConversationView {
       ].map((item) => ({ ...item, optional: false, discussed: false })),
       createdBy: MANAGER_ID,
       createdAt: AT,
+      revision: 1,
+      confirmations: [],
       etag: 'W/"c1"',
     },
     sections: [
@@ -90,7 +92,7 @@ class FakeApi {
     const next = mutate(structuredClone(this.view));
     this.view = ConversationViewSchema.parse({
       ...next,
-      conversation: { ...next.conversation, etag: `W/"c${this.version}"` },
+      conversation: { ...next.conversation, revision: this.version, etag: `W/"c${this.version}"` },
     });
   }
 
@@ -160,6 +162,17 @@ class FakeApi {
       this.failNextWrite = null;
       return problem(failure.status, failure.detail, failure.title);
     }
+    // Agreeing names the revision the person saw; every other write names the ETag it read.
+    if (method === 'POST' && path === `${BASE}/agree`) {
+      if ((body as { revision?: number }).revision !== this.view.conversation.revision) {
+        return problem(412, 'The plan changed since you read it.', 'Changed by someone else', this.view);
+      }
+      this.change((view) => ({
+        ...view,
+        conversation: { ...view.conversation, status: 'agreed', agreedAt: AT, agreedBy: EMPLOYEE_ID },
+      }));
+      return json(200, this.view, this.viewEtag);
+    }
     if (headers['if-match'] !== this.view.conversation.etag) {
       return problem(412, 'The conversation changed since you read it.', 'Changed by someone else', this.view);
     }
@@ -198,13 +211,6 @@ class FakeApi {
         conversationEtag: this.view.conversation.etag,
       };
       return json(201, result, this.view.conversation.etag);
-    }
-    if (method === 'POST' && path === `${BASE}/agree`) {
-      this.change((view) => ({
-        ...view,
-        conversation: { ...view.conversation, status: 'agreed', agreedAt: AT, agreedBy: EMPLOYEE_ID },
-      }));
-      return json(200, this.view, this.viewEtag);
     }
     return problem(405, 'The fake API does not answer this.');
   }
@@ -426,7 +432,7 @@ describe('useConversation', () => {
     expect(ok).toBe(false);
     // One attempt only: nobody agrees to a version they have not seen.
     expect(server.writes('/agree')).toHaveLength(1);
-    expect(server.writes('/agree')[0]!.headers['if-match']).toBe('W/"c1"');
+    expect(server.writes('/agree')[0]!.body).toEqual({ revision: 1 });
     expect(server.answered.at(-2)).toBe(412);
     expect(server.view.conversation.status).toBe('draft');
     expect(result.current.notice).toBe(

@@ -8,43 +8,23 @@ import {
   templateAgenda,
   tickAgendaItem,
   type Action,
-  type Conversation,
   type Decision,
 } from '../../functions/src/domain';
+import {
+  CONVERSATION_ID,
+  agreedConversation,
+  anAction,
+  byEmployee,
+  byManager,
+  draftConversation,
+} from '../support/domain-fixtures';
 
-const conversationId = '8000000000000abcdef';
-const change = { by: 'ava', at: '2026-03-01T10:00:00.000Z' };
-
-function draft(overrides: Partial<Conversation> = {}): Conversation {
-  return {
-    id: conversationId,
-    employeeId: 'ava',
-    managerId: 'morgan',
-    type: 'job',
-    status: 'draft',
-    agenda: templateAgenda('job'),
-    createdBy: 'morgan',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
-
-const agreed = (): Conversation => draft({ status: 'agreed', agreedAt: '2026-02-01T10:00:00.000Z' });
-
-function action(overrides: Partial<Action> = {}): Action {
-  return {
-    id: 'a1',
-    conversationId,
-    title: 'Shadow the on-call lead',
-    owner: 'employee',
-    learningKind: 'fromOthers',
-    status: 'open',
-    agreed: false,
-    createdBy: 'morgan',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const conversationId = CONVERSATION_ID;
+const change = byEmployee;
+const draft = draftConversation;
+const agreed = () => agreedConversation();
+const action = (overrides: Partial<Action> = {}): Action =>
+  anAction('a1', 'employee', { title: 'Shadow the on-call lead', learningKind: 'fromOthers', ...overrides });
 
 function allowed<T>(decision: Decision<T>): T {
   if (!decision.ok) throw new Error(`Expected the rule to allow it, got ${decision.violation.code}`);
@@ -70,6 +50,7 @@ describe('starting a draft', () => {
     );
     expect(conversation.status).toBe('draft');
     expect(conversation.createdBy).toBe('ava');
+    expect(conversation).toMatchObject({ revision: 0, confirmations: [] });
     const carried = conversation.agenda.filter((item) => item.source === 'carried');
     expect(carried.map((item) => item.carriedAction?.actionId)).toEqual(['a1']);
     expect(conversation.agenda.length).toBe(templateAgenda('career').length + 1);
@@ -81,6 +62,8 @@ describe('talking points', () => {
     const { conversation, item } = allowed(addTalkingPoint(draft(), { text: 'Conference budget' }, change));
     expect(item).toMatchObject({ id: 'point.1', sectionId: 'talkingPoints', authorId: 'ava', discussed: false });
     expect(conversation.agenda.at(-1)).toEqual(item);
+    expect(conversation.revision).toBe(1);
+    expect(conversation.lastChange).toEqual({ ...change, kind: 'agenda.add' });
   });
 
   it('number on from the highest point so far', () => {
@@ -124,9 +107,10 @@ describe('ticking the agenda', () => {
 
 describe('new actions', () => {
   it('are open, unagreed, numbered after every action the conversation ever had', () => {
-    const created = allowed(
+    const { action: created, conversation } = allowed(
       newAction(draft(), 4, { title: 'Pair on the release', owner: 'employee', learningKind: 'onTheJob' }, change),
     );
+    expect(conversation.revision).toBe(1);
     expect(created).toMatchObject({ id: 'a5', status: 'open', agreed: false, createdBy: 'ava', conversationId });
     expect(created).not.toHaveProperty('dueDate');
   });
@@ -134,7 +118,7 @@ describe('new actions', () => {
   it('need a kind of learning in job development, not in career development', () => {
     expect(refusal(newAction(draft(), 0, { title: 'Read', owner: 'employee' }, change))).toBe('invalidAction');
     const career = draft({ type: 'career', agenda: templateAgenda('career') });
-    expect(allowed(newAction(career, 0, { title: 'Talk to Dana', owner: 'employee' }, change)).id).toBe('a1');
+    expect(allowed(newAction(career, 0, { title: 'Talk to Dana', owner: 'employee' }, change)).action.id).toBe('a1');
   });
 
   it('are refused once agreed and past the cap', () => {
@@ -149,9 +133,11 @@ describe('new actions', () => {
 describe('editing an action', () => {
   it('merges the fields sent, clears those sent as null and keeps the rest', () => {
     const before = action({ dueDate: '2026-06-30' });
-    const after = allowed(
+    const edited = allowed(
       editAction(draft(), before, { title: 'Shadow twice', dueDate: null, owner: 'manager' }, change),
     );
+    expect(edited.conversation?.revision).toBe(1);
+    const after = edited.action;
     expect(after).toMatchObject({ title: 'Shadow twice', owner: 'manager', learningKind: 'fromOthers' });
     expect(after).not.toHaveProperty('dueDate');
     expect(before.title).toBe('Shadow the on-call lead');
@@ -161,17 +147,33 @@ describe('editing an action', () => {
     expect(refusal(editAction(draft(), action(), { learningKind: null }, change))).toBe('invalidAction');
   });
 
-  it('changes details only while a draft, but the status at any time, recording who and when', () => {
+  it("changes nothing of an agreed conversation but its actions' statuses, and only by their owner", () => {
     expect(refusal(editAction(agreed(), action({ agreed: true }), { title: 'New' }, change))).toBe(
       'conversationAgreed',
     );
+    expect(refusal(editAction(agreed(), action({ agreed: true }), { owner: 'manager' }, change))).toBe(
+      'conversationAgreed',
+    );
     const done = allowed(editAction(agreed(), action({ agreed: true }), { status: 'done' }, change));
-    expect(done).toMatchObject({ status: 'done', statusChangedBy: 'ava', statusChangedAt: change.at });
+    expect(done.conversation).toBeNull();
+    expect(done.action).toMatchObject({ status: 'done', statusChangedBy: 'ava', statusChangedAt: change.at });
+    expect(done.action.statusHistory).toEqual([{ status: 'done', by: 'ava', at: change.at }]);
+    expect(refusal(editAction(agreed(), action({ agreed: true }), { status: 'dropped' }, byManager))).toBe('notOwner');
+    expect(
+      refusal(editAction(agreed(), action({ agreed: false, status: 'dropped' }), { status: 'open' }, change)),
+    ).toBe('notInAgreedPlan');
+  });
+
+  it("keeps or drops a draft's action, but marks none done before the plan is agreed", () => {
+    const dropped = allowed(editAction(draft(), action(), { status: 'dropped' }, byManager));
+    expect(dropped.action).toMatchObject({ status: 'dropped', statusChangedBy: 'morgan' });
+    expect(dropped.conversation?.lastChange?.kind).toBe('action.change');
+    expect(refusal(editAction(draft(), action(), { status: 'done' }, change))).toBe('invalidAction');
   });
 
   it('refuses a status change that changes nothing, unless details change with it', () => {
     expect(refusal(editAction(draft(), action(), { status: 'open' }, change))).toBe('statusUnchanged');
-    const retitled = allowed(editAction(draft(), action(), { status: 'open', title: 'Retitled' }, change));
+    const retitled = allowed(editAction(draft(), action(), { status: 'open', title: 'Retitled' }, change)).action;
     expect(retitled.title).toBe('Retitled');
     expect(retitled).not.toHaveProperty('statusChangedAt');
   });

@@ -4,37 +4,19 @@ import {
   countersAfterStart,
   countersAfterStatusChange,
   emptyCounters,
-  templateAgenda,
   type Action,
+  type Agreement,
   type Conversation,
 } from '../../functions/src/domain';
+import { anAction, draftConversation } from '../support/domain-fixtures';
 
-function conversation(overrides: Partial<Conversation> = {}): Conversation {
-  return {
-    id: '8000000000000abcdef',
-    employeeId: 'ava',
-    managerId: 'morgan',
-    type: 'job',
-    status: 'draft',
-    agenda: templateAgenda('job'),
-    createdBy: 'morgan',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const conversation = draftConversation;
+const action = (owner: Action['owner'], overrides: Partial<Action> = {}): Action =>
+  anAction('a1', owner, { agreed: true, ...overrides });
 
-function action(owner: Action['owner'], overrides: Partial<Action> = {}): Action {
-  return {
-    id: 'a1',
-    conversationId: '8000000000000abcdef',
-    title: 'Something',
-    owner,
-    status: 'open',
-    agreed: true,
-    createdBy: 'ava',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
+/** An agreement as the domain records it, for the counters to follow. */
+function agreement(agreed: Conversation, agreedActions: Action[], reviewedActions: Action[] = []): Agreement {
+  return { conversation: agreed, agreedActions, removedActions: [], reviewedActions };
 }
 
 describe('the plan counters', () => {
@@ -55,12 +37,16 @@ describe('the plan counters', () => {
   it('close the draft, date the type and count open actions per owner on agreement', () => {
     const counters = { ...emptyCounters(), drafts: { job: '8000000000000abcdef', career: null } };
     const agreed = conversation({ status: 'agreed', agreedAt: '2026-02-01T10:00:00.000Z' });
-    const after = countersAfterAgree(counters, agreed, [
-      action('employee'),
-      action('employee', { id: 'a2' }),
-      action('manager', { id: 'a3' }),
-      action('manager', { id: 'a4', status: 'dropped' }),
-    ]);
+    const after = countersAfterAgree(
+      counters,
+      agreement(agreed, [
+        action('employee'),
+        action('employee', { id: 'a2' }),
+        action('manager', { id: 'a3' }),
+        action('manager', { id: 'a4', status: 'dropped' }),
+      ]),
+      [],
+    );
     expect(after).toEqual({
       agreedConversations: 1,
       lastAgreed: { job: '2026-02-01T10:00:00.000Z', career: null },
@@ -72,8 +58,31 @@ describe('the plan counters', () => {
 
   it('leave another draft of the same type in place when agreeing', () => {
     const counters = { ...emptyCounters(), drafts: { job: '7000000000000zzzzzz', career: null } };
-    const after = countersAfterAgree(counters, conversation({ agreedAt: '2026-02-01T10:00:00.000Z' }), []);
+    const after = countersAfterAgree(
+      counters,
+      agreement(conversation({ agreedAt: '2026-02-01T10:00:00.000Z' }), []),
+      [],
+    );
     expect(after.drafts.job).toBe('7000000000000zzzzzz');
+  });
+
+  it("follow the review: earlier actions closed or reopened at agreement move their owner's count", () => {
+    const earlierId = '8100000000000aaaaaa';
+    const before = [
+      action('manager', { id: 'a1', conversationId: earlierId }),
+      action('employee', { id: 'a2', conversationId: earlierId, status: 'done' }),
+    ];
+    const reviewed = [
+      action('manager', { id: 'a1', conversationId: earlierId, status: 'done' }),
+      action('employee', { id: 'a2', conversationId: earlierId, status: 'open' }),
+    ];
+    const counters = { ...emptyCounters(), openActions: { employee: 0, manager: 1 } };
+    const after = countersAfterAgree(
+      counters,
+      agreement(conversation({ agreedAt: '2026-02-01T10:00:00.000Z' }), [], reviewed),
+      before,
+    );
+    expect(after.openActions).toEqual({ employee: 1, manager: 0 });
   });
 
   it('move the open count of the owner when an agreed action is done or reopened, never below zero', () => {

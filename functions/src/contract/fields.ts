@@ -15,35 +15,62 @@ export const AgendaItemIdSchema = z
   .regex(/^[A-Za-z]{1,20}(\.[A-Za-z0-9]{1,20})?$/, 'This is not an agenda item id.');
 export const SectionIdSchema = z.string().regex(/^[A-Za-z]{1,20}$/, 'This is not a section id.');
 
-// Control characters break single-line display and have no place in a title.
-// Unicode property escapes name the control characters without writing them into the pattern.
+/*
+ * The text policy, applied to every free-text field:
+ * - text is normalised to Unicode NFC, so the same words are stored the same way;
+ * - lengths are counted in characters (code points), as people count them;
+ * - control characters are refused (multi-line text keeps line breaks and tabs; \r\n, \r and
+ *   the Unicode line and paragraph separators become \n);
+ * - direction overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make text read
+ *   differently from how it is stored, are refused; the ordinary direction marks stay allowed;
+ * - text made only of spaces and invisible characters counts as empty.
+ * Unicode property escapes name these characters without writing them into the patterns.
+ */
 const CONTROL_CHARACTERS = /\p{Cc}/u;
-const CONTROL_CHARACTERS_BUT_LINES = /(?![\t\n\r])\p{Cc}/u;
+const CONTROL_CHARACTERS_BUT_LINES = /(?![\t\n])\p{Cc}/u;
+const LINE_SEPARATORS = /[\u2028\u2029]/u;
+const DIRECTION_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/u;
+const ONLY_INVISIBLE = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
+const ANY_LINE_BREAK = /\r\n?|[\u2028\u2029]/gu;
 
-/** One line of text a person typed: trimmed, not empty, capped, no control characters. */
+/** Length as a person counts it: characters, not UTF-16 units. */
+export const characterCount = (text: string): number => [...text].length;
+
+/** One line of text a person typed: normalised, trimmed, not empty, capped, no control or override characters. */
 export function lineText(max: number) {
   return z
     .string()
-    .trim()
-    .min(1, 'Write something here.')
-    .max(max, `Keep this under ${max} characters.`)
-    .refine((text) => !CONTROL_CHARACTERS.test(text), 'Remove the control characters from this text.');
+    .overwrite((text) => text.normalize('NFC').trim())
+    .refine((text) => !ONLY_INVISIBLE.test(text), 'Write something here.')
+    .refine((text) => characterCount(text) <= max, `Keep this under ${max} characters.`)
+    .refine((text) => !LINE_SEPARATORS.test(text), 'Keep this on one line.')
+    .refine((text) => !CONTROL_CHARACTERS.test(text), 'Remove the control characters from this text.')
+    .refine((text) => !DIRECTION_OVERRIDES.test(text), 'Remove the hidden text-direction characters from this text.');
 }
 
-/** Free text over several lines (notes): capped, no control characters other than line breaks and tabs. */
+/** Free text over several lines (notes): normalised, capped, line breaks and tabs kept, nothing hidden. */
 export function longText(max: number) {
   return z
     .string()
-    .max(max, `Keep this under ${max} characters.`)
-    .refine((text) => !CONTROL_CHARACTERS_BUT_LINES.test(text), 'Remove the control characters from this text.');
+    .overwrite((text) => {
+      const lines = text.normalize('NFC').replace(ANY_LINE_BREAK, '\n');
+      return ONLY_INVISIBLE.test(lines) ? '' : lines;
+    })
+    .refine((text) => characterCount(text) <= max, `Keep this under ${max} characters.`)
+    .refine((text) => !CONTROL_CHARACTERS_BUT_LINES.test(text), 'Remove the control characters from this text.')
+    .refine((text) => !DIRECTION_OVERRIDES.test(text), 'Remove the hidden text-direction characters from this text.');
 }
 
 /** A calendar day, YYYY-MM-DD, that exists. */
 export const DateOnlySchema = z.iso.date('Use a date like 2026-03-31.');
 
+/** The longest Teams meeting or chat id accepted, in UTF-8 bytes (real ones are a few hundred). */
+export const MAX_TEAMS_ID_BYTES = 600;
+
 /** Teams meeting and chat ids are opaque; they contain characters such as / and + that are encoded before use as keys. */
 export const TeamsIdSchema = z
   .string()
   .min(1, 'This id is empty.')
-  .max(512, 'This id is too long.')
+  // Encoded as base64url under a tenant prefix, 600 bytes stay well inside Table Storage's 1 KiB keys.
+  .refine((text) => new TextEncoder().encode(text).length <= MAX_TEAMS_ID_BYTES, 'This id is too long.')
   .refine((text) => !CONTROL_CHARACTERS.test(text), 'This id contains control characters.');

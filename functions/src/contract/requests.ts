@@ -42,9 +42,16 @@ export const AddTalkingPointRequestSchema = z.strictObject({
 });
 export type AddTalkingPointRequest = z.infer<typeof AddTalkingPointRequestSchema>;
 
-export const UpdateAgendaItemRequestSchema = z.strictObject({
-  discussed: z.boolean('Say true or false.'),
-});
+export const UpdateAgendaItemRequestSchema = z
+  .strictObject({
+    discussed: z.boolean('Say true or false.').optional(),
+    /** For an action carried from last time: the status proposed for it (null takes the proposal back). */
+    proposal: z.enum(ACTION_STATUSES, 'Propose open, done or dropped.').nullable().optional(),
+  })
+  .refine(
+    (body) => (body.discussed === undefined) !== (body.proposal === undefined),
+    'Send either "discussed" or "proposal".',
+  );
 export type UpdateAgendaItemRequest = z.infer<typeof UpdateAgendaItemRequestSchema>;
 
 export const AddActionRequestSchema = z.strictObject({
@@ -101,4 +108,18 @@ export const HistoryQuerySchema = z.strictObject({
 
 export const ExportQuerySchema = z.strictObject({
   format: z.enum(['json', 'markdown'], 'Choose json or markdown.').default('json'),
+});
+
+/** One person agrees to the revision of the plan they saw. */
+export const ConfirmRequestSchema = z.strictObject({
+  revision: z.number('Send the revision you agree to.').int().min(0),
+});
+export type ConfirmRequest = z.infer<typeof ConfirmRequestSchema>;
+
+export const AuditQuerySchema = z.strictObject({
+  pageSize: z.coerce.number('Use a number.').int().min(1).max(200).default(100),
+  continuation: z
+    .string()
+    .regex(/^z_\d{13}[0-9a-f]{8}$/, 'This continuation token is not valid.')
+    .optional(),
 });

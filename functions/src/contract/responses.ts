@@ -165,5 +165,9 @@ export const ActionResultSchema = z.object({ action: ActionSchema, conversationE
 export type ActionResult = z.infer<typeof ActionResultSchema>;
 
 export const AuditEntrySchema = AuditEntryModel.extend({ actorName: z.string() });
-export const AuditTrailSchema = z.object({ entries: z.array(AuditEntrySchema) });
+export const AuditTrailSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  /** Where the next page starts; null on the last page. */
+  continuation: z.string().nullable(),
+});
 export type AuditTrail = z.infer<typeof AuditTrailSchema>;

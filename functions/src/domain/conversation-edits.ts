@@ -5,20 +5,16 @@
 import { TALKING_POINTS_SECTION_ID, isSectionOf, templateAgenda } from './agenda-templates';
 import { carryForward } from './carry-forward';
 import {
+  agreedAlready,
   checkActionShape,
   checkCanAddAction,
   checkCanAddTalkingPoint,
   checkEditable,
   checkStatusChange,
 } from './lifecycle';
-import type { Action, AgendaItem, Conversation, ConversationType } from './model';
+import { changeAgreedActionStatus, withRevisionChange } from './agreement';
+import type { Action, ActionStatus, AgendaItem, Change, Conversation, ConversationType } from './model';
 import { allow, refuse, type Decision } from './rules';
-
-/** Who makes a change, and when: every change records both. */
-export interface Change {
-  by: string;
-  at: string;
-}
 
 /** A draft from the type's agenda, with the plan's open agreed actions up for review. */
 export function startDraft(
@@ -33,6 +29,8 @@ export function startDraft(
     agenda: [...templateAgenda(draft.type), ...carried.items],
     createdBy: change.by,
     createdAt: change.at,
+    revision: 0,
+    confirmations: [],
   };
 }
 
@@ -69,7 +67,8 @@ export function addTalkingPoint(
     authorId: change.by,
     discussed: false,
   };
-  return allow({ conversation: { ...conversation, agenda: [...conversation.agenda, item] }, item });
+  const next = withRevisionChange({ ...conversation, agenda: [...conversation.agenda, item] }, change, 'agenda.add');
+  return allow({ conversation: next, item });
 }
 
 /** Ticks an agenda item as discussed (recording who and when), or unticks it. */
@@ -90,7 +89,38 @@ export function tickAgendaItem(
     ? { ...rest, discussed: true, discussedBy: change.by, discussedAt: change.at }
     : { ...rest, discussed: false };
   const agenda = conversation.agenda.map((entry) => (entry.id === itemId ? item : entry));
-  return allow({ conversation: { ...conversation, agenda }, item });
+  return allow({ conversation: withRevisionChange({ ...conversation, agenda }, change, 'agenda.tick'), item });
+}
+
+/**
+ * In the review of earlier actions, either person proposes done, keep open or drop for any carried
+ * action (null takes the proposal back). It takes effect only when both agree this conversation.
+ */
+export function proposeReview(
+  conversation: Conversation,
+  itemId: string,
+  status: ActionStatus | null,
+  change: Change,
+): Decision<{ conversation: Conversation; item: AgendaItem }> {
+  const violation = checkEditable(conversation);
+  if (violation) return refuse(violation);
+  const existing = conversation.agenda.find((entry) => entry.id === itemId);
+  if (!existing) {
+    return refuse({ code: 'itemNotFound', title: 'Not found', detail: 'There is no such agenda item here.' });
+  }
+  if (!existing.carriedAction) {
+    return refuse({
+      code: 'notCarried',
+      title: 'Only earlier actions take a proposal',
+      detail: 'A status can be proposed for the actions carried from last time; this item is not one of them.',
+      field: 'proposal',
+    });
+  }
+  const { proposal, ...rest } = existing;
+  const item: AgendaItem = status === null ? rest : { ...rest, proposal: { status, by: change.by, at: change.at } };
+  if (proposal?.status === item.proposal?.status) return allow({ conversation, item: existing });
+  const agenda = conversation.agenda.map((entry) => (entry.id === itemId ? item : entry));
+  return allow({ conversation: withRevisionChange({ ...conversation, agenda }, change, 'review.propose'), item });
 }
 
 /** What a person says about a new action; the rest (id, status, who, when) the rules fill in. */
@@ -102,7 +132,7 @@ export function newAction(
   actionSeq: number,
   request: NewAction,
   change: Change,
-): Decision<Action> {
+): Decision<{ conversation: Conversation; action: Action }> {
   const violation = checkCanAddAction(conversation, actionSeq) ?? checkActionShape(conversation.type, request);
   if (violation) return refuse(violation);
   const action: Action = {
@@ -117,7 +147,7 @@ export function newAction(
   };
   if (request.learningKind) action.learningKind = request.learningKind;
   if (request.dueDate) action.dueDate = request.dueDate;
-  return allow(action);
+  return allow({ conversation: withRevisionChange(conversation, change, 'action.add'), action });
 }
 
 /** An edit of an action: `null` clears an optional field, an absent field stays as it is. */
@@ -126,42 +156,57 @@ export type ActionEdit = { [K in 'title' | 'owner' | 'status']?: Action[K] | und
   dueDate?: Action['dueDate'] | null;
 };
 
+const DRAFT_STATUSES: readonly ActionStatus[] = ['open', 'dropped'];
+
 /**
- * Details (title, owner, kind, due date) change only while the conversation is a draft; the
- * status moves at any time. A request that changes nothing is refused.
+ * While a draft, either person edits any action (title, owner, kind, due date) or drops it from the
+ * proposal; the draft's revision moves on. Once agreed, the action is part of a record: only its
+ * owner moves its status, and the conversation itself does not change (null).
  */
 export function editAction(
   conversation: Conversation,
   before: Action,
   edit: ActionEdit,
   change: Change,
-): Decision<Action> {
-  const after: Action = { ...before };
+): Decision<{ conversation: Conversation | null; action: Action }> {
   const changesDetails =
     edit.title !== undefined ||
     edit.owner !== undefined ||
     edit.learningKind !== undefined ||
     edit.dueDate !== undefined;
-  if (changesDetails) {
-    const frozen = checkEditable(conversation);
-    if (frozen) return refuse(frozen);
-    if (edit.title !== undefined) after.title = edit.title;
-    if (edit.owner !== undefined) after.owner = edit.owner;
-    if (edit.learningKind === null) delete after.learningKind;
-    else if (edit.learningKind !== undefined) after.learningKind = edit.learningKind;
-    if (edit.dueDate === null) delete after.dueDate;
-    else if (edit.dueDate !== undefined) after.dueDate = edit.dueDate;
-    const shape = checkActionShape(conversation.type, after);
-    if (shape) return refuse(shape);
+  if (conversation.status === 'agreed') {
+    if (changesDetails || edit.status === undefined) return refuse(agreedAlready(conversation));
+    const moved = changeAgreedActionStatus(before, edit.status, change);
+    return moved.ok ? allow({ conversation: null, action: moved.value }) : moved;
   }
+  let after: Action = { ...before };
+  if (edit.title !== undefined) after.title = edit.title;
+  if (edit.owner !== undefined) after.owner = edit.owner;
+  if (edit.learningKind === null) delete after.learningKind;
+  else if (edit.learningKind !== undefined) after.learningKind = edit.learningKind;
+  if (edit.dueDate === null) delete after.dueDate;
+  else if (edit.dueDate !== undefined) after.dueDate = edit.dueDate;
+  const shape = checkActionShape(conversation.type, after);
+  if (shape) return refuse(shape);
   if (edit.status !== undefined) {
+    if (!DRAFT_STATUSES.includes(edit.status)) {
+      return refuse({
+        code: 'invalidAction',
+        title: 'Not agreed yet',
+        detail: 'An action can be marked done once both of you have agreed the plan. Until then, keep it or drop it.',
+        field: 'status',
+      });
+    }
     const unchanged = checkStatusChange(before, edit.status);
     if (unchanged && !changesDetails) return refuse(unchanged);
-    if (!unchanged) {
-      after.status = edit.status;
-      after.statusChangedAt = change.at;
-      after.statusChangedBy = change.by;
-    }
+    if (!unchanged) after = { ...after, status: edit.status, statusChangedAt: change.at, statusChangedBy: change.by };
   }
-  return allow(after);
+  return allow({ conversation: withRevisionChange(conversation, change, 'action.change'), action: after });
+}
+
+/** While a draft, either person removes an action outright; the draft's revision moves on. */
+export function removeAction(conversation: Conversation, change: Change): Decision<Conversation> {
+  const frozen = checkEditable(conversation);
+  if (frozen) return refuse(frozen);
+  return allow(withRevisionChange(conversation, change, 'action.remove'));
 }

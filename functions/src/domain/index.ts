@@ -9,3 +9,4 @@ export * from './access';
 export * from './cadence';
 export * from './plan-counters';
 export * from './conversation-edits';
+export * from './agreement';

@@ -1,6 +1,5 @@
-import { ownershipBalance } from './ownership';
 import type { Action, ActionStatus, Conversation, ConversationType, LearningKind } from './model';
-import { allow, refuse, type Decision, type RuleViolation } from './rules';
+import type { RuleViolation } from './rules';
 
 /** Caps that keep every conversation inside one Table Storage transaction (100 operations). */
 export const LIMITS = {
@@ -10,12 +9,13 @@ export const LIMITS = {
   focusAreas: 4,
 } as const;
 
-function agreedAlready(conversation: Pick<Conversation, 'agreedAt'>): RuleViolation {
+/** The refusal for changing what an agreed conversation holds. */
+export function agreedAlready(conversation: Pick<Conversation, 'agreedAt'>): RuleViolation {
   const day = conversation.agreedAt?.slice(0, 10) ?? 'an earlier day';
   return {
     code: 'conversationAgreed',
     title: 'This conversation is already agreed',
-    detail: `It was agreed on ${day}, so its agenda and actions are closed. Start a new conversation to add more; action statuses can still change.`,
+    detail: `It was agreed on ${day}, so it is a record now: its agenda, actions and owners stay as agreed. Each person can still mark their own actions done or dropped; anything new belongs in the next conversation.`,
   };
 }
 
@@ -76,44 +76,4 @@ export function checkStatusChange(action: Pick<Action, 'status'>, next: ActionSt
     return { code: 'statusUnchanged', title: 'Nothing to change', detail: `The action is already ${next}.` };
   }
   return null;
-}
-
-/** Agreeing freezes the conversation; it is refused while the ownership rule fails. */
-export function checkCanAgree(conversation: Conversation, actions: readonly Action[]): RuleViolation | null {
-  const frozen = checkEditable(conversation);
-  if (frozen) return frozen;
-  const balance = ownershipBalance(conversation.id, actions);
-  if (!balance.satisfied) {
-    return {
-      code: 'ownershipRule',
-      title: 'The employee should own more actions than the manager',
-      detail: balance.reason ?? '',
-    };
-  }
-  return null;
-}
-
-/** The state a conversation and its own actions take when both people agree. */
-export function agreeConversation(
-  conversation: Conversation,
-  actions: readonly Action[],
-  agreedBy: string,
-  agreedAt: string,
-): { conversation: Conversation; actions: Action[] } {
-  return {
-    conversation: { ...conversation, status: 'agreed', agreedBy, agreedAt },
-    actions: actions
-      .filter((action) => action.conversationId === conversation.id)
-      .map((action) => ({ ...action, agreed: true })),
-  };
-}
-
-/** The agreement as one decision: refused with the reason, or the agreed conversation and actions. */
-export function decideAgreement(
-  conversation: Conversation,
-  actions: readonly Action[],
-  change: { by: string; at: string },
-): Decision<{ conversation: Conversation; actions: Action[] }> {
-  const violation = checkCanAgree(conversation, actions);
-  return violation ? refuse(violation) : allow(agreeConversation(conversation, actions, change.by, change.at));
 }

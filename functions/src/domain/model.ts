@@ -65,6 +65,8 @@ export const AgendaItemModel = z.object({
   discussed: z.boolean(),
   discussedBy: z.string().optional(),
   discussedAt: z.string().optional(),
+  /** For carried items: the status one person proposes; it takes effect when both agree the conversation. */
+  proposal: z.object({ status: z.enum(ACTION_STATUSES), by: z.string(), at: z.string() }).optional(),
 });
 export type AgendaItem = z.infer<typeof AgendaItemModel>;
 
@@ -82,8 +84,92 @@ export const ActionModel = z.object({
   createdAt: z.string(),
   statusChangedAt: z.string().optional(),
   statusChangedBy: z.string().optional(),
+  /** Each status change after agreement: who moved it, to what, and when (the latest few). */
+  statusHistory: z.array(z.object({ status: z.enum(ACTION_STATUSES), by: z.string(), at: z.string() })).optional(),
 });
 export type Action = z.infer<typeof ActionModel>;
+
+/** What a change to a draft did, as the other person reads it ("Ava changed an action: agree again"). */
+export const CHANGE_KINDS = {
+  'agenda.tick': 'ticked an agenda item',
+  'agenda.add': 'added a talking point',
+  'action.add': 'added an action',
+  'action.change': 'changed an action',
+  'action.remove': 'removed an action',
+  'review.propose': 'proposed a status for an earlier action',
+} as const;
+export type ChangeKind = keyof typeof CHANGE_KINDS;
+const ChangeKindModel = z.enum(Object.keys(CHANGE_KINDS) as [ChangeKind, ...ChangeKind[]]);
+
+/** One person's agreement to one revision of a draft. */
+export const ConfirmationModel = z.object({
+  role: z.enum(PLAN_ROLES),
+  by: z.string(),
+  at: z.string(),
+  revision: z.number(),
+});
+export type Confirmation = z.infer<typeof ConfirmationModel>;
+
+/** The latest change to a draft: who, in which role, what kind, when. */
+export const ChangeRecordModel = z.object({
+  by: z.string(),
+  role: z.enum(PLAN_ROLES),
+  at: z.string(),
+  kind: ChangeKindModel,
+});
+
+/** Who makes a change, in which role, and when: every change records all three. */
+export type Change = Omit<z.infer<typeof ChangeRecordModel>, 'kind'>;
+
+/** A change that withdrew confirmations: whose, and the change that did it. */
+export const WithdrawalModel = ChangeRecordModel.extend({ roles: z.array(z.enum(PLAN_ROLES)) });
+
+/** The career plan as it stood on the day a conversation was agreed. */
+export const CareerPlanSnapshotModel = z.object({
+  aspiration: z.enum(ASPIRATIONS).nullable(),
+  focusAreas: z.array(z.string()),
+  careerScenario: z.string().nullable(),
+});
+export type CareerPlanSnapshot = z.infer<typeof CareerPlanSnapshotModel>;
+
+/** What changed since the previous agreed conversation of the same type. */
+export const SnapshotChangesModel = z.object({
+  previousConversationId: z.string().nullable(),
+  careerPlan: z.array(
+    z.object({
+      field: z.enum(['aspiration', 'focusAreas', 'careerScenario']),
+      before: z.string().nullable(),
+      after: z.string().nullable(),
+    }),
+  ),
+  actionsAdded: z.array(z.string()),
+  done: z.array(z.string()),
+  dropped: z.array(z.string()),
+  carried: z.array(z.string()),
+});
+export type SnapshotChanges = z.infer<typeof SnapshotChangesModel>;
+
+/** What both people agreed that day; never changes afterwards. */
+export const AgreedSnapshotModel = z.object({
+  conversationId: z.string(),
+  agreedAt: z.string(),
+  careerPlan: CareerPlanSnapshotModel,
+  actions: z.array(ActionModel.pick({ id: true, title: true, owner: true, learningKind: true, dueDate: true })),
+  /** The ownership balance of the agreed actions: frozen with them. */
+  ownership: z.object({ employee: z.number(), manager: z.number() }),
+  /** The earlier actions reviewed, with the status the review left them in. */
+  review: z.array(
+    z.object({
+      conversationId: z.string(),
+      actionId: z.string(),
+      title: z.string(),
+      owner: z.enum(OWNERS),
+      status: z.enum(ACTION_STATUSES),
+    }),
+  ),
+  changes: SnapshotChangesModel,
+});
+export type AgreedSnapshot = z.infer<typeof AgreedSnapshotModel>;
 
 export const ConversationModel = z.object({
   id: z.string(),
@@ -96,6 +182,15 @@ export const ConversationModel = z.object({
   createdAt: z.string(),
   agreedAt: z.string().optional(),
   agreedBy: z.string().optional(),
+  /** Moves on with every change to the draft's content; a confirmation names the revision it agrees to. */
+  revision: z.number(),
+  /** At most one per person, each for the revision that person saw. */
+  confirmations: z.array(ConfirmationModel),
+  lastChange: ChangeRecordModel.optional(),
+  /** Confirmations the latest change withdrew, until those people agree again. */
+  withdrawal: WithdrawalModel.optional(),
+  /** Present once agreed: the record of that day. */
+  snapshot: AgreedSnapshotModel.optional(),
 });
 export type Conversation = z.infer<typeof ConversationModel>;
 
@@ -122,11 +217,15 @@ export type Note = z.infer<typeof NoteModel>;
 export const AUDIT_ACTIONS = [
   'careerPlan.write',
   'conversation.start',
+  'conversation.confirm',
+  'conversation.withdraw',
   'conversation.agree',
   'agenda.add',
   'agenda.tick',
   'action.add',
   'action.change',
+  'action.remove',
+  'review.propose',
   'note.write',
   'meeting.link',
   'plan.export',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Action } from './model';
+import type { Action, Conversation } from './model';
 
 export const OwnershipBalanceModel = z.object({
   employee: z.number(),
@@ -49,4 +49,14 @@ export function ownershipBalance(conversationId: string, actions: readonly Count
       'The employee should own more actions than the manager: it is their plan, and the manager’s actions support it. ' +
       `Give the employee ${needed === 1 ? 'one more action' : `${needed} more actions`}, or hand one of the manager’s actions over.`,
   };
+}
+
+/** The balance people see: an agreed conversation's is frozen with its agreed actions; a draft's is live. */
+export function conversationBalance(
+  conversation: Pick<Conversation, 'id' | 'snapshot'>,
+  actions: readonly CountedAction[],
+): OwnershipBalance {
+  const frozen = conversation.snapshot?.ownership;
+  if (frozen) return { ...frozen, satisfied: frozen.employee > frozen.manager };
+  return ownershipBalance(conversation.id, actions);
 }

@@ -1,3 +1,4 @@
+import type { Agreement } from './agreement';
 import { CONVERSATION_TYPE_NAMES, type Action, type Conversation, type ConversationType, type Owner } from './model';
 import { allow, refuse, type Decision } from './rules';
 
@@ -36,24 +37,32 @@ export function countersAfterStart(counters: PlanCounters, draft: Conversation):
   return allow({ ...counters, drafts: { ...counters.drafts, [draft.type]: draft.id } });
 }
 
-/** Agreement closes the draft, dates the type's last conversation and counts its open actions. */
+/**
+ * Agreement closes the draft, dates the type's last conversation, counts the agreed actions that
+ * are open, and moves the counts of earlier actions whose status the review changed.
+ */
 export function countersAfterAgree(
   counters: PlanCounters,
-  agreed: Conversation,
-  agreedActions: readonly Action[],
+  agreement: Agreement,
+  carriedBefore: readonly Action[],
 ): PlanCounters {
-  const openNow = { employee: 0, manager: 0 };
-  for (const action of agreedActions) if (action.status === 'open') openNow[action.owner] += 1;
+  const agreed = agreement.conversation;
+  const open = { ...counters.openActions };
+  for (const action of agreement.agreedActions) if (action.status === 'open') open[action.owner] += 1;
+  for (const after of agreement.reviewedActions) {
+    const before = carriedBefore.find(
+      (entry) => entry.id === after.id && entry.conversationId === after.conversationId,
+    );
+    if (!before) continue;
+    open[after.owner] += (after.status === 'open' ? 1 : 0) - (before.status === 'open' ? 1 : 0);
+  }
   const type = agreed.type;
   return {
     agreedConversations: counters.agreedConversations + 1,
     lastAgreed: { ...counters.lastAgreed, [type]: agreed.agreedAt ?? null },
     lastAgreedIds: { ...counters.lastAgreedIds, [type]: agreed.id },
     drafts: { ...counters.drafts, [type]: counters.drafts[type] === agreed.id ? null : counters.drafts[type] },
-    openActions: {
-      employee: counters.openActions.employee + openNow.employee,
-      manager: counters.openActions.manager + openNow.manager,
-    },
+    openActions: { employee: Math.max(0, open.employee), manager: Math.max(0, open.manager) },
   };
 }
 

@@ -17,7 +17,12 @@ export type RuleCode =
   | 'invalidAction'
   | 'invalidSection'
   | 'statusUnchanged'
-  | 'itemNotFound';
+  | 'itemNotFound'
+  | 'staleRevision'
+  | 'notConfirmed'
+  | 'notInAgreedPlan'
+  | 'notOwner'
+  | 'notCarried';
 
 /** What a rule decided: the new state, or why not. */
 export type Decision<T> = { ok: true; value: T } | { ok: false; violation: RuleViolation };

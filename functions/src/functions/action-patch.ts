@@ -4,12 +4,12 @@ import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, notFound, staleError, unlessStale } from '../http/problem';
 import { conversationParams, pathParam, readJsonBody, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
-import { auditEntry, authorisePlan, changeBy } from './plan-access';
+import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
 import { actionView } from './views';
 
 /**
- * PATCH …/conversations/{conversationId}/actions/{actionId} — edit an action while its
- * conversation is a draft; mark it done, dropped or open again at any time.
+ * PATCH …/conversations/{conversationId}/actions/{actionId} — while a draft, either person edits
+ * an action (with the draft's new revision); once agreed, only the action's owner moves its status.
  */
 export const updateAction: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
@@ -24,21 +24,38 @@ export const updateAction: ApiHandler = async (request, context) => {
   ]);
   if (!stored || !conversation) throw notFound('action');
   if (stored.etag !== ifMatch) throw staleError('action', actionView(stored));
+  const edited = allowedOrRefused(editAction(conversation.value, stored.value, body, changeBy(context, access)));
+  const audit = auditEntry(context, access, 'action.change', `${conversationId}/${actionId}`);
 
-  const after = allowedOrRefused(editAction(conversation.value, stored.value, body, changeBy(context)));
+  if (edited.conversation) {
+    const etags = await unlessStale(
+      plans.updateDraftAction(
+        access.partitionKey,
+        { ...conversation, value: edited.conversation },
+        { value: edited.action, etag: stored.etag },
+        audit,
+      ),
+      () => staleConversationError(context, access, conversationId),
+    );
+    const result: ActionResult = {
+      action: { ...edited.action, etag: etags.actionEtag },
+      conversationEtag: etags.conversationEtag,
+    };
+    return json(200, result, withEtag(etags.actionEtag));
+  }
   const etag = await unlessStale(
-    plans.updateAction(
+    plans.updateAgreedAction(
       access.partitionKey,
-      after,
+      edited.action,
       stored.etag,
-      countersAfterStatusChange(stored.value, after),
-      auditEntry(context, access, 'action.change', `${conversationId}/${actionId}`),
+      countersAfterStatusChange(stored.value, edited.action),
+      audit,
     ),
     async () => {
       const current = await plans.readAction(access.partitionKey, conversationId, actionId);
       return staleError('action', current ? actionView(current) : null);
     },
   );
-  const result: ActionResult = { action: { ...after, etag } };
+  const result: ActionResult = { action: { ...edited.action, etag } };
   return json(200, result, withEtag(etag));
 };

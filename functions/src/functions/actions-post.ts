@@ -25,11 +25,13 @@ export const addAction: ApiHandler = async (request, context) => {
       return json(200, replay, withEtag(existing.etag));
     }
   }
-  const action = allowedOrRefused(newAction(stored.value, stored.actionSeq, body, changeBy(context)));
+  const { conversation, action } = allowedOrRefused(
+    newAction(stored.value, stored.actionSeq, body, changeBy(context, access)),
+  );
   const etags = await unlessStale(
     plans.addAction(
       access.partitionKey,
-      stored,
+      { ...stored, value: conversation },
       action,
       key,
       auditEntry(context, access, 'action.add', `${conversationId}/${action.id}`),

@@ -1,12 +1,15 @@
 import { AgendaItemIdSchema, UpdateAgendaItemRequestSchema, type AgendaItemResult } from '../contract';
-import { tickAgendaItem } from '../domain';
+import { proposeReview, tickAgendaItem } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, unlessStale } from '../http/problem';
 import { conversationParams, pathParam, readJsonBody, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { auditEntry, authorisePlan, changeBy, readConversationForWrite, staleConversationError } from './plan-access';
 
-/** PATCH …/conversations/{conversationId}/agenda/{itemId} — tick an item as discussed, or untick it. */
+/**
+ * PATCH …/conversations/{conversationId}/agenda/{itemId} — tick an item as discussed or untick it;
+ * for an action carried from last time, propose its status (it takes effect when both agree).
+ */
 export const updateAgendaItem: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
   const itemId = pathParam(request, 'itemId', AgendaItemIdSchema);
@@ -14,14 +17,22 @@ export const updateAgendaItem: ApiHandler = async (request, context) => {
   const ifMatch = requireIfMatch(request);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const stored = await readConversationForWrite(context, access, conversationId, ifMatch);
+  const change = changeBy(context, access);
   const { conversation, item } = allowedOrRefused(
-    tickAgendaItem(stored.value, itemId, body.discussed, changeBy(context)),
+    body.discussed === undefined
+      ? proposeReview(stored.value, itemId, body.proposal ?? null, change)
+      : tickAgendaItem(stored.value, itemId, body.discussed, change),
   );
   const etag = await unlessStale(
     context.services.plans.replaceConversation(
       access.partitionKey,
       { ...stored, value: conversation },
-      auditEntry(context, access, 'agenda.tick', `${conversationId}/${itemId}`),
+      auditEntry(
+        context,
+        access,
+        body.discussed === undefined ? 'review.propose' : 'agenda.tick',
+        `${conversationId}/${itemId}`,
+      ),
     ),
     () => staleConversationError(context, access, conversationId),
   );

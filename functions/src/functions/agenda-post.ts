@@ -20,7 +20,7 @@ export const addTalkingPoint: ApiHandler = async (request, context) => {
     const replay: AgendaItemResult = { item: replayed, conversationEtag: stored.etag };
     return json(200, replay, withEtag(stored.etag));
   }
-  const { conversation, item } = allowedOrRefused(addTalkingPointTo(stored.value, body, changeBy(context)));
+  const { conversation, item } = allowedOrRefused(addTalkingPointTo(stored.value, body, changeBy(context, access)));
   const etag = await unlessStale(
     context.services.plans.replaceConversation(
       access.partitionKey,

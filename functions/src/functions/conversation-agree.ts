@@ -1,38 +1,95 @@
-import { countersAfterAgree, decideAgreement } from '../domain';
+import { ConfirmRequestSchema } from '../contract';
+import { confirm, countersAfterAgree, emptyCounters } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, notFound, unlessStale } from '../http/problem';
-import { conversationParams, requireIfMatch } from '../http/request';
+import { conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
+import type { Stored } from '../store';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
 import { loadConversationView } from './views';
 
 /**
- * POST …/conversations/{conversationId}/agree — refused while the employee does not own more
- * actions than the manager; otherwise the conversation, its actions and the plan's counters
- * change in one transaction.
+ * POST …/conversations/{conversationId}/agree {revision} — one person agrees to the revision of the
+ * plan they saw. Refused for a revision that is no longer current (412 with the current plan) and
+ * while the employee does not own more actions than the manager. The second confirmation of the
+ * same revision agrees the conversation: the record, its actions, the review's outcomes and the
+ * plan's counters commit in one transaction.
  */
 export const agree: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
-  const ifMatch = requireIfMatch(request);
+  const body = await readJsonBody(request, ConfirmRequestSchema);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { plans } = context.services;
-  const bundle = await plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId);
+  const [bundle, careerPlan, counters] = await Promise.all([
+    plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId),
+    plans.readCareerPlan(access.partitionKey),
+    plans.readSummary(access.partitionKey),
+  ]);
   if (!bundle) throw notFound('conversation');
-  if (bundle.conversation.etag !== ifMatch) throw await staleConversationError(context, access, conversationId);
+  const conversation = bundle.conversation.value;
+  const previousId = (counters?.value ?? emptyCounters()).lastAgreedIds[conversation.type];
+  const refs = conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
+  const [carried, previous] = await Promise.all([
+    plans.readActionsFrom(access.partitionKey, refs),
+    previousId && previousId !== conversation.id ? plans.readConversation(access.partitionKey, previousId) : null,
+  ]);
 
-  const actions = bundle.actions.map((action) => action.value);
-  const agreed = allowedOrRefused(decideAgreement(bundle.conversation.value, actions, changeBy(context)));
-  const etagOf = new Map(bundle.actions.map((action) => [action.value.id, action.etag]));
-  await unlessStale(
-    plans.agree(
-      access.partitionKey,
-      { ...bundle.conversation, value: agreed.conversation },
-      agreed.actions.map((action) => ({ value: action, etag: etagOf.get(action.id) ?? '' })),
-      (counters) => countersAfterAgree(counters, agreed.conversation, agreed.actions),
-      auditEntry(context, access, 'conversation.agree', conversationId),
-    ),
-    () => staleConversationError(context, access, conversationId),
+  const decision = confirm(
+    {
+      conversation,
+      actions: bundle.actions.map((action) => action.value),
+      carried: carried.map((action) => action.value),
+      careerPlan: careerPlan?.value ?? null,
+      previous: previous?.value.snapshot ?? null,
+    },
+    body.revision,
+    changeBy(context, access),
   );
+  if (!decision.ok && decision.violation.code === 'staleRevision') {
+    throw await staleConversationError(context, access, conversationId);
+  }
+  const result = allowedOrRefused(decision);
+  const stale = () => staleConversationError(context, access, conversationId);
+  if (result.kind === 'confirmed') {
+    await unlessStale(
+      plans.replaceConversation(
+        access.partitionKey,
+        { ...bundle.conversation, value: result.conversation },
+        auditEntry(context, access, 'conversation.confirm', conversationId),
+      ),
+      stale,
+    );
+  } else if (result.kind === 'agreed') {
+    const { agreement } = result;
+    const etags = new Map([...bundle.actions, ...carried].map((action) => [rowOf(action.value), action.etag]));
+    const stored = (action: (typeof agreement.agreedActions)[number]): Stored<typeof action> => ({
+      value: action,
+      etag: etags.get(rowOf(action)) ?? '',
+    });
+    await unlessStale(
+      plans.agree(
+        access.partitionKey,
+        { ...bundle.conversation, value: agreement.conversation },
+        {
+          agreed: agreement.agreedActions.map(stored),
+          removed: agreement.removedActions.map(stored),
+          reviewed: agreement.reviewedActions.map(stored),
+        },
+        (current) =>
+          countersAfterAgree(
+            current,
+            agreement,
+            carried.map((action) => action.value),
+          ),
+        auditEntry(context, access, 'conversation.agree', conversationId),
+      ),
+      stale,
+    );
+  }
   const { view, etag } = await loadConversationView(context, access, conversationId);
   return json(200, view, withEtag(etag));
 };
+
+function rowOf(action: { conversationId: string; id: string }): string {
+  return `${action.conversationId}/${action.id}`;
+}

@@ -5,7 +5,7 @@ import { ApiError, allowedOrRefused } from '../http/problem';
 import { idempotencyKey, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { newConversationId } from '../store';
-import { checkMeetingLinkable, linkMeeting } from './meeting-link-access';
+import { linkMeeting } from './meeting-link-access';
 import { auditEntry, authorisePlan, type PlanAccess } from './plan-access';
 import { loadConversationView } from './views';
 
@@ -39,14 +39,13 @@ export const startConversation: ApiHandler = async (request, context) => {
       `${access.employee.displayName} has no manager in the directory, so there is nobody to hold this conversation with.`,
     );
   }
-  if (body.meetingId) await checkMeetingLinkable(context, body.meetingId, body.chatId);
   const { plans } = context.services;
   const now = context.services.now();
   const open = await plans.readOpenAgreedActions(access.partitionKey);
   const draft = startDraft(
     { id: newConversationId(now), employeeId: access.employee.id, managerId: access.manager.id, type: body.type },
     open.map((action) => action.value),
-    { by: context.identity.userId, at: now.toISOString() },
+    { by: context.identity.userId, role: access.role, at: now.toISOString() },
   );
   try {
     await plans.createConversation(

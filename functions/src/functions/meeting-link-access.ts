@@ -1,38 +1,24 @@
 import { planRoleOf, type Conversation } from '../domain';
 import type { RequestContext } from '../http/handler';
-import { ApiError } from '../http/problem';
 import type { MeetingLink } from '../store';
 import type { PlanAccess } from './plan-access';
 
-/** A link counts only for its own pair, and only while the manager is still the employee's manager. */
-export async function reachableLink(context: RequestContext, link: MeetingLink | null): Promise<MeetingLink | null> {
-  if (!link) return null;
-  const manager = await context.org.managerOf(link.employeeId);
-  return planRoleOf(context.identity.userId, link.employeeId, manager?.id ?? null) ? link : null;
-}
-
 /**
- * Refuses, before anything is written, to point a meeting or chat at a new plan while it leads to
- * a plan the caller cannot reach: one person must not take over another pair's meeting.
+ * The first of the caller's links that still leads somewhere they may go: a link counts only
+ * while its manager is still the employee's manager.
  */
-export async function checkMeetingLinkable(
+export async function firstReachableLink(
   context: RequestContext,
-  meetingId: string,
-  chatId: string | undefined,
-): Promise<void> {
-  const existing = await context.services.links.resolve(context.identity.tenantId, meetingId, chatId);
-  for (const link of [existing.meeting, existing.chat]) {
-    if (link && !(await reachableLink(context, link))) {
-      throw new ApiError(
-        409,
-        'This meeting holds another plan',
-        'This meeting is already linked to a conversation between other people. Open the app in your own 1:1 meeting.',
-      );
-    }
+  links: readonly MeetingLink[],
+): Promise<MeetingLink | null> {
+  for (const link of links) {
+    const manager = await context.org.managerOf(link.employeeId);
+    if (planRoleOf(context.identity.userId, link.employeeId, manager?.id ?? null)) return link;
   }
+  return null;
 }
 
-/** Points a meeting and its chat at a conversation, and remembers the links in the plan. */
+/** Points a meeting and its chat at a conversation for its pair, and remembers the links in the plan. */
 export async function linkMeeting(
   context: RequestContext,
   access: PlanAccess,

@@ -3,7 +3,7 @@ import type { ApiHandler } from '../http/handler';
 import { notFound } from '../http/problem';
 import { readJsonBody } from '../http/request';
 import { json } from '../http/response';
-import { checkMeetingLinkable, linkMeeting } from './meeting-link-access';
+import { linkMeeting } from './meeting-link-access';
 import { authorisePlan, recordAudit } from './plan-access';
 
 /** PUT /api/meetings/link — opens an existing conversation of the pair in this meeting. */
@@ -12,7 +12,6 @@ export const putMeetingLink: ApiHandler = async (request, context) => {
   const access = await authorisePlan(context, body.employeeId, 'editConversation');
   const stored = await context.services.plans.readConversation(access.partitionKey, body.conversationId);
   if (!stored) throw notFound('conversation');
-  await checkMeetingLinkable(context, body.meetingId, body.chatId);
   await linkMeeting(context, access, { meetingId: body.meetingId, chatId: body.chatId, conversation: stored.value });
   await recordAudit(context, access, 'meeting.link', stored.value.id);
   const result: MeetingResolution = {

@@ -2,7 +2,7 @@ import { ResolveMeetingQuerySchema, type MeetingResolution } from '../contract';
 import type { ApiHandler } from '../http/handler';
 import { queryObject, validate } from '../http/request';
 import { json } from '../http/response';
-import { reachableLink } from './meeting-link-access';
+import { firstReachableLink } from './meeting-link-access';
 
 /**
  * GET /api/meetings/resolve?meetingId=&chatId= — what the side panel opens: this meeting's
@@ -11,11 +11,14 @@ import { reachableLink } from './meeting-link-access';
 export const resolveMeeting: ApiHandler = async (request, context) => {
   const query = validate(ResolveMeetingQuerySchema, queryObject(request), 'query');
   const { links } = context.services;
-  const { tenantId } = context.identity;
-  // A linked meeting (the usual case once a series runs) costs one point read; the chat is read only when needed.
-  const meeting = await reachableLink(context, await links.readMeeting(tenantId, query.meetingId));
+  const { tenantId, userId } = context.identity;
+  // Only the caller's own pairs' links are read: another pair's link in the same meeting stays unseen.
+  // A linked meeting (the usual case once a series runs) costs one query; the chat is read only when needed.
+  const meeting = await firstReachableLink(context, await links.readMeeting(tenantId, query.meetingId, userId));
   const chat =
-    meeting || !query.chatId ? null : await reachableLink(context, await links.readChat(tenantId, query.chatId));
+    meeting || !query.chatId
+      ? null
+      : await firstReachableLink(context, await links.readChat(tenantId, query.chatId, userId));
   let body: MeetingResolution = { status: 'unlinked' };
   if (meeting) {
     body = {

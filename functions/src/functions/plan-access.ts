@@ -23,8 +23,8 @@ export interface PlanAccess {
 
 /**
  * Lets the employee and their current manager into the employee's plan, as far as `permission`
- * allows. Anyone else gets 404, as if the plan did not exist; each refusal is recorded in the
- * plan's audit trail for its owner to see.
+ * allows. Anyone else gets 404, as if the plan did not exist. The manager's refusals are recorded
+ * in the plan's audit trail for the employee to see.
  */
 export async function authorisePlan(
   context: RequestContext,
@@ -36,15 +36,21 @@ export async function authorisePlan(
   if (!employee) throw notFound();
   const role = planRoleOf(identity.userId, employeeId, manager?.id ?? null);
   const partitionKey = planPartition(identity.tenantId, employeeId);
-  if (!role || !isAllowed(role, permission)) {
+  if (!role) {
+    // Someone outside the plan: the same 404 as for an unknown employee, by the same path, and
+    // nothing written into the plan, so no stranger can crowd out its trail. Logged, content-free.
+    context.invocation.warn(`Plan access refused: no role, permission=${permission}`);
+    throw notFound();
+  }
+  if (!isAllowed(role, permission)) {
+    // The manager tried an employee-only part: the employee sees it in their trail.
     await context.services.audit.append(partitionKey, {
       at: context.services.now().toISOString(),
       actorId: identity.userId,
-      actorRole: role ?? 'none',
+      actorRole: role,
       action: 'access.refused',
       target: permission,
     });
-    if (!role) throw notFound();
     throw new ApiError(
       403,
       'Only the employee can do this',
@@ -54,9 +60,9 @@ export async function authorisePlan(
   return { role, employee, manager, partitionKey };
 }
 
-/** Who makes this request's change, and when: the verified caller, by the service's clock. */
-export function changeBy(context: RequestContext): Change {
-  return { by: context.identity.userId, at: context.services.now().toISOString() };
+/** Who makes this request's change, in which role, and when: the verified caller, by the service's clock. */
+export function changeBy(context: RequestContext, access: PlanAccess): Change {
+  return { by: context.identity.userId, role: access.role, at: context.services.now().toISOString() };
 }
 
 /** An audit entry for a change: who, what, when — never the content. The store writes it with the change. */

@@ -1,25 +1,22 @@
-import { GuidSchema, type AuditTrail } from '../contract';
+import { AuditQuerySchema, GuidSchema, type AuditTrail } from '../contract';
 import type { ApiHandler } from '../http/handler';
-import { pathParam } from '../http/request';
+import { pathParam, queryObject, validate } from '../http/request';
 import { json } from '../http/response';
 import { authorisePlan } from './plan-access';
+import { auditEntryView } from './views';
 
-const SHOWN = 200;
-
-/** GET /api/plans/{employeeId}/audit — the employee sees who changed, exported or tried to reach their plan. */
+/**
+ * GET /api/plans/{employeeId}/audit?pageSize=&continuation= — the employee sees who changed,
+ * exported or tried to reach their plan, newest first, a page at a time.
+ */
 export const getAudit: ApiHandler = async (request, context) => {
   const employeeId = pathParam(request, 'employeeId', GuidSchema);
+  const query = validate(AuditQuerySchema, queryObject(request), 'query');
   const access = await authorisePlan(context, employeeId, 'readAudit');
-  const entries = await context.services.audit.list(access.partitionKey, SHOWN);
-  const names = new Map<string, string>([[access.employee.id, access.employee.displayName]]);
-  if (access.manager) names.set(access.manager.id, access.manager.displayName);
+  const page = await context.services.audit.listPage(access.partitionKey, query.pageSize, query.continuation);
   const body: AuditTrail = {
-    entries: entries.map((entry) => ({
-      ...entry,
-      // Someone who was refused is not named: the trail must not become a way to look people up.
-      actorName:
-        names.get(entry.actorId) ?? (entry.actorRole === 'none' ? 'Someone without access' : 'A former manager'),
-    })),
+    entries: page.entries.map((entry) => auditEntryView(entry, access)),
+    continuation: page.continueAfter,
   };
   return json(200, body);
 };

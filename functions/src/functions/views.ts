@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type {
   ActionView,
+  AuditTrail,
   CareerPlan,
   ConversationRecord,
   ConversationSummary,
@@ -17,9 +18,10 @@ import {
   isJobDevelopmentOverdue,
   learningMix,
   managerHoldsTooMuch,
-  ownershipBalance,
   sectionsOf,
+  conversationBalance,
   type Action,
+  type AuditEntry,
   type CareerPlanRecord,
   type Conversation,
   type Note,
@@ -53,7 +55,7 @@ export function conversationSummary(conversation: StoredConversation, actions: S
       discussedItems: agenda.filter((item) => item.discussed).length,
     },
     actions: actions.map(actionView),
-    ownership: ownershipBalance(conversation.value.id, own),
+    ownership: conversationBalance(conversation.value, own),
     learningMix: learningMix(own),
   };
 }
@@ -110,6 +112,16 @@ export function teamMemberView(person: Person, counters: PlanCounters, now: Date
   };
 }
 
+/** An audit entry with the actor's name as the employee knows them. */
+export function auditEntryView(entry: AuditEntry, access: PlanAccess): AuditTrail['entries'][number] {
+  const names = new Map<string, string>([[access.employee.id, access.employee.displayName]]);
+  if (access.manager) names.set(access.manager.id, access.manager.displayName);
+  // Someone who was refused is not named: the trail must not become a way to look people up.
+  const actorName =
+    names.get(entry.actorId) ?? (entry.actorRole === 'none' ? 'Someone without access' : 'A former manager');
+  return { ...entry, actorName };
+}
+
 /** A view's validator for If-None-Match: it changes whenever any entity in the view changes. */
 function viewEtag(parts: (string | undefined)[]): string {
   return `"v-${createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 22)}"`;
@@ -147,7 +159,7 @@ export async function loadConversationView(
     sections: sectionsOf(conversation.type),
     actions: bundle.actions.map(actionView),
     carriedActions: carried.map(actionView),
-    ownership: ownershipBalance(conversation.id, own),
+    ownership: conversationBalance(conversation, own),
     learningMix: learningMix(own),
     myNote: note ? noteView(note) : null,
   };

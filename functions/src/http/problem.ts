@@ -43,6 +43,11 @@ const RULE_STATUS: Record<RuleCode, number> = {
   invalidAction: 422,
   invalidSection: 422,
   statusUnchanged: 422,
+  staleRevision: 412,
+  notConfirmed: 409,
+  notInAgreedPlan: 409,
+  notOwner: 403,
+  notCarried: 422,
 };
 
 /** A domain rule said no: 409 when the state forbids it, 404 for a missing part, 422 when the content does. */

@@ -26,23 +26,39 @@ export class AuditStore {
     await this.tables.plans.createEntity(auditEntity(planPartition, entry));
   }
 
-  async list(planPartition: string, max: number): Promise<AuditEntry[]> {
-    const entries: AuditEntry[] = [];
+  /**
+   * A page of the trail, newest first: one ranged query. `after` is the row key that ended the
+   * previous page, so every entry is reachable, however many there are.
+   */
+  async listPage(
+    planPartition: string,
+    pageSize: number,
+    after: string | undefined,
+  ): Promise<{ entries: AuditEntry[]; continueAfter: string | null }> {
+    const from = after ?? AUDIT_PREFIX;
+    const filter = after
+      ? odata`PartitionKey eq ${planPartition} and RowKey gt ${from} and RowKey lt ${AUDIT_END}`
+      : odata`PartitionKey eq ${planPartition} and RowKey ge ${from} and RowKey lt ${AUDIT_END}`;
     const pages = this.tables.plans
-      .listEntities<AuditEntry>({
-        queryOptions: {
-          filter: odata`PartitionKey eq ${planPartition} and RowKey ge ${AUDIT_PREFIX} and RowKey lt ${AUDIT_END}`,
-        },
-      })
-      .byPage({ maxPageSize: Math.min(max, 1000) });
+      .listEntities<AuditEntry>({ queryOptions: { filter } })
+      .byPage({ maxPageSize: pageSize + 1 });
+    const rows: (AuditEntry & { rowKey: string })[] = [];
     for await (const page of pages) {
       for (const row of page) {
-        const entry: AuditEntry = { at: row.at, actorId: row.actorId, actorRole: row.actorRole, action: row.action };
+        const entry: AuditEntry & { rowKey: string } = {
+          rowKey: row.rowKey ?? '',
+          at: row.at,
+          actorId: row.actorId,
+          actorRole: row.actorRole,
+          action: row.action,
+        };
         if (row.target) entry.target = row.target;
-        entries.push(entry);
+        rows.push(entry);
       }
-      if (entries.length >= max) break;
+      if (rows.length > pageSize) break;
     }
-    return entries.slice(0, max);
+    const shown = rows.slice(0, pageSize);
+    const continueAfter = rows.length > pageSize ? (shown.at(-1)?.rowKey ?? null) : null;
+    return { entries: shown.map(({ rowKey: _rowKey, ...entry }) => entry), continueAfter };
   }
 }

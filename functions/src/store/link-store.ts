@@ -1,9 +1,10 @@
+import { odata } from '@azure/data-tables';
 import type { ConversationType } from '../domain';
 import { isNotFound } from './errors';
 import { chatLinkPartition, meetingLinkPartition } from './keys';
 import type { Tables } from './tables';
 
-/** Where a meeting (or the chat a recurring series shares) leads: the pair and their conversation. */
+/** Where a meeting (or the chat a recurring series shares) leads for one pair: their conversation. */
 export interface MeetingLink {
   employeeId: string;
   managerId: string;
@@ -12,67 +13,68 @@ export interface MeetingLink {
   linkedAt: string;
 }
 
-const LINK_ROW = 'link';
-
-/** Meeting and chat links, each in a partition of its own so resolving one is a point read. */
+/**
+ * Meeting and chat links. Each meeting (and chat) has a partition of its own, and each pair has
+ * its own row in it, keyed by the employee: a link made by anyone else never replaces, blocks or
+ * reveals the pair's own, because a caller only ever reads the rows of pairs they belong to.
+ */
 export class LinkStore {
   constructor(private readonly tables: Tables) {}
 
-  private async read(partitionKey: string): Promise<MeetingLink | null> {
-    try {
-      const row = await this.tables.links.getEntity<MeetingLink>(partitionKey, LINK_ROW);
-      return {
+  /** The caller's own links in one meeting or chat partition (as employee or as manager), newest first: one query. */
+  private async readFor(partitionKey: string, callerId: string): Promise<MeetingLink[]> {
+    const rows = this.tables.links.listEntities<MeetingLink>({
+      queryOptions: {
+        filter: odata`PartitionKey eq ${partitionKey} and (employeeId eq ${callerId} or managerId eq ${callerId})`,
+      },
+    });
+    const links: MeetingLink[] = [];
+    for await (const row of rows) {
+      links.push({
         employeeId: row.employeeId,
         managerId: row.managerId,
         conversationId: row.conversationId,
         conversationType: row.conversationType,
         linkedAt: row.linkedAt,
-      };
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
+      });
     }
+    return links.sort((a, b) => b.linkedAt.localeCompare(a.linkedAt));
   }
 
-  /** The meeting's own link: one point read. */
-  readMeeting(tenantId: string, meetingId: string): Promise<MeetingLink | null> {
-    return this.read(meetingLinkPartition(tenantId, meetingId));
+  /** The caller's pairs' links to this meeting. */
+  readMeeting(tenantId: string, meetingId: string, callerId: string): Promise<MeetingLink[]> {
+    return this.readFor(meetingLinkPartition(tenantId, meetingId), callerId);
   }
 
-  /** The link of the chat a recurring series shares: one point read. */
-  readChat(tenantId: string, chatId: string): Promise<MeetingLink | null> {
-    return this.read(chatLinkPartition(tenantId, chatId));
+  /** The caller's pairs' links to the chat a recurring series shares. */
+  readChat(tenantId: string, chatId: string, callerId: string): Promise<MeetingLink[]> {
+    return this.readFor(chatLinkPartition(tenantId, chatId), callerId);
   }
 
-  /** The meeting's own link and its chat's link, read in parallel (before linking, both matter). */
-  async resolve(tenantId: string, meetingId: string, chatId: string | undefined) {
-    const [meeting, chat] = await Promise.all([
-      this.readMeeting(tenantId, meetingId),
-      chatId ? this.readChat(tenantId, chatId) : Promise.resolve(null),
-    ]);
-    return { meeting, chat };
-  }
-
-  /** Removes links that still lead to this employee's plan; a link someone re-pointed elsewhere stays. */
+  /** Removes the employee's own rows from these link partitions. */
   async removeLinksTo(employeeId: string, partitions: readonly string[]): Promise<void> {
     await Promise.all(
       partitions.map(async (partitionKey) => {
-        const link = await this.read(partitionKey);
-        if (link?.employeeId === employeeId) await this.tables.links.deleteEntity(partitionKey, LINK_ROW);
+        try {
+          await this.tables.links.deleteEntity(partitionKey, employeeId);
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
       }),
     );
   }
 
   /**
-   * Points the meeting (and its chat) at a conversation. Returns the link partitions written, for
-   * the plan to remember. Links are server-derived facts, so a newer link replaces an older one.
+   * Points the meeting (and its chat) at a conversation of one pair: that pair's row only.
+   * Returns the link partitions written, for the plan to remember.
    */
   async link(tenantId: string, meetingId: string, chatId: string | undefined, link: MeetingLink): Promise<string[]> {
     const partitions = [meetingLinkPartition(tenantId, meetingId)];
     if (chatId) partitions.push(chatLinkPartition(tenantId, chatId));
     await Promise.all(
       partitions.map((partitionKey) =>
-        this.tables.links.upsertEntity({ partitionKey, rowKey: LINK_ROW, ...link }, 'Replace'),
+        // A pair's link is a server-derived fact about that pair alone: the newer one replaces it.
+        this.tables.links.upsertEntity({ partitionKey, rowKey: link.employeeId, ...link }, 'Replace'),
       ),
     );
     return partitions;

@@ -1,12 +1,12 @@
 import type { TableEntity, TableEntityResult } from '@azure/data-tables';
 import {
+  ActionModel,
+  ConversationModel,
   type Action,
   type ActionStatus,
-  type AgendaItem,
   type Aspiration,
   type CareerPlanRecord,
   type Conversation,
-  type ConversationStatus,
   type ConversationType,
   type LearningKind,
   type Note,
@@ -23,8 +23,8 @@ export interface Stored<T> {
 
 type Row = TableEntityResult<Record<string, unknown>>;
 
-// A string property holds at most 32K UTF-16 units; the agenda is split below that.
-const AGENDA_CHUNK = 30_000;
+// A string property holds at most 32K UTF-16 units; longer JSON is split below that.
+const CHUNK = 30_000;
 
 function str(row: Row, name: string): string {
   const value = row[name];
@@ -54,32 +54,45 @@ export function etagOf(row: { etag?: string }): string {
 /** Idempotency keys a conversation remembers, newest last; enough for any retry window. */
 export const REMEMBERED_KEYS = 60;
 
+/** Splits text over numbered properties `name0…` under the per-property limit, with the count in `nameParts`. */
+function chunked(name: string, text: string): Record<string, string | number> {
+  const chunks: Record<string, string | number> = {};
+  let count = 0;
+  for (; count * CHUNK < text.length; count += 1)
+    chunks[`${name}${count}`] = text.slice(count * CHUNK, (count + 1) * CHUNK);
+  chunks[`${name}Parts`] = count;
+  return chunks;
+}
+
+function unchunked(row: Row, name: string): string {
+  let text = '';
+  for (let index = 0; index < num(row, `${name}Parts`); index += 1) text += str(row, `${name}${index}`);
+  return text;
+}
+
+/**
+ * A conversation row: the fields queries filter on as columns, the rest (agenda, revision,
+ * confirmations, snapshot) as one JSON document, validated against the domain's model when read.
+ */
 export function conversationToEntity(
   partitionKey: string,
   conversation: Conversation,
   actionSeq: number,
   idempotencyKeys: Record<string, string> = {},
 ): TableEntity {
-  const agenda = JSON.stringify(conversation.agenda);
-  const chunks: Record<string, string> = {};
-  for (let index = 0; index * AGENDA_CHUNK < agenda.length; index += 1) {
-    chunks[`agenda${index}`] = agenda.slice(index * AGENDA_CHUNK, (index + 1) * AGENDA_CHUNK);
-  }
+  const { id, employeeId, managerId, type, status, createdAt, agreedAt, ...document } = conversation;
   return {
     partitionKey,
-    rowKey: conversationRow(conversation.id),
+    rowKey: conversationRow(id),
     kind: 'conversation',
-    conversationId: conversation.id,
-    employeeId: conversation.employeeId,
-    managerId: conversation.managerId,
-    type: conversation.type,
-    status: conversation.status,
-    agendaParts: Object.keys(chunks).length,
-    ...chunks,
-    createdBy: conversation.createdBy,
-    createdAt: conversation.createdAt,
-    agreedAt: conversation.agreedAt,
-    agreedBy: conversation.agreedBy,
+    conversationId: id,
+    employeeId,
+    managerId,
+    type,
+    status,
+    createdAt,
+    agreedAt,
+    ...chunked('doc', JSON.stringify(document)),
     actionSeq,
     idempotencyKeys: JSON.stringify(Object.fromEntries(Object.entries(idempotencyKeys).slice(-REMEMBERED_KEYS))),
   };
@@ -92,22 +105,28 @@ export interface StoredConversation extends Stored<Conversation> {
 }
 
 export function conversationFromEntity(row: Row): StoredConversation {
-  let agenda = '';
-  for (let index = 0; index < num(row, 'agendaParts'); index += 1) agenda += str(row, `agenda${index}`);
-  const value: Conversation = {
+  // Rows written before the document existed kept the agenda and authors as columns of their own.
+  const document = (
+    num(row, 'docParts') > 0
+      ? JSON.parse(unchunked(row, 'doc'))
+      : {
+          agenda: JSON.parse(unchunked(row, 'agenda') || '[]'),
+          createdBy: optionalStr(row, 'createdBy'),
+          agreedBy: optionalStr(row, 'agreedBy'),
+        }
+  ) as Record<string, unknown>;
+  const value = ConversationModel.parse({
+    revision: 0,
+    confirmations: [],
+    ...document,
     id: str(row, 'conversationId'),
     employeeId: str(row, 'employeeId'),
     managerId: str(row, 'managerId'),
-    type: str(row, 'type') as ConversationType,
-    status: str(row, 'status') as ConversationStatus,
-    agenda: agenda ? (JSON.parse(agenda) as AgendaItem[]) : [],
-    createdBy: str(row, 'createdBy'),
+    type: str(row, 'type'),
+    status: str(row, 'status'),
     createdAt: str(row, 'createdAt'),
-  };
-  const agreedAt = optionalStr(row, 'agreedAt');
-  const agreedBy = optionalStr(row, 'agreedBy');
-  if (agreedAt) value.agreedAt = agreedAt;
-  if (agreedBy) value.agreedBy = agreedBy;
+    agreedAt: optionalStr(row, 'agreedAt'),
+  });
   const keys = optionalStr(row, 'idempotencyKeys');
   return {
     value,
@@ -134,6 +153,7 @@ export function actionToEntity(partitionKey: string, action: Action): TableEntit
     createdAt: action.createdAt,
     statusChangedAt: action.statusChangedAt,
     statusChangedBy: action.statusChangedBy,
+    statusHistory: action.statusHistory ? JSON.stringify(action.statusHistory) : undefined,
   };
 }
 
@@ -156,6 +176,8 @@ export function actionFromEntity(row: Row): Stored<Action> {
   if (dueDate) value.dueDate = dueDate;
   if (statusChangedAt) value.statusChangedAt = statusChangedAt;
   if (statusChangedBy) value.statusChangedBy = statusChangedBy;
+  const history = optionalStr(row, 'statusHistory');
+  if (history) value.statusHistory = ActionModel.shape.statusHistory.unwrap().parse(JSON.parse(history));
   return { value, etag: etagOf(row) };
 }
 

@@ -303,8 +303,8 @@ export class PlanStore {
     }
   }
 
-  /** Updates an action; when its status moves on an agreed plan, the counters move with it. */
-  async updateAction(
+  /** An agreed action's status moves on (its owner's change); the open counters move with it. */
+  async updateAgreedAction(
     partitionKey: string,
     action: Action,
     etag: string,
@@ -315,46 +315,100 @@ export class PlanStore {
       ['update', actionToEntity(partitionKey, action), 'Replace', { etag }],
       ['create', auditEntity(partitionKey, audit)],
     ];
-    if (!change) {
-      try {
-        return etagAt(await this.tables.plans.submitTransaction(operations), 0);
-      } catch (error) {
-        translateWriteError(error, 'action');
-      }
-    }
-    const result = await this.transactWithSummary(partitionKey, operations, change, 'action');
+    if (!change) return etagAt(await this.submit(operations, 'action'), 0);
+    return etagAt(await this.transactWithSummary(partitionKey, operations, change, 'action'), 0);
+  }
+
+  /** A draft's action changes with the draft's new revision, in one transaction; returns both ETags. */
+  async updateDraftAction(
+    partitionKey: string,
+    conversation: StoredConversation,
+    action: Stored<Action>,
+    audit: AuditEntry,
+  ): Promise<{ conversationEtag: string; actionEtag: string }> {
+    const result = await this.submit(
+      [
+        ['update', this.conversationEntity(partitionKey, conversation), 'Replace', { etag: conversation.etag }],
+        ['update', actionToEntity(partitionKey, action.value), 'Replace', { etag: action.etag }],
+        ['create', auditEntity(partitionKey, audit)],
+      ],
+      'conversation',
+    );
+    return { conversationEtag: etagAt(result, 0), actionEtag: etagAt(result, 1) };
+  }
+
+  /** Removes a draft's action with the draft's new revision, in one transaction; returns the conversation's ETag. */
+  async removeDraftAction(
+    partitionKey: string,
+    conversation: StoredConversation,
+    action: Stored<Action>,
+    audit: AuditEntry,
+  ): Promise<string> {
+    const result = await this.submit(
+      [
+        ['update', this.conversationEntity(partitionKey, conversation), 'Replace', { etag: conversation.etag }],
+        // A batch delete takes no ETag; the conversation's conditional update guards the whole batch,
+        // since every change to a draft's action also writes the conversation.
+        ['delete', { partitionKey, rowKey: actionRow(action.value.conversationId, action.value.id) }],
+        ['create', auditEntity(partitionKey, audit)],
+      ],
+      'conversation',
+    );
     return etagAt(result, 0);
   }
 
-  /** Agreement: the conversation, all its actions and the counters, as one entity group transaction. */
+  /**
+   * Agreement, as one entity group transaction: the conversation with its snapshot, its agreed
+   * actions, the removal of actions dropped before agreeing, the earlier actions the review
+   * changed, the plan's counters and the audit entry. Every row is written under the ETag it was
+   * read with, so a change made meanwhile fails the whole agreement.
+   */
   async agree(
     partitionKey: string,
     conversation: StoredConversation,
-    actions: readonly Stored<Action>[],
+    rows: {
+      agreed: readonly Stored<Action>[];
+      removed: readonly Stored<Action>[];
+      reviewed: readonly Stored<Action>[];
+    },
     change: CountersChange,
     audit: AuditEntry,
-  ): Promise<void> {
-    const conversationEntity = conversationToEntity(
-      partitionKey,
-      conversation.value,
-      conversation.actionSeq,
-      conversation.idempotencyKeys,
-    );
-    await this.transactWithSummary(
+  ): Promise<string> {
+    const update = (action: Stored<Action>): TransactionAction => [
+      'update',
+      actionToEntity(partitionKey, action.value),
+      'Replace',
+      { etag: action.etag },
+    ];
+    const result = await this.transactWithSummary(
       partitionKey,
       [
-        ['update', conversationEntity, 'Replace', { etag: conversation.etag }],
-        ...actions.map((action): TransactionAction => [
-          'update',
-          actionToEntity(partitionKey, action.value),
-          'Replace',
-          { etag: action.etag },
+        ['update', this.conversationEntity(partitionKey, conversation), 'Replace', { etag: conversation.etag }],
+        ...rows.agreed.map(update),
+        ...rows.reviewed.map(update),
+        // Batch deletes take no ETag; the conversation's conditional update above guards them.
+        ...rows.removed.map((action): TransactionAction => [
+          'delete',
+          { partitionKey, rowKey: actionRow(action.value.conversationId, action.value.id) },
         ]),
         ['create', auditEntity(partitionKey, audit)],
       ],
       change,
       'conversation',
     );
+    return etagAt(result, 0);
+  }
+
+  private conversationEntity(partitionKey: string, conversation: StoredConversation): TableEntity {
+    return conversationToEntity(partitionKey, conversation.value, conversation.actionSeq, conversation.idempotencyKeys);
+  }
+
+  private async submit(operations: TransactionAction[], what: string): Promise<TableTransactionResponse> {
+    try {
+      return await this.tables.plans.submitTransaction(operations);
+    } catch (error) {
+      translateWriteError(error, what);
+    }
   }
 
   async readNote(partitionKey: string, conversationId: string, authorId: string): Promise<Stored<Note> | null> {

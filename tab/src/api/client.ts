@@ -14,6 +14,7 @@ import {
   TeamOverviewSchema,
   type AddActionRequest,
   type AddTalkingPointRequest,
+  type ConfirmRequest,
   type PutNoteRequest,
   type UpdateAgendaItemRequest,
   type LinkMeetingRequest,
@@ -207,11 +208,31 @@ export class ApiClient {
     );
   }
 
+  /** I agree to the revision of the plan I see; the second person's agreement agrees the conversation. */
   agree(view: ConversationView) {
     return this.fetchBody(`${conversationPath(view)}/agree`, ConversationViewSchema, {
       method: 'POST',
+      body: { revision: view.conversation.revision } satisfies ConfirmRequest,
+    });
+  }
+
+  /** I take back my agreement to a draft. */
+  withdrawAgreement(view: ConversationView) {
+    return this.fetchBody(`${conversationPath(view)}/agree`, ConversationViewSchema, { method: 'DELETE' });
+  }
+
+  /** Proposes a status for an action carried from last time (null takes the proposal back). */
+  proposeReview(view: ConversationView, itemId: string, proposal: UpdateAgendaItemRequest['proposal']) {
+    return this.fetchBody(`${conversationPath(view)}/agenda/${encodeURIComponent(itemId)}`, AgendaItemResultSchema, {
+      method: 'PATCH',
+      body: { proposal } satisfies UpdateAgendaItemRequest,
       ifMatch: view.conversation.etag,
     });
+  }
+
+  /** Removes an action from a draft. */
+  async removeAction(view: ConversationView, actionId: string): Promise<void> {
+    await this.send(`${conversationPath(view)}/actions/${encodeURIComponent(actionId)}`, { method: 'DELETE' });
   }
 
   putNote(view: ConversationView, text: string) {

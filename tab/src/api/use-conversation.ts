@@ -189,6 +189,10 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
     changeAction,
     // Never agree on a version the person has not seen: a conflict is shown, not re-applied.
     agree: () => edit((view) => api.agree(view), 'agreeing', 'report'),
+    withdrawAgreement: () => edit((view) => api.withdrawAgreement(view), 'taking back your agreement', 'report'),
+    proposeReview: (itemId: string, proposal: ActionView['status'] | null) =>
+      edit((view) => api.proposeReview(view, itemId, proposal), 'proposing a status'),
+    removeAction: (actionId: string) => edit((view) => api.removeAction(view, actionId), 'removing an action'),
     saveNote: (text: string) => edit((view) => api.putNote(view, text), 'saving your note'),
   };
 }

@@ -1,18 +1,28 @@
 import { Badge, Button, Text, mergeClasses } from '@fluentui/react-components';
 import type { ActionView } from '../../../functions/src/contract';
-import { LEARNING_KIND_NAMES } from '../../../functions/src/domain';
+import { LEARNING_KIND_NAMES, type Owner, type PlanRole } from '../../../functions/src/domain';
 import { useActionStyles } from './actions.styles';
 
 interface Props {
   actions: ActionView[];
-  employeeName: string;
-  managerName: string;
+  names: Record<Owner, string>;
+  /** The person looking: after agreement they move only their own actions. */
+  myRole: PlanRole;
   busy: boolean;
+  /**
+   * `draft`: either person hands an action over or removes it; `agreed`: each person moves only
+   * their own actions on; `readOnly`: nothing to do here.
+   */
+  mode: 'draft' | 'agreed' | 'readOnly';
   onStatus?: (action: ActionView, status: ActionView['status']) => void;
+  onHandOver?: (action: ActionView, owner: Owner) => void;
+  onRemove?: (action: ActionView) => void;
 }
 
+const OTHER: Record<Owner, Owner> = { employee: 'manager', manager: 'employee' };
+
 /** The actions captured in a conversation, each with its one owner. */
-export function ActionList({ actions, employeeName, managerName, busy, onStatus }: Props) {
+export function ActionList({ actions, names, myRole, busy, mode, onStatus, onHandOver, onRemove }: Props) {
   const styles = useActionStyles();
   if (actions.length === 0) return <Text className={styles.empty}>No actions yet.</Text>;
   return (
@@ -24,7 +34,7 @@ export function ActionList({ actions, employeeName, managerName, busy, onStatus 
           </Text>
           <div className={styles.meta}>
             <Badge appearance="tint" color={action.owner === 'employee' ? 'success' : 'warning'}>
-              {action.owner === 'employee' ? employeeName : managerName}
+              {names[action.owner]}
             </Badge>
             {action.status !== 'open' ? (
               <Badge appearance="outline">{action.status === 'done' ? 'Done' : 'Dropped'}</Badge>
@@ -34,34 +44,21 @@ export function ActionList({ actions, employeeName, managerName, busy, onStatus 
             ) : null}
             {action.dueDate ? <Text className={styles.small}>Due {action.dueDate}</Text> : null}
           </div>
-          {onStatus ? (
+          {mode === 'draft' ? (
             <div className={styles.meta}>
-              {action.status === 'open' ? (
-                <>
-                  {action.agreed ? (
-                    <Button
-                      size="small"
-                      disabled={busy}
-                      onClick={() => {
-                        onStatus(action, 'done');
-                      }}
-                    >
-                      Mark done
-                    </Button>
-                  ) : null}
-                  <Button
-                    size="small"
-                    appearance="subtle"
-                    disabled={busy}
-                    onClick={() => {
-                      onStatus(action, 'dropped');
-                    }}
-                    aria-label={`Drop: ${action.title}`}
-                  >
-                    Drop
-                  </Button>
-                </>
-              ) : (
+              {onHandOver ? (
+                <Button
+                  size="small"
+                  disabled={busy}
+                  onClick={() => {
+                    onHandOver(action, OTHER[action.owner]);
+                  }}
+                  aria-label={`Hand over to ${names[OTHER[action.owner]]}: ${action.title}`}
+                >
+                  Hand over to {names[OTHER[action.owner]]}
+                </Button>
+              ) : null}
+              {action.status === 'dropped' && onStatus ? (
                 <Button
                   size="small"
                   appearance="subtle"
@@ -69,12 +66,70 @@ export function ActionList({ actions, employeeName, managerName, busy, onStatus 
                   onClick={() => {
                     onStatus(action, 'open');
                   }}
-                  aria-label={`Reopen: ${action.title}`}
+                  aria-label={`Keep: ${action.title}`}
                 >
-                  Reopen
+                  Keep it
                 </Button>
-              )}
+              ) : null}
+              {onRemove ? (
+                <Button
+                  size="small"
+                  appearance="subtle"
+                  disabled={busy}
+                  onClick={() => {
+                    onRemove(action);
+                  }}
+                  aria-label={`Remove: ${action.title}`}
+                >
+                  Remove
+                </Button>
+              ) : null}
             </div>
+          ) : null}
+          {mode === 'agreed' && onStatus && action.agreed ? (
+            action.owner === myRole ? (
+              <div className={styles.meta}>
+                {action.status === 'open' ? (
+                  <>
+                    <Button
+                      size="small"
+                      disabled={busy}
+                      onClick={() => {
+                        onStatus(action, 'done');
+                      }}
+                      aria-label={`Mark done: ${action.title}`}
+                    >
+                      Mark done
+                    </Button>
+                    <Button
+                      size="small"
+                      appearance="subtle"
+                      disabled={busy}
+                      onClick={() => {
+                        onStatus(action, 'dropped');
+                      }}
+                      aria-label={`Drop: ${action.title}`}
+                    >
+                      Drop
+                    </Button>
+                  </>
+                ) : (
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    disabled={busy}
+                    onClick={() => {
+                      onStatus(action, 'open');
+                    }}
+                    aria-label={`Reopen: ${action.title}`}
+                  >
+                    Reopen
+                  </Button>
+                )}
+              </div>
+            ) : (
+              <Text className={styles.small}>{names[action.owner]} moves this one on.</Text>
+            )
           ) : null}
         </li>
       ))}

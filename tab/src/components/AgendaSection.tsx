@@ -13,13 +13,15 @@ interface Props {
   editable: boolean;
   busy: boolean;
   onTick: (itemId: string, discussed: boolean) => void;
-  onReview: (action: ActionView, status: ActionView['status']) => void;
+  /** Proposes a status for a carried action (null takes it back); it takes effect when both agree. */
+  onPropose: (itemId: string, status: ActionView['status'] | null) => void;
 }
 
 const STATUS_WORDS: Record<ActionView['status'], string> = { open: 'Still open', done: 'Done', dropped: 'Dropped' };
+const PROPOSAL_WORDS: Record<ActionView['status'], string> = { done: 'Done', open: 'Keep open', dropped: 'Drop' };
 
 /** One section of the agenda: its prompts and talking points to tick, or last time's actions to review. */
-export function AgendaSection({ section, items, carriedActions, people, editable, busy, onTick, onReview }: Props) {
+export function AgendaSection({ section, items, carriedActions, people, editable, busy, onTick, onPropose }: Props) {
   const styles = useAgendaStyles();
   const headingId = `section-${section.id}`;
   return (
@@ -37,6 +39,8 @@ export function AgendaSection({ section, items, carriedActions, people, editable
               )
             : undefined;
           if (item.source === 'carried') {
+            const proposal = item.proposal;
+            const proposer = proposal ? (people[proposal.by] ?? 'someone') : '';
             return (
               <li key={item.id} className={styles.carried} data-testid={`review-${item.id}`}>
                 <Text className={styles.reviewTitle}>{item.text}</Text>
@@ -45,35 +49,28 @@ export function AgendaSection({ section, items, carriedActions, people, editable
                     ? `${STATUS_WORDS[carried.status]} · owned by the ${carried.owner}`
                     : 'No longer part of the plan'}
                 </Text>
-                {carried ? (
-                  <div className={styles.review} role="group" aria-label={`Review: ${item.text}`}>
-                    <Button
-                      size="small"
-                      disabled={busy || carried.status === 'done'}
-                      onClick={() => {
-                        onReview(carried, 'done');
-                      }}
-                    >
-                      Done
-                    </Button>
-                    <Button
-                      size="small"
-                      disabled={busy || carried.status === 'open'}
-                      onClick={() => {
-                        onReview(carried, 'open');
-                      }}
-                    >
-                      Keep open
-                    </Button>
-                    <Button
-                      size="small"
-                      disabled={busy || carried.status === 'dropped'}
-                      onClick={() => {
-                        onReview(carried, 'dropped');
-                      }}
-                    >
-                      Drop
-                    </Button>
+                {proposal ? (
+                  <Text className={styles.reviewStatus} data-testid={`proposal-${item.id}`}>
+                    {proposer === 'you' ? 'You propose' : `${proposer} proposes`}: {PROPOSAL_WORDS[proposal.status]}
+                    {editable ? ' (takes effect when you both agree)' : ''}
+                  </Text>
+                ) : null}
+                {carried && editable ? (
+                  <div className={styles.review} role="group" aria-label={`Propose for: ${item.text}`}>
+                    {(['done', 'open', 'dropped'] as const).map((status) => (
+                      <Button
+                        key={status}
+                        size="small"
+                        aria-pressed={proposal?.status === status}
+                        appearance={proposal?.status === status ? 'primary' : 'secondary'}
+                        disabled={busy}
+                        onClick={() => {
+                          onPropose(item.id, proposal?.status === status ? null : status);
+                        }}
+                      >
+                        {PROPOSAL_WORDS[status]}
+                      </Button>
+                    ))}
                   </div>
                 ) : null}
               </li>

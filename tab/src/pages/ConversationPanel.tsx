@@ -4,6 +4,7 @@ import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain';
 import type { ApiClient } from '../api/client';
 import { useConversation } from '../api/use-conversation';
 import { ActionForm } from '../components/ActionForm';
+import { AgreementBar } from '../components/AgreementBar';
 import { ActionList } from '../components/ActionList';
 import { AgendaSection } from '../components/AgendaSection';
 import { NoteEditor } from '../components/NoteEditor';
@@ -20,12 +21,10 @@ export function ConversationPanel({
   api,
   employeeId,
   conversationId,
-  myId,
 }: {
   api: ApiClient;
   employeeId: string;
   conversationId: string;
-  myId: string;
 }) {
   const styles = usePanelStyles();
   const conversation = useConversation(api, employeeId, conversationId);
@@ -48,10 +47,12 @@ export function ConversationPanel({
 
   const { employee, manager } = current;
   const draft = current.conversation.status === 'draft';
-  const other = myId === employee.id ? manager : employee;
+  const myRole = current.role;
+  const other = myRole === 'employee' ? manager : employee;
+  const names = { employee: employee.displayName, manager: manager.displayName };
   const people = {
-    [employee.id]: myId === employee.id ? 'you' : employee.displayName,
-    [manager.id]: myId === manager.id ? 'you' : manager.displayName,
+    [employee.id]: myRole === 'employee' ? 'you' : employee.displayName,
+    [manager.id]: myRole === 'manager' ? 'you' : manager.displayName,
   };
   const notices = (
     <>
@@ -130,8 +131,14 @@ export function ConversationPanel({
           </Badge>
         </div>
         <Text className={styles.subtle}>
-          {myId === employee.id ? `Your plan, with ${manager.displayName}` : `${employee.displayName}’s plan`}
+          {myRole === 'employee' ? `Your plan, with ${manager.displayName}` : `${employee.displayName}’s plan`}
         </Text>
+        {draft ? null : (
+          <Text className={styles.subtle} data-testid="agreed-on">
+            Agreed by you both on {current.conversation.agreedAt?.slice(0, 10)}. This is now the record of what you
+            agreed; each of you moves your own actions on.
+          </Text>
+        )}
       </header>
       {notices}
 
@@ -149,7 +156,7 @@ export function ConversationPanel({
             editable={draft}
             busy={conversation.busy}
             onTick={(itemId, discussed) => void conversation.setDiscussed(itemId, discussed)}
-            onReview={(action, status) => void conversation.changeAction(action, { status }, 'reviewing an action')}
+            onPropose={(itemId, status) => void conversation.proposeReview(itemId, status)}
           />
         ))}
         {draft ? (
@@ -164,10 +171,13 @@ export function ConversationPanel({
         </h2>
         <ActionList
           actions={current.actions}
-          employeeName={employee.displayName}
-          managerName={manager.displayName}
+          names={names}
+          myRole={myRole}
           busy={conversation.busy}
+          mode={draft ? 'draft' : 'agreed'}
           onStatus={(action, status) => void conversation.changeAction(action, { status }, 'changing an action')}
+          onHandOver={(action, owner) => void conversation.changeAction(action, { owner }, 'handing an action over')}
+          onRemove={(action) => void conversation.removeAction(action.id)}
         />
         {draft ? (
           <Button
@@ -180,7 +190,6 @@ export function ConversationPanel({
         ) : null}
         {current.learningMix.advice ? <ProblemBar intent="info" message={current.learningMix.advice} /> : null}
         {draft ? null : <OwnershipMeter ownership={current.ownership} />}
-        {draft ? null : <Text className={styles.subtle}>Agreed on {current.conversation.agreedAt?.slice(0, 10)}.</Text>}
       </section>
 
       <Divider />
@@ -210,19 +219,13 @@ export function ConversationPanel({
       {draft ? (
         <footer className={styles.footer} aria-label="Agree">
           <OwnershipMeter ownership={current.ownership} />
-          <Button
-            appearance="primary"
-            disabled={!current.ownership.satisfied || conversation.busy}
-            aria-describedby="agree-why"
-            onClick={() => void conversation.agree()}
-          >
-            Agree the plan
-          </Button>
-          <Text id="agree-why" className={styles.subtle}>
-            {current.ownership.satisfied
-              ? 'Agreeing closes this conversation for both of you. Actions can still be marked done later.'
-              : 'You can agree once the employee owns more actions than the manager.'}
-          </Text>
+          <AgreementBar
+            view={current}
+            myRole={myRole}
+            busy={conversation.busy}
+            onAgree={() => void conversation.agree()}
+            onWithdraw={() => void conversation.withdrawAgreement()}
+          />
         </footer>
       ) : null}
     </main>

@@ -8,12 +8,14 @@ import {
   LIMITS,
   type Aspiration,
   type ConversationType,
+  type PlanRole,
 } from '../../../functions/src/domain';
 import { messageOf, type ApiClient } from '../api/client';
 import { ActionList } from '../components/ActionList';
 import { PlanDataCard } from '../components/PlanDataCard';
 import { useCardStyles } from '../components/card.styles';
 import { ProblemBar } from '../components/ProblemBar';
+import { WhatChanged } from '../components/WhatChanged';
 import { useTabStyles } from './tab.styles';
 
 const LearningMixChart = lazy(() => import('../components/LearningMixChart'));
@@ -131,13 +133,13 @@ function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView
 function HistoryItem({
   item,
   names,
-  editable,
+  myRole,
   onStatus,
   busy,
 }: {
   item: ConversationSummary;
   names: { employee: string; manager: string };
-  editable: boolean;
+  myRole: PlanRole;
   busy: boolean;
   onStatus: (action: ActionView, status: ActionView['status']) => void;
 }) {
@@ -156,12 +158,14 @@ function HistoryItem({
           {conversation.discussedItems} of {conversation.agendaItems} agenda items discussed
         </Text>
       </div>
+      {conversation.snapshot ? <WhatChanged snapshot={conversation.snapshot} /> : null}
       <ActionList
         actions={item.actions}
-        employeeName={names.employee}
-        managerName={names.manager}
+        names={names}
+        myRole={myRole}
         busy={busy}
-        {...(editable ? { onStatus } : {})}
+        mode={conversation.status === 'agreed' ? 'agreed' : 'readOnly'}
+        onStatus={onStatus}
       />
     </li>
   );
@@ -301,7 +305,7 @@ export default function MyPlan({
               key={item.conversation.id}
               item={item}
               names={names}
-              editable
+              myRole={plan.role}
               busy={busy}
               onStatus={(action, status) => void changeStatus(action, status)}
             />

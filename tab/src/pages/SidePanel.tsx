@@ -98,14 +98,7 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
     );
   }
   if (linked && me)
-    return (
-      <ConversationPanel
-        api={api}
-        employeeId={linked.employeeId}
-        conversationId={linked.conversationId}
-        myId={me.user.id}
-      />
-    );
+    return <ConversationPanel api={api} employeeId={linked.employeeId} conversationId={linked.conversationId} />;
   if (error)
     return (
       <main className={styles.root}>
