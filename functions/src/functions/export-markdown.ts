@@ -1,5 +1,5 @@
 import type { PlanExport } from '../contract';
-import { ASPIRATION_NAMES, CONVERSATION_TYPE_NAMES, LEARNING_KIND_NAMES } from '../domain';
+import { ASPIRATIONS, ASPIRATION_NAMES, CONVERSATION_TYPE_NAMES, LEARNING_KIND_NAMES } from '../domain';
 
 /** Text people wrote, shown as written: Markdown's own characters are escaped. */
 function text(value: string): string {
@@ -7,6 +7,47 @@ function text(value: string): string {
 }
 
 const STATUS = { open: 'open', done: 'done', dropped: 'dropped' } as const;
+
+type Snapshot = NonNullable<PlanExport['conversations'][number]['conversation']['snapshot']>;
+
+const FIELD_NAMES = { aspiration: 'Aspiration', focusAreas: 'Focus areas', careerScenario: 'Career scenario' } as const;
+
+function fieldValue(field: keyof typeof FIELD_NAMES, value: string | null): string {
+  if (value === null) return 'none';
+  const aspiration = ASPIRATIONS.find((entry) => entry === value);
+  return field === 'aspiration' && aspiration ? ASPIRATION_NAMES[aspiration] : text(value);
+}
+
+/** What was agreed that day and what changed since the previous conversation of the type. */
+function snapshotLines(snapshot: Snapshot): string[] {
+  const { changes, careerPlan, ownership } = snapshot;
+  const lines = ['### What was agreed', ''];
+  lines.push(`- Actions: ${ownership.employee} for the employee, ${ownership.manager} for the manager`);
+  lines.push(
+    `- Aspiration that day: ${careerPlan.aspiration ? ASPIRATION_NAMES[careerPlan.aspiration] : 'not chosen'}`,
+  );
+  if (careerPlan.focusAreas.length) lines.push(`- Focus areas that day: ${careerPlan.focusAreas.map(text).join('; ')}`);
+  if (careerPlan.careerScenario) lines.push(`- Career scenario that day: ${text(careerPlan.careerScenario)}`);
+  lines.push(
+    '',
+    changes.previousConversationId ? '### What changed since the last one' : '### The first of its kind',
+    '',
+  );
+  for (const change of changes.careerPlan) {
+    lines.push(
+      `- ${FIELD_NAMES[change.field]}: ${fieldValue(change.field, change.before)} → ${fieldValue(change.field, change.after)}`,
+    );
+  }
+  const list = (label: string, titles: string[]) => {
+    if (titles.length) lines.push(`- ${label}: ${titles.map(text).join('; ')}`);
+  };
+  list('New actions', changes.actionsAdded);
+  list('Done', changes.done);
+  list('Dropped', changes.dropped);
+  list('Carried on', changes.carried);
+  lines.push('');
+  return lines;
+}
 
 /** The export as a document a person reads: the career plan, then every conversation, newest first. */
 export function exportToMarkdown(plan: PlanExport): string {
@@ -28,9 +69,12 @@ export function exportToMarkdown(plan: PlanExport): string {
   for (const { conversation, actions, myNote } of plan.conversations) {
     lines.push(`## ${CONVERSATION_TYPE_NAMES[conversation.type]}, ${conversation.createdAt.slice(0, 10)}`, '');
     lines.push(
-      conversation.status === 'agreed' ? `Agreed on ${conversation.agreedAt?.slice(0, 10)}.` : 'Not agreed yet.',
+      conversation.status === 'agreed'
+        ? `Agreed by both on ${conversation.agreedAt?.slice(0, 10)}.`
+        : 'Not agreed yet.',
       '',
     );
+    if (conversation.snapshot) lines.push(...snapshotLines(conversation.snapshot));
     const discussed = conversation.agenda.filter((item) => item.discussed);
     if (discussed.length > 0) {
       lines.push('### Discussed', '');
