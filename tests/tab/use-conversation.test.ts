@@ -162,6 +162,17 @@ class FakeApi {
       this.failNextWrite = null;
       return problem(failure.status, failure.detail, failure.title);
     }
+    // Taking an agreement back names no version: it changes only the caller's own confirmation.
+    if (method === 'DELETE' && path === `${BASE}/agree`) {
+      if (this.view.conversation.confirmations.length === 0) return problem(409, 'You have not agreed to this plan.');
+      this.change((view) => ({ ...view, conversation: { ...view.conversation, confirmations: [] } }));
+      return json(200, this.view, this.viewEtag);
+    }
+    const removal = /^\/actions\/([^/]+)$/.exec(path.slice(BASE.length));
+    if (method === 'DELETE' && removal) {
+      this.change((view) => ({ ...view, actions: view.actions.filter((action) => action.id !== removal[1]) }));
+      return new Response(null, { status: 204 });
+    }
     // Agreeing names the revision the person saw; every other write names the ETag it read.
     if (method === 'POST' && path === `${BASE}/agree`) {
       if ((body as { revision?: number }).revision !== this.view.conversation.revision) {
@@ -179,7 +190,22 @@ class FakeApi {
     const item = /^\/agenda\/([^/]+)$/.exec(path.slice(BASE.length));
     if (method === 'PATCH' && item) {
       const itemId = decodeURIComponent(item[1]!);
-      this.tick(itemId, (body as { discussed: boolean }).discussed, EMPLOYEE_ID);
+      const { discussed, proposal } = body as { discussed?: boolean; proposal?: 'open' | 'done' | 'dropped' | null };
+      if (discussed === undefined) {
+        this.change((view) => ({
+          ...view,
+          conversation: {
+            ...view.conversation,
+            agenda: view.conversation.agenda.map((entry) =>
+              entry.id === itemId && proposal
+                ? { ...entry, proposal: { status: proposal, by: EMPLOYEE_ID, at: AT } }
+                : entry,
+            ),
+          },
+        }));
+      } else {
+        this.tick(itemId, discussed, EMPLOYEE_ID);
+      }
       const result: AgendaItemResult = {
         item: this.view.conversation.agenda.find((entry) => entry.id === itemId)!,
         conversationEtag: this.view.conversation.etag,
@@ -511,5 +537,71 @@ describe('useConversation', () => {
     await poll();
     expect(server.answered.at(-1)).toBe(304);
     expect(result.current.error).toBeNull();
+  });
+
+  it('proposes a status for a carried action, re-applied once on the version that changed under it', async () => {
+    const { result } = await renderLoaded();
+    server.tick('goals.learn', true, MANAGER_ID);
+    let ok: boolean | undefined;
+    await act(async () => {
+      ok = await result.current.proposeReview('goals.objectives', 'done');
+    });
+    expect(ok).toBe(true);
+    const proposals = server.writes('/agenda/goals.objectives');
+    expect(proposals.map((request) => request.body)).toEqual([{ proposal: 'done' }, { proposal: 'done' }]);
+    expect(server.answered.filter((status) => status === 412)).toHaveLength(1);
+    expect(result.current.view!.conversation.agenda[0]!.proposal).toEqual({ status: 'done', by: EMPLOYEE_ID, at: AT });
+  });
+
+  it('takes back an agreement, and reports rather than retries when there is none to take back', async () => {
+    const { result } = await renderLoaded();
+    server.change((view) => ({
+      ...view,
+      conversation: {
+        ...view.conversation,
+        confirmations: [{ role: 'employee', by: EMPLOYEE_ID, at: AT, revision: view.conversation.revision + 1 }],
+      },
+    }));
+    await poll();
+    let ok: boolean | undefined;
+    await act(async () => {
+      ok = await result.current.withdrawAgreement();
+    });
+    expect(ok).toBe(true);
+    expect(result.current.view!.conversation.confirmations).toEqual([]);
+    await act(async () => {
+      ok = await result.current.withdrawAgreement();
+    });
+    expect(ok).toBe(false);
+    expect(server.writes('/agree').filter((request) => request.method === 'DELETE')).toHaveLength(2);
+    expect(result.current.notice).toBe('You have not agreed to this plan.');
+  });
+
+  it('removes an action from the draft and shows the plan without it', async () => {
+    server.change((view) => ({
+      ...view,
+      actions: [
+        {
+          id: 'a1',
+          conversationId: CONVERSATION_ID,
+          title: 'Pair with Dana on the release',
+          owner: 'manager',
+          status: 'open',
+          agreed: false,
+          createdBy: MANAGER_ID,
+          createdAt: AT,
+          etag: 'W/"a1"',
+        },
+      ],
+    }));
+    const { result } = await renderLoaded();
+    expect(result.current.view!.actions).toHaveLength(1);
+    let ok: boolean | undefined;
+    await act(async () => {
+      ok = await result.current.removeAction('a1');
+    });
+    expect(ok).toBe(true);
+    expect(server.writes('/actions/a1')).toHaveLength(1);
+    expect(result.current.view!.actions).toEqual([]);
   });
 });
