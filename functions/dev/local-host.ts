@@ -46,6 +46,19 @@ async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   return size > MAX_BODY_BYTES ? null : Buffer.concat(chunks);
 }
 
+/** The route's parameters, percent-decoded; null when a segment's percent-encoding is malformed ("%", "%zz", "%E0%A4%A"). */
+function decodeParams(names: readonly string[], match: RegExpExecArray): Record<string, string> | null {
+  const params: Record<string, string> = {};
+  for (const [index, name] of names.entries()) {
+    try {
+      params[name] = decodeURIComponent(match[index + 1] ?? '');
+    } catch {
+      return null;
+    }
+  }
+  return params;
+}
+
 function send(response: ServerResponse, init: HttpResponseInit): void {
   const headers = new Headers(init.headers);
   response.statusCode = init.status ?? 200;
@@ -118,9 +131,17 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         );
         return;
       }
-      const params = Object.fromEntries(
-        hit.route.params.map((name, index) => [name, decodeURIComponent(hit.match[index + 1] ?? '')]),
-      );
+      const params = decodeParams(hit.route.params, hit.match);
+      if (!params) {
+        // A path segment that is not valid percent-encoding names nothing: refused before any handler runs.
+        send(
+          response,
+          problemResponse(
+            new ApiError(400, 'Malformed path', 'A part of this address is not valid percent-encoding (%XX).'),
+          ),
+        );
+        return;
+      }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;

@@ -1,5 +1,5 @@
 import { inProcessApi } from '../../functions/dev/in-process-api';
-import { ConversationViewSchema } from '../../functions/src/contract';
+import { AgendaItemResultSchema, ConversationViewSchema } from '../../functions/src/contract';
 import { planPartition } from '../../functions/src/store';
 import { benchOrgChart, startBenchStack, type BenchPerson, type BenchStack } from './stack';
 
@@ -27,37 +27,56 @@ async function http(
   return text ? (JSON.parse(text) as unknown) : null;
 }
 
-/** Gives `employee` a history of `count` agreed job-development conversations, through the API's own handlers. */
-async function seedHistory(stack: BenchStack, employee: BenchPerson, count: number): Promise<void> {
+/**
+ * Gives `employee` a history of `count` job-development conversations agreed with `manager`, through the API's
+ * own handlers.
+ */
+async function seedHistory(
+  stack: BenchStack,
+  employee: BenchPerson,
+  manager: BenchPerson,
+  count: number,
+): Promise<void> {
   let clock = new Date(Date.now() - (count + 1) * DAY);
   const api = inProcessApi({ ...stack.services, now: () => clock });
   const token = await stack.token(employee);
+  const managerToken = await stack.token(manager);
   const params = { employeeId: employee.id };
   for (let index = 0; index < count; index += 1) {
     clock = new Date(clock.getTime() + DAY);
     const started = await api('conversations-post', { token, params, body: { type: 'job' } });
     const view = ConversationViewSchema.parse(started.body);
     const inTalk = { ...params, conversationId: view.conversation.id };
-    // Earlier open actions are reviewed and done, as a team that keeps its plans would.
-    for (const carried of view.carriedActions) {
-      await api('action-patch', {
-        token,
-        params: { ...params, conversationId: carried.conversationId, actionId: carried.id },
-        headers: { 'if-match': carried.etag },
-        body: { status: 'done' },
+    // Earlier open actions are reviewed and proposed done, as a team that keeps its plans would; the review
+    // takes effect when both agree this conversation.
+    let etag = view.conversation.etag;
+    for (const item of view.conversation.agenda.filter((entry) => entry.carriedAction)) {
+      const proposed = await api('agenda-item-patch', {
+        token: managerToken,
+        params: { ...inTalk, itemId: item.id },
+        headers: { 'if-match': etag },
+        body: { proposal: 'done' },
       });
+      if (proposed.status !== 200) throw new Error(`Seeding failed: a proposal answered ${proposed.status}.`);
+      etag = AgendaItemResultSchema.parse(proposed.body).conversationEtag;
     }
-    let etag = '';
     for (const title of ['Lead the release', 'Pair on reviews']) {
-      const added = await api('actions-post', {
+      await api('actions-post', {
         token,
         params: inTalk,
         body: { title, owner: 'employee', learningKind: 'onTheJob' },
       });
-      etag = (added.body as { conversationEtag: string }).conversationEtag;
     }
-    const agreed = await api('conversation-agree', { token, params: inTalk, headers: { 'if-match': etag } });
-    if (agreed.status !== 200) throw new Error(`Seeding failed: agree answered ${agreed.status}.`);
+    // Both confirm the revision they read; the second confirmation agrees.
+    const current = ConversationViewSchema.parse((await api('conversation-get', { token, params: inTalk })).body);
+    for (const who of [token, managerToken]) {
+      const confirmed = await api('conversation-agree', {
+        token: who,
+        params: inTalk,
+        body: { revision: current.conversation.revision },
+      });
+      if (confirmed.status !== 200) throw new Error(`Seeding failed: a confirmation answered ${confirmed.status}.`);
+    }
   }
 }
 
@@ -70,9 +89,11 @@ export interface RoundTrip {
 async function roundTrips(
   stack: BenchStack,
   employee: BenchPerson,
+  manager: BenchPerson,
   managers: Record<1 | 10 | 50, BenchPerson>,
 ): Promise<RoundTrip[]> {
   const token = await stack.token(employee);
+  const managerToken = await stack.token(manager);
   const meetingId = `bench-meeting-${employee.shortName}`;
   const started = ConversationViewSchema.parse(
     await http(stack, token, 'POST', `plans/${employee.id}/conversations`, { body: { type: 'job', meetingId } }),
@@ -104,11 +125,17 @@ async function roundTrips(
   );
   rows.push({ operation: 'add an action', requests: add.requests, target: '1' });
   const latest = ConversationViewSchema.parse(await http(stack, token, 'GET', path));
-  const agree = await counter.measure(() =>
-    http(stack, token, 'POST', `${path}/agree`, { ifMatch: latest.conversation.etag }),
-  );
+  const revision = latest.conversation.revision;
+  const confirm = await counter.measure(() => http(stack, token, 'POST', `${path}/agree`, { body: { revision } }));
   rows.push({
-    operation: 'agree (one entity group transaction inside)',
+    operation: 'agree, first person (a confirmation: one entity group transaction inside)',
+    requests: confirm.requests,
+    target: '1 transaction',
+  });
+  const agree = await counter.measure(() => http(stack, managerToken, 'POST', `${path}/agree`, { body: { revision } }));
+  rows.push({
+    operation:
+      'agree, second person (the record, its actions, review and counters: one entity group transaction inside)',
     requests: agree.requests,
     target: '1 transaction',
   });
@@ -165,8 +192,8 @@ export async function benchStorage(options: { seconds: number; connections: numb
       [medium, 100],
       [large, 1000],
     ] as const) {
-      await seedHistory(stack, employee, size);
-      const rows = await roundTrips(stack, employee, managers);
+      await seedHistory(stack, employee, managers[50], size);
+      const rows = await roundTrips(stack, employee, managers[50], managers);
       if (size === 10) main = rows;
       const find = (prefix: string) => rows.find((row) => row.operation.startsWith(prefix))!.requests;
       growth.push({ history: size, sidePanel: find('open the side panel'), historyPage: find('a page of history') });

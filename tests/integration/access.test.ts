@@ -14,11 +14,12 @@ let avaId: string;
 let conversationId: string;
 let actionEtag: string;
 let conversationEtag: string;
+let revision: number;
 const meetingId = 'MCMxOTptZWV0aW5nX2F2YQ==/ava+morgan';
 
 interface Probe {
   route: string;
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: () => string;
   options: () => CallOptions;
   /** Writes that only the employee may make. */
@@ -73,10 +74,22 @@ const probes: Probe[] = [
     options: () => ({ body: { status: 'dropped' }, ifMatch: actionEtag }),
   },
   {
+    route: 'action-delete',
+    method: 'DELETE',
+    path: () => `plans/${avaId}/conversations/${conversationId}/actions/a1`,
+    options: () => ({}),
+  },
+  {
     route: 'conversation-agree',
     method: 'POST',
     path: () => `plans/${avaId}/conversations/${conversationId}/agree`,
-    options: () => ({ ifMatch: conversationEtag }),
+    options: () => ({ body: { revision } }),
+  },
+  {
+    route: 'conversation-agree-delete',
+    method: 'DELETE',
+    path: () => `plans/${avaId}/conversations/${conversationId}/agree`,
+    options: () => ({}),
   },
   {
     route: 'note-put',
@@ -112,6 +125,15 @@ beforeAll(async () => {
   });
   actionEtag = (added.body as { action: { etag: string } }).action.etag;
   conversationEtag = (added.body as { conversationEtag: string }).conversationEtag;
+  // Ava has confirmed this revision: an outsider's DELETE …/agree would have something to take back.
+  revision = expectBody(
+    await ava.post(`plans/${avaId}/conversations/${conversationId}/agree`, {
+      revision: expectBody(await ava.get(`plans/${avaId}/conversations/${conversationId}`), 200, ConversationViewSchema)
+        .conversation.revision,
+    }),
+    200,
+    ConversationViewSchema,
+  ).conversation.revision;
   await ava.put(`plans/${avaId}/conversations/${conversationId}/note`, { text: 'Private to Ava' });
   await morgan.put(`plans/${avaId}/conversations/${conversationId}/note`, { text: 'Private to Morgan' });
 });
@@ -201,37 +223,56 @@ describe('who can reach a plan', () => {
     expect(ava.members).toEqual([]);
   });
 
-  it('refuses to take over another pair’s meeting, and the link stays theirs', async () => {
+  it('lets another pair use the same meeting without blocking or seeing this pair’s link, and the link stays theirs', async () => {
     const before = await stack.snapshot();
     const dana = clientFor(stack, await stack.token('dana'));
+    const eli = clientFor(stack, await stack.token('eli'));
     const eliId = stack.person('eli').id;
+    const resolve = async (client: Client) =>
+      expectBody(
+        await client.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}`),
+        200,
+        MeetingResolutionSchema,
+      );
     const eliTalk = expectBody(
       await dana.post(`plans/${eliId}/conversations`, { type: 'job' }),
       201,
       ConversationViewSchema,
     );
-    const afterStart = await stack.snapshot();
-    const hijack = await dana.put('meetings/link', {
-      meetingId,
-      employeeId: eliId,
-      conversationId: eliTalk.conversation.id,
-    });
-    expect(hijack.status).toBe(409);
-    const viaStart = await clientFor(stack, await stack.token('eli')).post(`plans/${eliId}/conversations`, {
-      type: 'career',
-      meetingId,
-    });
-    expect(viaStart.status).toBe(409);
-    // Neither refusal wrote anything: not a link, not a conversation.
-    expect(await stack.snapshot()).toEqual(afterStart);
-    expect(afterStart.length).toBeGreaterThan(before.length);
-    const ava = clientFor(stack, await stack.token('ava'));
-    const resolved = expectBody(
-      await ava.get(`meetings/resolve?meetingId=${encodeURIComponent(meetingId)}`),
+    // Another pair links the meeting to their own conversation: their own row, nothing of Ava's touched.
+    const linked = expectBody(
+      await dana.put('meetings/link', { meetingId, employeeId: eliId, conversationId: eliTalk.conversation.id }),
       200,
       MeetingResolutionSchema,
     );
-    expect(resolved).toMatchObject({ status: 'linked', employeeId: avaId, conversationId });
+    expect(linked).toMatchObject({ status: 'linked', employeeId: eliId, conversationId: eliTalk.conversation.id });
+    const viaStart = expectBody(
+      await eli.post(`plans/${eliId}/conversations`, { type: 'career', meetingId }),
+      201,
+      ConversationViewSchema,
+    );
+    // Each pair resolves the meeting to its own conversation, and only to it.
+    for (const client of [clientFor(stack, await stack.token('ava')), clientFor(stack, await stack.token('morgan'))])
+      expect(await resolve(client)).toEqual({
+        status: 'linked',
+        employeeId: avaId,
+        managerId: stack.person('morgan').id,
+        conversationId,
+        conversationType: 'job',
+      });
+    for (const client of [eli, dana])
+      expect(await resolve(client)).toMatchObject({
+        status: 'linked',
+        employeeId: eliId,
+        conversationId: viaStart.conversation.id,
+      });
+    // What changed is Eli's plan and Eli's own row in the meeting; every row of Ava's pair is as it was.
+    const after = await stack.snapshot();
+    const eliPartition = `${stack.person('eli').tenantId}_${eliId}`;
+    expect(before.filter((row) => !after.includes(row))).toEqual([]);
+    const added = after.filter((row) => !before.includes(row));
+    expect(added.every((row) => row.startsWith(eliPartition) || row.split('|')[1] === eliId)).toBe(true);
+    expect(added.filter((row) => row.split('|')[1] === eliId)).toHaveLength(1);
   });
 
   it('takes access away from a former manager as soon as the reporting line changes', async () => {

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConversationViewSchema, MAX_BODY_BYTES, ProblemSchema } from '../../functions/src/contract';
+import {
+  ActionResultSchema,
+  ConversationViewSchema,
+  MAX_BODY_BYTES,
+  MAX_TEAMS_ID_BYTES,
+  PlanViewSchema,
+  ProblemSchema,
+} from '../../functions/src/contract';
 import { clientFor, expectBody, type CallOptions, type Client } from '../support/client';
 import { startDraft } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -9,6 +16,7 @@ let ava: Client;
 let avaId: string;
 let base: string;
 let etag: string;
+let actionEtag: string;
 let benConversation: string;
 
 beforeAll(async () => {
@@ -16,6 +24,7 @@ beforeAll(async () => {
   ({ client: ava, employeeId: avaId, base } = await startDraft(stack, 'ava', 'job'));
   const added = await ava.post(`${base}/actions`, { title: 'First action', owner: 'employee', learningKind: 'formal' });
   etag = (added.body as { conversationEtag: string }).conversationEtag;
+  actionEtag = (added.body as { action: { etag: string } }).action.etag;
   const ben = clientFor(stack, await stack.token('ben'));
   benConversation = expectBody(
     await ben.post(`plans/${stack.person('ben').id}/conversations`, { type: 'job' }),
@@ -38,6 +47,85 @@ interface Case {
 }
 
 const json = (body: unknown): CallOptions => ({ body });
+
+/** Where people type one line of text: each must refuse what the text policy refuses. */
+const LINE_FIELDS: { field: string; method: string; path: () => string; body: (text: string) => unknown }[] = [
+  { field: 'text', method: 'POST', path: () => `${base}/agenda`, body: (text) => ({ text }) },
+  {
+    field: 'title',
+    method: 'POST',
+    path: () => `${base}/actions`,
+    body: (title) => ({ title, owner: 'employee', learningKind: 'formal' }),
+  },
+  { field: 'title', method: 'PATCH', path: () => `${base}/actions/a1`, body: (title) => ({ title }) },
+  {
+    field: 'focusAreas.0',
+    method: 'PUT',
+    path: () => `plans/${avaId}/career-plan`,
+    body: (text) => ({ aspiration: null, focusAreas: [text], careerScenario: null }),
+  },
+  {
+    field: 'careerScenario',
+    method: 'PUT',
+    path: () => `plans/${avaId}/career-plan`,
+    body: (text) => ({ aspiration: null, focusAreas: [], careerScenario: text }),
+  },
+];
+
+/** Text the policy refuses in a one-line field, and what the refusal must say. */
+const REFUSED_LINES: { what: string; text: string; explains: RegExp }[] = [
+  { what: 'a line separator (U+2028)', text: 'First line\u2028second line', explains: /one line/ },
+  { what: 'a paragraph separator (U+2029)', text: 'First paragraph\u2029second', explains: /one line/ },
+  { what: 'a right-to-left override (U+202E)', text: 'invoice\u202Egpj.exe', explains: /text-direction/ },
+  { what: 'a left-to-right embedding (U+202A)', text: 'plain \u202Aembedded\u202C text', explains: /text-direction/ },
+  { what: 'a first-strong isolate (U+2068)', text: 'isolated \u2068word\u2069', explains: /text-direction/ },
+  { what: 'only invisible characters', text: ' \u200B\u2060\uFEFF\u200B ', explains: /Write something/ },
+  { what: 'a carriage return', text: 'one\rtwo', explains: /control characters|one line/ },
+];
+
+const TEXT_POLICY_CASES: Case[] = [
+  ...LINE_FIELDS.flatMap((target) =>
+    REFUSED_LINES.map((refused): Case => ({
+      name: `${refused.what} in ${target.method} ${target.field}`,
+      method: target.method,
+      path: target.path,
+      options: () => ({
+        body: target.body(refused.text),
+        ...(target.method === 'PATCH' ? { ifMatch: actionEtag } : {}),
+      }),
+      status: 400,
+      explains: refused.explains,
+      field: target.field,
+    })),
+  ),
+  {
+    name: 'a note with a direction override',
+    method: 'PUT',
+    path: () => `${base}/note`,
+    options: () => json({ text: 'Looks fine\u202E but reads backwards' }),
+    status: 400,
+    explains: /text-direction/,
+    field: 'text',
+  },
+  {
+    name: 'a title of 201 emoji (402 UTF-16 units)',
+    method: 'POST',
+    path: () => `${base}/actions`,
+    options: () => json({ title: '🚀'.repeat(201), owner: 'employee', learningKind: 'formal' }),
+    status: 400,
+    explains: /under 200 characters/,
+    field: 'title',
+  },
+  {
+    name: 'a talking point of 281 characters once normalised',
+    method: 'POST',
+    path: () => `${base}/agenda`,
+    options: () => json({ text: 'e\u0301'.repeat(281) }),
+    status: 400,
+    explains: /under 280 characters/,
+    field: 'text',
+  },
+];
 
 const cases: Case[] = [
   {
@@ -150,7 +238,39 @@ const cases: Case[] = [
     name: 'an over-long meeting id',
     method: 'POST',
     path: () => `plans/${avaId}/conversations`,
-    options: () => json({ type: 'career', meetingId: 'm'.repeat(600) }),
+    options: () => json({ type: 'career', meetingId: 'm'.repeat(MAX_TEAMS_ID_BYTES + 1) }),
+    status: 400,
+    field: 'meetingId',
+  },
+  {
+    name: 'a meeting id under 512 characters but 700 bytes in UTF-8',
+    method: 'POST',
+    path: () => `plans/${avaId}/conversations`,
+    options: () => json({ type: 'career', meetingId: 'é'.repeat(350) }),
+    status: 400,
+    explains: /too long/,
+    field: 'meetingId',
+  },
+  {
+    name: 'a chat id of 700 bytes in UTF-8',
+    method: 'POST',
+    path: () => `plans/${avaId}/conversations`,
+    options: () => json({ type: 'career', meetingId: 'meeting-1', chatId: `${'é'.repeat(300)}${'x'.repeat(100)}` }),
+    status: 400,
+    field: 'chatId',
+  },
+  {
+    name: 'a 700-byte meeting id to link',
+    method: 'PUT',
+    path: () => 'meetings/link',
+    options: () => json({ meetingId: 'é'.repeat(350), employeeId: avaId, conversationId: base.split('/').at(-1) }),
+    status: 400,
+    field: 'meetingId',
+  },
+  {
+    name: 'a 700-byte meeting id to resolve',
+    method: 'GET',
+    path: () => `meetings/resolve?meetingId=${encodeURIComponent('é'.repeat(350))}`,
     status: 400,
     field: 'meetingId',
   },
@@ -256,6 +376,31 @@ const cases: Case[] = [
     status: 400,
     field: 'meetingId',
   },
+  ...TEXT_POLICY_CASES,
+  ...['%E0%A4%A', '%E0%A4', '%', '%zz', 'a%2'].flatMap((segment): Case[] => [
+    {
+      name: `malformed percent-encoding "${segment}" as employee id`,
+      method: 'GET',
+      path: () => `plans/${segment}/conversations`,
+      status: 400,
+      explains: /percent-encoding/,
+    },
+    {
+      name: `malformed percent-encoding "${segment}" as conversation id`,
+      method: 'POST',
+      path: () => `plans/${avaId}/conversations/${segment}/agree`,
+      options: () => json({ revision: 0 }),
+      status: 400,
+      explains: /percent-encoding/,
+    },
+    {
+      name: `malformed percent-encoding "${segment}" as action id`,
+      method: 'DELETE',
+      path: () => `${base}/actions/${segment}`,
+      status: 400,
+      explains: /percent-encoding/,
+    },
+  ]),
   { name: 'an unknown route', method: 'GET', path: () => 'plans', status: 404 },
   { name: 'a method the route does not take', method: 'DELETE', path: () => base, status: 405 },
   { name: 'no token', method: 'GET', path: () => 'me', status: 401, explains: /Bearer/, anonymous: true },
@@ -299,5 +444,73 @@ describe('bad input', () => {
       if (entry.status === 401) expect(response.headers.get('www-authenticate'), label).toMatch(/^Bearer/);
     }
     expect(await stack.snapshot()).toEqual(before);
+  });
+});
+
+describe('the text policy', () => {
+  it('stores text normalised (NFC, line breaks as \\n), counts characters rather than UTF-16 units, and treats invisible text as empty', async () => {
+    // Combining marks are composed before the cap is counted: 280 × "e + U+0301" is 280 characters.
+    const point = await ava.post(`${base}/agenda`, { text: 'e\u0301'.repeat(280) });
+    expect(point.status, JSON.stringify(point.body)).toBe(201);
+    expect((point.body as { item: { text: string } }).item.text).toBe('é'.repeat(280));
+    const composed = expectBody(
+      await ava.post(`${base}/actions`, { title: 'Cafe\u0301 talk', owner: 'employee', learningKind: 'fromOthers' }),
+      201,
+      ActionResultSchema,
+    );
+    expect(composed.action.title).toBe('Café talk');
+    expect(composed.action.title).toHaveLength(9);
+    // 200 emoji are 400 UTF-16 units but 200 characters: within the cap.
+    const emoji = expectBody(
+      await ava.post(`${base}/actions`, { title: '🚀'.repeat(200), owner: 'employee', learningKind: 'formal' }),
+      201,
+      ActionResultSchema,
+    );
+    expect(Array.from(emoji.action.title)).toHaveLength(200);
+    const renamed = expectBody(
+      await ava.patch(
+        `${base}/actions/${emoji.action.id}`,
+        { title: `${'🧭'.repeat(199)}e\u0301` },
+        { ifMatch: emoji.action.etag },
+      ),
+      200,
+      ActionResultSchema,
+    );
+    expect(renamed.action.title).toBe(`${'🧭'.repeat(199)}é`);
+
+    // A note keeps its lines: every kind of line break is stored as \n, tabs stay.
+    const note = await ava.put(`${base}/note`, {
+      text: 'one\u2028two\u2029three\r\nfour\rfive\tsix',
+    });
+    expect(note.status, JSON.stringify(note.body)).toBe(200);
+    const view = expectBody(await ava.get(base), 200, ConversationViewSchema);
+    expect(view.myNote?.text).toBe('one\ntwo\nthree\nfour\nfive\tsix');
+    expect(view.conversation.agenda.some((item) => item.text === 'é'.repeat(280))).toBe(true);
+    // A note of nothing but invisible characters is an empty note.
+    const blank = await ava.put(`${base}/note`, { text: '\u200B\u2060 \uFEFF' }, { ifMatch: view.myNote!.etag });
+    expect(blank.status, JSON.stringify(blank.body)).toBe(200);
+    expect(expectBody(await ava.get(base), 200, ConversationViewSchema).myNote?.text).toBe('');
+
+    // The career plan: focus areas and scenario are normalised the same way.
+    const written = await ava.put(`plans/${avaId}/career-plan`, {
+      aspiration: 'explore',
+      focusAreas: ['Re\u0301sume\u0301 writing', '🌱'.repeat(80)],
+      careerScenario: 'Nai\u0308ve first step',
+    });
+    expect(written.status, JSON.stringify(written.body)).toBe(200);
+    const plan = expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema);
+    expect(plan.careerPlan.focusAreas).toEqual(['Résumé writing', '🌱'.repeat(80)]);
+    expect(plan.careerPlan.careerScenario).toBe('Naïve first step');
+  });
+
+  // Outside ids are hashed into fixed-length keys: the longest id the contract accepts fits Table Storage's keys.
+  it('starts a conversation in a meeting whose id is as long as the contract allows', async () => {
+    const eli = clientFor(stack, await stack.token('eli'));
+    const started = await eli.post(`plans/${stack.person('eli').id}/conversations`, {
+      type: 'job',
+      meetingId: 'm'.repeat(MAX_TEAMS_ID_BYTES),
+      chatId: 'c'.repeat(MAX_TEAMS_ID_BYTES),
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
   });
 });

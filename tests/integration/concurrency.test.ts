@@ -7,7 +7,7 @@ import {
   ProblemSchema,
 } from '../../functions/src/contract';
 import { clientFor, expectBody, expectProblem, type Client } from '../support/client';
-import { startDraft } from '../support/fixtures';
+import { agreeByBoth, startDraft } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -101,20 +101,17 @@ describe('concurrent edits', () => {
         ActionResultSchema,
       );
     }
-    const view = expectBody(await ava.get(base), 200, ConversationViewSchema);
-    const agreed = expectBody(
-      await morgan.post(`${base}/agree`, undefined, { ifMatch: view.conversation.etag }),
-      200,
-      ConversationViewSchema,
-    );
+    const agreed = await agreeByBoth(stack, base, 'ava');
+    expect(agreed.conversation.status).toBe('agreed');
     expect(expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema).summary.openActions).toEqual({
       employee: 4,
       manager: 2,
     });
-    // Six writers, six different actions, all at once: each change and the shared counters must survive.
+    // Six writers, six different actions, all at once, each moved by its owner (the only one who may, once
+    // agreed): each change and the shared counters must survive.
     const results = await Promise.all(
       agreed.actions.map((action, index) =>
-        (index % 2 === 0 ? ava : morgan).patch(
+        (action.owner === 'employee' ? ava : morgan).patch(
           `${base}/actions/${action.id}`,
           { status: index === 5 ? 'dropped' : 'done' },
           { ifMatch: action.etag },

@@ -9,6 +9,7 @@ import {
 } from '../../functions/src/contract';
 import { routes } from '../../functions/src/routes';
 import { clientFor, expectBody, expectProblem, type Client } from '../support/client';
+import { agreeByBoth } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -42,8 +43,7 @@ beforeAll(async () => {
   await morgan.post(`${base}/actions`, { title: 'Introduce Ava to Dana', owner: 'manager' });
   await ava.put(`${base}/note`, { text: AVA_NOTE });
   await morgan.put(`${base}/note`, { text: MORGAN_NOTE });
-  const current = expectBody(await ava.get(base), 200, ConversationViewSchema);
-  expect((await ava.post(`${base}/agree`, undefined, { ifMatch: current.conversation.etag })).status).toBe(200);
+  expect((await agreeByBoth(stack, base, 'ava')).conversation.status).toBe('agreed');
 });
 afterAll(() => stack.close());
 
@@ -91,7 +91,13 @@ describe('export', () => {
 
 describe('the audit trail', () => {
   it('records who changed the plan and what kind of change, never the content, and shows it to the employee', async () => {
+    // Someone without access is refused without a trace in the plan (only the service's log has it), so that no
+    // stranger can fill the trail; the manager's refused employee-only request is recorded for the employee to see.
     expectProblem(await clientFor(stack, await stack.token('dana')).get(`plans/${avaId}`), 404);
+    expectProblem(
+      await morgan.put(`plans/${avaId}/career-plan`, { aspiration: 'moveUp', focusAreas: [], careerScenario: null }),
+      403,
+    );
     const trail = expectBody(await ava.get(`plans/${avaId}/audit`), 200, AuditTrailSchema);
     const actions = trail.entries.map((entry) => `${entry.actorName}:${entry.action}`);
     expect(actions).toEqual(
@@ -100,12 +106,18 @@ describe('the audit trail', () => {
         'Ava Patel:conversation.start',
         'Morgan Lee:action.add',
         'Morgan Lee:note.write',
-        'Ava Patel:conversation.agree',
+        'Ava Patel:conversation.confirm',
+        'Morgan Lee:conversation.agree',
         'Ava Patel:plan.export',
         'Morgan Lee:plan.export',
-        'Someone without access:access.refused',
+        'Morgan Lee:access.refused',
       ]),
     );
+    expect(trail.entries.filter((entry) => entry.actorRole === 'none')).toEqual([]);
+    expect(trail.entries.find((entry) => entry.action === 'access.refused')).toMatchObject({
+      actorRole: 'manager',
+      target: 'writeCareerPlan',
+    });
     const times = trail.entries.map((entry) => entry.at);
     expect([...times].sort().reverse()).toEqual(times);
     const text = JSON.stringify(trail);

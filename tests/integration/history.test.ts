@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationViewSchema, HistoryPageSchema, type ConversationSummary } from '../../functions/src/contract';
 import { clientFor, expectBody, expectProblem, type Client } from '../support/client';
+import { agreeByBoth } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const TALKS = 25;
@@ -25,8 +26,7 @@ beforeAll(async () => {
       learningKind: 'onTheJob',
     });
     expect(added.status).toBe(201);
-    const etag = (added.body as { conversationEtag: string }).conversationEtag;
-    expect((await ben.post(`${base}/agree`, undefined, { ifMatch: etag })).status).toBe(200);
+    expect((await agreeByBoth(stack, base, 'ben')).conversation.status).toBe('agreed');
     created.push(view.conversation.id);
   }
 }, 120_000);

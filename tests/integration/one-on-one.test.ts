@@ -146,11 +146,13 @@ describe('a whole 1:1 over HTTP', () => {
     expect(current.ownership).toMatchObject({ employee: 1, manager: 1, satisfied: false });
     expect(current.ownership.reason).toMatch(/employee should own more actions than the manager/);
 
-    // Agree is refused while the manager owns as many as the employee, and nothing changes.
+    // Agreeing is refused while the manager owns as many as the employee, to either person, and nothing changes.
     const before = await stack.snapshot();
-    const refused = await morgan.post(`${base}/agree`, undefined, { ifMatch: current.conversation.etag });
-    expectProblem(refused, 422);
-    expect((refused.body as { detail: string }).detail).toMatch(/manager owns 1 action and the employee 1/);
+    for (const person of [morgan, chloe]) {
+      const refused = await person.post(`${base}/agree`, { revision: current.conversation.revision });
+      expectProblem(refused, 422);
+      expect((refused.body as { detail: string }).detail).toMatch(/manager owns 1 action and the employee 1/);
+    }
     expect(await stack.snapshot()).toEqual(before);
 
     // One more action for the employee, then agreement holds.
@@ -170,15 +172,25 @@ describe('a whole 1:1 over HTTP', () => {
       'goals.objectives',
       tickedAgain.item.id,
     ]);
-    const agreed = expectBody(
-      await chloe.post(`${base}/agree`, undefined, { ifMatch: current.conversation.etag }),
+    // Both agree the revision they read: Chloe first (one confirmation, still a draft), then Morgan.
+    const confirmed = expectBody(
+      await chloe.post(`${base}/agree`, { revision: current.conversation.revision }),
       200,
       ConversationViewSchema,
     );
-    expect(agreed.conversation).toMatchObject({ status: 'agreed', agreedBy: chloeId });
+    expect(confirmed.conversation.status).toBe('draft');
+    expect(confirmed.conversation.confirmations).toMatchObject([
+      { role: 'employee', by: chloeId, revision: current.conversation.revision },
+    ]);
+    const agreed = expectBody(
+      await morgan.post(`${base}/agree`, { revision: current.conversation.revision }),
+      200,
+      ConversationViewSchema,
+    );
+    expect(agreed.conversation).toMatchObject({ status: 'agreed', agreedBy: stack.person('morgan').id });
     expect(agreed.actions.every((action) => action.agreed)).toBe(true);
 
-    // Frozen: no more talking points, ticks or actions; a status can still move.
+    // Frozen: no more talking points, ticks or actions; each owner can still move their own action's status.
     expectProblem(await morgan.post(`${base}/agenda`, { text: 'One more thing' }), 409);
     expectProblem(
       await morgan.post(`${base}/actions`, { title: 'Late action', owner: 'employee', learningKind: 'formal' }),
@@ -249,13 +261,25 @@ describe('a whole 1:1 over HTTP', () => {
     expect(next.ownership).toMatchObject({ employee: 0, manager: 0 });
     expect(next.sections.map((section) => section.id)).toContain('direction');
 
-    // Reviewing a carried action from the new talk: done from here, and the new view shows it.
-    const reviewed = next.carriedActions[0]!;
+    // Reviewing carried actions from the new talk: a proposal, shown to both, that takes effect only when both
+    // agree this talk; between talks the owner (Chloe here) can still move her own action herself.
+    const [proposed, moved] = [next.carriedActions[0]!, next.carriedActions[1]!];
+    const proposedItem = next.conversation.agenda.find((item) => item.carriedAction?.actionId === proposed.id)!;
+    const proposal = expectBody(
+      await morgan.patch(
+        `plans/${chloeId}/conversations/${next.conversation.id}/agenda/${proposedItem.id}`,
+        { proposal: 'done' },
+        { ifMatch: next.conversation.etag },
+      ),
+      200,
+      AgendaItemResultSchema,
+    );
+    expect(proposal.item.proposal).toMatchObject({ status: 'done', by: stack.person('morgan').id });
     expectBody(
       await chloe.patch(
-        `plans/${chloeId}/conversations/${reviewed.conversationId}/actions/${reviewed.id}`,
+        `plans/${chloeId}/conversations/${moved.conversationId}/actions/${moved.id}`,
         { status: 'done' },
-        { ifMatch: reviewed.etag },
+        { ifMatch: moved.etag },
       ),
       200,
       ActionResultSchema,
@@ -265,7 +289,9 @@ describe('a whole 1:1 over HTTP', () => {
       200,
       ConversationViewSchema,
     );
-    expect(afterReview.carriedActions.find((action) => action.id === reviewed.id)?.status).toBe('done');
+    expect(afterReview.carriedActions.find((action) => action.id === proposed.id)?.status).toBe('open');
+    expect(afterReview.conversation.agenda.find((item) => item.id === proposedItem.id)?.proposal?.status).toBe('done');
+    expect(afterReview.carriedActions.find((action) => action.id === moved.id)?.status).toBe('done');
     const plan = expectBody(await chloe.get(`plans/${chloeId}`), 200, PlanViewSchema);
     expect(plan.summary).toMatchObject({
       conversations: 1,

@@ -44,8 +44,9 @@ let host: LocalHost | undefined;
 /** A client of the same storage that does not pass through the interposer: "someone else". */
 let someoneElse: Tables;
 /** Called with the operations of the next batch the app sends, before it goes out; then cleared. */
-let beforeNextBatch: ((operations: BatchOperation[]) => Promise<void>) | null = null;
+let beforeEachBatch: ((operations: BatchOperation[]) => Promise<void>) | null = null;
 let ava: Client;
+let morgan: Client;
 let avaId: string;
 let base: string;
 
@@ -57,9 +58,8 @@ let base: string;
 const interposer: PipelinePolicy = {
   name: 'someone-else-writes-first',
   async sendRequest(request, next) {
-    const hook = beforeNextBatch;
+    const hook = beforeEachBatch;
     if (hook && request.url.endsWith('/$batch') && typeof request.body === 'string') {
-      beforeNextBatch = null;
       await hook(operationsOf(request.body));
     }
     return next(request);
@@ -82,6 +82,7 @@ beforeAll(async () => {
     },
   });
   ava = clientFor({ ...stack, url: host.url }, await stack.token('ava'));
+  morgan = clientFor({ ...stack, url: host.url }, await stack.token('morgan'));
   avaId = stack.person('ava').id;
   const view = expectBody(await ava.post(`plans/${avaId}/conversations`, { type: 'job' }), 201, ConversationViewSchema);
   base = `plans/${avaId}/conversations/${view.conversation.id}`;
@@ -106,11 +107,16 @@ describe('atomicity', () => {
     for (let attempt = 0; attempt < INJECTIONS; attempt += 1) {
       const before = expectBody(await ava.get(base), 200, ConversationViewSchema);
       const planBefore = expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema);
-      // Just before the agree batch goes out, someone changes the conversation or one of its actions: the
-      // batch must fail as a whole. (The audit entry is a create and the plan's counters may legitimately be
+      // Ava confirms the revision (after the first attempt a no-op: her confirmation stands); Morgan's confirmation
+      // of the same revision is the one that agrees, in one transaction.
+      const revision = before.conversation.revision;
+      const confirmed = await ava.post(`${base}/agree`, { revision });
+      if (confirmed.status !== 200) throw new Error(`Ava's confirmation answered ${confirmed.status}.`);
+      // Just before each agree batch goes out (the API decides again after a lost race, so every try is hit),
+      // someone changes the conversation or one of its actions: each batch must fail as a whole. (The audit entry is a create and the plan's counters may legitimately be
       // retried by the store, so neither is a place to inject.) Each attempt picks the next such operation.
       let victim: string | null = null;
-      beforeNextBatch = async (operations) => {
+      beforeEachBatch = async (operations) => {
         const targets = operations.filter(
           (operation) => operation.partitionKey !== null && operation.rowKey !== SUMMARY_ROW,
         );
@@ -120,23 +126,27 @@ describe('atomicity', () => {
           { partitionKey: target.partitionKey!, rowKey: target.rowKey!, touchedBy: 'someone else' },
           'Merge',
         );
-        victim = `${target.method} ${target.rowKey}`;
+        victim ??= `${target.method} ${target.rowKey}`;
       };
-      const response = await ava.post(`${base}/agree`, undefined, { ifMatch: before.conversation.etag });
-      beforeNextBatch = null;
+      const response = await morgan.post(`${base}/agree`, { revision });
+      beforeEachBatch = null;
       const after = expectBody(await ava.get(base), 200, ConversationViewSchema);
       const planAfter = expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema);
       const trail = (await ava.get(`plans/${avaId}/audit`)).body as { entries: { action: string }[] };
       const partial =
         trail.entries.some((entry) => entry.action === 'conversation.agree') ||
         after.conversation.status !== 'draft' ||
+        after.conversation.snapshot !== undefined ||
+        after.conversation.confirmations.some((confirmation) => confirmation.role === 'manager') ||
         after.actions.some((action) => action.agreed) ||
         JSON.stringify(planAfter.summary) !== JSON.stringify(planBefore.summary);
       attempts.push({ victim, status: response.status, partial });
     }
     // And without a failure, agree goes through.
     const ready = expectBody(await ava.get(base), 200, ConversationViewSchema);
-    const clean = await ava.post(`${base}/agree`, undefined, { ifMatch: ready.conversation.etag });
+    const stillConfirmed = ready.conversation.confirmations.map((confirmation) => confirmation.role);
+    const clean = await morgan.post(`${base}/agree`, { revision: ready.conversation.revision });
+    const agreedView = ConversationViewSchema.safeParse(clean.body);
 
     const injected = attempts.filter((entry) => entry.victim !== null);
     const partial = attempts.filter((entry) => entry.partial);
@@ -151,6 +161,9 @@ describe('atomicity', () => {
     expect(injected).toHaveLength(INJECTIONS);
     // The conversation and each of its three actions were each the one changed underneath, in turn.
     expect(new Set(injected.map((entry) => entry.victim)).size).toBe(4);
+    // Ava's confirmation survived every failed attempt, and the clean one agreed the conversation.
+    expect(stillConfirmed).toEqual(['employee']);
     expect(clean.status).toBe(200);
+    expect(agreedView.success && agreedView.data.conversation.status).toBe('agreed');
   }, 120_000);
 });

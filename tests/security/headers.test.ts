@@ -71,9 +71,16 @@ describe('headers', () => {
     );
     check('API answers are never cached', simple.headers.get('cache-control') === 'no-store');
     const bicep = readFileSync(join(import.meta.dirname, '../../infra/main.bicep'), 'utf8');
+    const staticWebApp = readFileSync(join(import.meta.dirname, '../../infra/modules/static-web-app.bicep'), 'utf8');
+    // Either the tab's one domain, or the tab module's list of its own origins: its default host name and its
+    // custom domain when it has one, each over https (the template moved from the first to the second).
+    const tabOrigins = /^output origins array = (.+)$/m.exec(staticWebApp)?.[1] ?? '';
     check(
       'in Azure, CORS admits the tab origin (and configured custom domains) only',
-      bicep.includes("allowedOrigins: concat(['https://${tab.outputs.TAB_DOMAIN}'], extraTabOrigins)"),
+      bicep.includes("allowedOrigins: concat(['https://${tab.outputs.TAB_DOMAIN}'], extraTabOrigins)") ||
+        (bicep.includes('allowedOrigins: concat(tab.outputs.origins, extraTabOrigins)') &&
+          tabOrigins ===
+            "concat(['https://${site.properties.defaultHostname}'], empty(customDomain) ? [] : ['https://${customDomain}'])"),
     );
     check(
       'CORS never sends credentials',

@@ -3,12 +3,15 @@ import { ConversationViewSchema } from '../../functions/src/contract';
 import { routes } from '../../functions/src/routes';
 import { clientFor, expectBody, type ApiResponse, type CallOptions } from '../support/client';
 import { startTestStack, type TestStack } from '../support/stack';
+import { auditRowsOf } from '../support/storage-probe';
 
 let stack: TestStack;
 let avaId: string;
 let conversationId: string;
 let conversationEtag: string;
 let actionEtag: string;
+/** The draft's current revision, which Ava has confirmed: a stranger's confirmation or withdrawal would find it. */
+let revision: number;
 const meetingId = 'object-access-meeting';
 
 interface Probe {
@@ -69,11 +72,23 @@ const probes: Record<string, Probe> = {
     path: () => `${conversation()}/actions/a1`,
     options: () => ({ body: { status: 'dropped' }, ifMatch: actionEtag }),
   },
+  'action-delete': {
+    route: 'action-delete',
+    method: 'DELETE',
+    path: () => `${conversation()}/actions/a1`,
+    options: () => ({}),
+  },
   'conversation-agree': {
     route: 'conversation-agree',
     method: 'POST',
     path: () => `${conversation()}/agree`,
-    options: () => ({ ifMatch: conversationEtag }),
+    options: () => ({ body: { revision } }),
+  },
+  'conversation-agree-delete': {
+    route: 'conversation-agree-delete',
+    method: 'DELETE',
+    path: () => `${conversation()}/agree`,
+    options: () => ({}),
   },
   'note-put': {
     route: 'note-put',
@@ -124,6 +139,14 @@ beforeAll(async () => {
   });
   actionEtag = (added.body as { action: { etag: string } }).action.etag;
   conversationEtag = (added.body as { conversationEtag: string }).conversationEtag;
+  const current = expectBody(await ava.get(conversation()), 200, ConversationViewSchema);
+  const confirmed = expectBody(
+    await ava.post(`${conversation()}/agree`, { revision: current.conversation.revision }),
+    200,
+    ConversationViewSchema,
+  );
+  revision = confirmed.conversation.revision;
+  conversationEtag = confirmed.conversation.etag;
 });
 afterAll(() => stack.close());
 
@@ -156,6 +179,7 @@ describe('object access', () => {
     const contosoRows = async () =>
       (await stack.snapshot()).filter((row) => row.startsWith(stack.person('ava').tenantId));
     const before = await contosoRows();
+    const trailBefore = await auditRowsOf(stack, 'ava');
     for (const actor of ['dana', 'ben', 'sam', 'admin', 'eli', 'fabrikam-ava', 'fabrikam-manager']) {
       for (const probe of Object.values(probes)) await refuse(actor, probe);
     }
@@ -169,6 +193,9 @@ describe('object access', () => {
     const after = await contosoRows();
     const changedRows =
       before.filter((row) => !after.includes(row)).length + after.filter((row) => !before.includes(row)).length;
+    // Refusals of people without access are not written into the plan, not even into its trail.
+    const trailAfter = await auditRowsOf(stack, 'ava');
+    const trailRows = trailAfter.filter((row) => !trailBefore.includes(row)).length;
 
     // A refusal reads exactly like a plan that does not exist.
     const outsider = clientFor(stack, await stack.token('dana'));
@@ -188,11 +215,13 @@ describe('object access', () => {
     const shutOut = reached.filter((outcome) => outcome.status !== 200);
     console.log(
       `object access: ${probed.length + reached.length} checks, ${unauthorised.length} unauthorised ` +
-        `(${probed.length} refusals tried, ${changedRows} rows changed; ` +
+        `(${probed.length} refusals tried on ${Object.keys(probes).length} routes, ${changedRows} rows changed, ` +
+        `${trailRows} audit rows written; ` +
         `${reached.length - shutOut.length} of ${reached.length} reads by the employee and manager answered)`,
     );
     expect(unauthorised.map((outcome) => `${outcome.actor} ${outcome.route}: ${outcome.status}`)).toEqual([]);
     expect(changedRows).toBe(0);
+    expect(trailRows).toBe(0);
     expect(refusalTells, `${JSON.stringify(refused.body)} vs ${JSON.stringify(missing.body)}`).toBe(false);
     expect(shutOut.map((outcome) => `${outcome.actor} ${outcome.route}: ${outcome.status}`)).toEqual([]);
     // Every actor probed every route: nothing was skipped on the way.

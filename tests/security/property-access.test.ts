@@ -12,6 +12,10 @@ let base: string;
 
 /** Fields no caller may set: identities, tenancy, storage keys, agreement state, authorship, versions. */
 const FORBIDDEN: Record<string, unknown> = {
+  revision: 99,
+  confirmations: [{ role: 'employee', by: '494b5923-1c8f-4e15-8c83-791534de2497', at: '2026-01-01', revision: 0 }],
+  snapshot: { ownership: { employee: 9, manager: 0 } },
+  role: 'employee',
   employeeId: '95f926d7-d7c5-455d-828f-a71042750fce',
   managerId: '95f926d7-d7c5-455d-828f-a71042750fce',
   tenantId: '9a0e5b7c-3d2f-4c1a-8b6e-5f4d3c2b1a09',
@@ -68,6 +72,19 @@ describe('property access', () => {
           path: `${base}/actions/a1`,
           body: { status: 'done' },
           ifMatch: current.actions[0]!.etag,
+        },
+        {
+          client: morgan,
+          method: 'PATCH',
+          path: `${base}/agenda/goals.learn`,
+          body: { proposal: null },
+          ifMatch: current.conversation.etag,
+        },
+        {
+          client: morgan,
+          method: 'POST',
+          path: `${base}/agree`,
+          body: { revision: current.conversation.revision },
         },
         { client: morgan, method: 'PUT', path: `${base}/note`, body: { text: 'A note' } },
         {

@@ -6,7 +6,6 @@ import {
   confirmRevision,
   conversationBalance,
   proposeReview,
-  recordAgreement,
   tickAgendaItem,
   withRevisionChange,
   withdrawConfirmation,
@@ -94,6 +93,20 @@ describe('confirming a revision', () => {
     expect(refusal(confirmRevision(draftConversation(), [], 0, byManager))).toBe('ownershipRule');
     const dropped = [...healthy.slice(0, 1), anAction('a2', 'employee', { status: 'dropped' }), healthy[2]!];
     expect(refusal(confirmRevision(draftConversation(), dropped, 0, byEmployee))).toBe('ownershipRule');
+  });
+
+  it('does not count a confirmation given before the career plan last changed', () => {
+    const managerFirst = allowed(confirmRevision(draftConversation(), healthy, 0, byManager)).conversation;
+    const later = { updatedAt: '2026-03-01T10:06:00.000Z', updatedBy: 'ava' };
+    const outcome = allowed(confirmRevision(managerFirst, healthy, 0, { ...byEmployee, at: later.updatedAt }, later));
+    expect(outcome.kind).toBe('confirmed');
+    expect(outcome.conversation.confirmations.map((entry) => entry.role)).toEqual(['employee']);
+    expect(outcome.conversation.withdrawal).toMatchObject({ roles: ['manager'], kind: 'careerPlan.change', by: 'ava' });
+    // Once the manager agrees again, after the change, both count.
+    const again = allowed(
+      confirmRevision(outcome.conversation, healthy, 0, { ...byManager, at: '2026-03-01T10:07:00.000Z' }, later),
+    );
+    expect(again.kind).toBe('agreed');
   });
 
   it('refuses to confirm an agreed conversation', () => {

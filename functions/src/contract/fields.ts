@@ -34,7 +34,7 @@ const ONLY_INVISIBLE = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
 const ANY_LINE_BREAK = /\r\n?|[\u2028\u2029]/gu;
 
 /** Length as a person counts it: characters, not UTF-16 units. */
-export const characterCount = (text: string): number => [...text].length;
+export const characterCount = (text: string): number => Array.from(text).length;
 
 /** One line of text a person typed: normalised, trimmed, not empty, capped, no control or override characters. */
 export function lineText(max: number) {

@@ -71,6 +71,7 @@ export function confirmRevision(
   actions: readonly Action[],
   revision: number,
   change: Change,
+  careerPlan: Pick<CareerPlanRecord, 'updatedAt' | 'updatedBy'> | null = null,
 ): Decision<ConfirmOutcome> {
   const frozen = checkEditable(conversation);
   if (frozen) return refuse(frozen);
@@ -86,11 +87,24 @@ export function confirmRevision(
   const mine = conversation.confirmations.find((entry) => entry.role === change.role);
   if (mine?.revision === revision) return allow({ kind: 'unchanged', conversation });
   const confirmation: Confirmation = { role: change.role, by: change.by, at: change.at, revision };
+  // The career plan goes into the record too: a confirmation given before it last changed no longer counts.
+  const stillCurrent = (entry: Confirmation) => !careerPlan || entry.at >= careerPlan.updatedAt;
   const others = conversation.confirmations.filter(
-    (entry) => entry.role === otherRole(change.role) && entry.revision === revision,
+    (entry) => entry.role === otherRole(change.role) && entry.revision === revision && stillCurrent(entry),
   );
+  const lapsed = conversation.confirmations.filter((entry) => entry.role !== change.role && !stillCurrent(entry));
   const confirmations = [...others, confirmation];
   const next: Conversation = { ...conversation, confirmations };
+  if (careerPlan && lapsed.length > 0) {
+    next.withdrawal = {
+      roles: lapsed.map((entry) => entry.role),
+      by: careerPlan.updatedBy,
+      role: 'employee',
+      at: careerPlan.updatedAt,
+      kind: 'careerPlan.change',
+    };
+    return allow({ kind: 'confirmed', conversation: next });
+  }
   // The caller has now seen and agreed to the change that withdrew their earlier confirmation.
   if (next.withdrawal) {
     const roles = next.withdrawal.roles.filter((role) => role !== change.role);
@@ -290,7 +304,7 @@ export type ConfirmResult =
 
 /** A person confirms a revision; when it is the second confirmation of that revision, the record is made. */
 export function confirm(inputs: AgreementInputs, revision: number, change: Change): Decision<ConfirmResult> {
-  const decision = confirmRevision(inputs.conversation, inputs.actions, revision, change);
+  const decision = confirmRevision(inputs.conversation, inputs.actions, revision, change, inputs.careerPlan);
   if (!decision.ok) return decision;
   const outcome = decision.value;
   if (outcome.kind !== 'agreed') return allow(outcome);

@@ -97,6 +97,7 @@ export const CHANGE_KINDS = {
   'action.change': 'changed an action',
   'action.remove': 'removed an action',
   'review.propose': 'proposed a status for an earlier action',
+  'careerPlan.change': 'changed the career plan',
 } as const;
 export type ChangeKind = keyof typeof CHANGE_KINDS;
 const ChangeKindModel = z.enum(Object.keys(CHANGE_KINDS) as [ChangeKind, ...ChangeKind[]]);

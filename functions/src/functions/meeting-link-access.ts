@@ -13,7 +13,9 @@ export async function firstReachableLink(
 ): Promise<MeetingLink | null> {
   for (const link of links) {
     const manager = await context.org.managerOf(link.employeeId);
-    if (planRoleOf(context.identity.userId, link.employeeId, manager?.id ?? null)) return link;
+    // The pair must still be a pair: after a reorg the link is the old manager's, not the new one's.
+    if (manager?.id !== link.managerId) continue;
+    if (planRoleOf(context.identity.userId, link.employeeId, manager.id)) return link;
   }
   return null;
 }

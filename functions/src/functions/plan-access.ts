@@ -33,15 +33,14 @@ export async function authorisePlan(
 ): Promise<PlanAccess> {
   const { identity, org } = context;
   const [employee, manager] = await Promise.all([org.person(employeeId), org.managerOf(employeeId)]);
-  if (!employee) throw notFound();
-  const role = planRoleOf(identity.userId, employeeId, manager?.id ?? null);
-  const partitionKey = planPartition(identity.tenantId, employeeId);
-  if (!role) {
-    // Someone outside the plan: the same 404 as for an unknown employee, by the same path, and
-    // nothing written into the plan, so no stranger can crowd out its trail. Logged, content-free.
+  const role = employee ? planRoleOf(identity.userId, employeeId, manager?.id ?? null) : null;
+  if (!employee || !role) {
+    // Someone outside the plan, or nobody's plan: one 404 by one path, and nothing written into the
+    // plan, so no stranger can crowd out its trail or tell the two apart. Logged, content-free.
     context.invocation.warn(`Plan access refused: no role, permission=${permission}`);
     throw notFound();
   }
+  const partitionKey = planPartition(identity.tenantId, employeeId);
   if (!isAllowed(role, permission)) {
     // The manager tried an employee-only part: the employee sees it in their trail.
     await context.services.audit.append(partitionKey, {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { CONVERSATION_ID_PATTERN, GUID_PATTERN } from '../domain';
 
 /**
@@ -51,9 +51,13 @@ export function conversationRange(conversationId: string): { from: string; to: s
 /** Bounds of the whole history, newest first. */
 export const HISTORY_RANGE = { from: CONVERSATION_PREFIX, to: `c${AFTER_SEPARATOR}` } as const;
 
-/** Outside ids (Teams meeting ids hold '/' and '+') are base64url-encoded: no character Table Storage forbids. */
+/**
+ * Outside ids (Teams meeting and chat ids hold '/', '+' and any script) become a fixed-length key:
+ * the SHA-256 of their UTF-8 bytes in base64url, 43 characters of a safe alphabet, whatever the id's
+ * length. Keys are only looked up, never read back, so nothing needs the id itself.
+ */
 export function encodeExternalId(id: string): string {
-  return Buffer.from(id, 'utf8').toString('base64url');
+  return createHash('sha256').update(id, 'utf8').digest('base64url');
 }
 
 export function meetingLinkPartition(tenantId: string, meetingId: string): string {

@@ -7,7 +7,6 @@ import {
   type Aspiration,
   type CareerPlanRecord,
   type Conversation,
-  type ConversationType,
   type LearningKind,
   type Note,
   type Owner,
