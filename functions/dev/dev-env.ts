@@ -11,6 +11,8 @@ export function dataPaths(dataDir = process.env.DATA_DIR ?? join(REPO_ROOT, '.da
   return {
     dataDir,
     azurite: join(dataDir, 'azurite'),
+    /** Written once the demo is seeded: a data folder is seeded once, whatever people do to the plans afterwards. */
+    seededMarker: join(dataDir, 'seeded'),
     devKeys: join(dataDir, 'dev-identity/keys.json'),
     devJwks: join(dataDir, 'dev-identity/jwks.json'),
   };

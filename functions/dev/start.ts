@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../src/config';
 import { readOrgChart } from '../src/directory';
 import { createServices } from '../src/services';
@@ -24,10 +25,14 @@ const config = loadConfig({
 });
 const services = await createServices(config);
 const chart = readOrgChart(orgChart);
-if (!(await isSeeded(services, chart))) {
-  process.stdout.write('First start: seeding the demo organisation… ');
-  await seedDemo(services, chart, keys);
-  process.stdout.write('done.\n');
+// Seeded once per data folder: deleting a plan later (as people may) must not bring the demo back.
+if (!existsSync(paths.seededMarker)) {
+  if (!(await isSeeded(services, chart))) {
+    process.stdout.write('First start: seeding the demo organisation… ');
+    await seedDemo(services, chart, keys);
+    process.stdout.write('done.\n');
+  }
+  writeFileSync(paths.seededMarker, `${new Date().toISOString()}\n`);
 }
 let host: LocalHost | undefined;
 try {

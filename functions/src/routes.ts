@@ -18,6 +18,8 @@ import { getAudit } from './functions/plan-audit';
 import { deletePlan } from './functions/plan-delete';
 import { exportPlan } from './functions/plan-export';
 import { getPlan } from './functions/plan-get';
+import { deletePreparedPoint } from './functions/prepared-delete';
+import { addPreparedPoint } from './functions/prepared-post';
 import { getTeam } from './functions/team-get';
 import type { ApiHandler } from './http/handler';
 
@@ -38,6 +40,13 @@ export const routes: RouteDefinition[] = [
   { name: 'plan-get', methods: ['GET'], route: 'plans/{employeeId}', handler: getPlan },
   { name: 'plan-delete', methods: ['DELETE'], route: 'plans/{employeeId}', handler: deletePlan },
   { name: 'plan-export', methods: ['GET'], route: 'plans/{employeeId}/export', handler: exportPlan },
+  { name: 'prepared-post', methods: ['POST'], route: 'plans/{employeeId}/prepared', handler: addPreparedPoint },
+  {
+    name: 'prepared-delete',
+    methods: ['DELETE'],
+    route: 'plans/{employeeId}/prepared/{pointId}',
+    handler: deletePreparedPoint,
+  },
   { name: 'plan-audit', methods: ['GET'], route: 'plans/{employeeId}/audit', handler: getAudit },
   { name: 'career-plan-put', methods: ['PUT'], route: 'plans/{employeeId}/career-plan', handler: putCareerPlan },
   {

@@ -66,16 +66,26 @@ describe('history paging', () => {
     expect(page.continuation).toBeNull();
   });
 
-  it('carries every still-open action into the next conversation, within the agenda’s limit', async () => {
-    const view = expectBody(
+  it('carries the still-open actions of the same type into the next conversation, within the agenda’s limit', async () => {
+    // Talks 5, 10, 15, 20 and 25 were career talks; the other twenty were job development.
+    const job = expectBody(
       await morgan.post(`plans/${benId}/conversations`, { type: 'job' }),
       201,
       ConversationViewSchema,
     );
-    const carried = view.conversation.agenda.filter((item) => item.source === 'carried');
+    const carried = job.conversation.agenda.filter((item) => item.source === 'carried');
     expect(carried).toHaveLength(20);
-    expect(carried[0]!.text).toBe(`Action of talk ${TALKS}`);
-    expect(view.carriedActions).toHaveLength(20);
+    expect(carried[0]!.text).toBe(`Action of talk ${TALKS - 1}`);
+    expect(carried.map((item) => item.text)).not.toContain(`Action of talk ${TALKS}`);
+    expect(job.carriedActions).toHaveLength(20);
+    const career = expectBody(
+      await morgan.post(`plans/${benId}/conversations`, { type: 'career' }),
+      201,
+      ConversationViewSchema,
+    );
+    expect(career.conversation.agenda.filter((item) => item.source === 'carried').map((item) => item.text)).toEqual(
+      [25, 20, 15, 10, 5].map((talk) => `Action of talk ${talk}`),
+    );
   });
 
   it('refuses a continuation token that is not one of ours', async () => {

@@ -107,6 +107,18 @@ describe('the local run', () => {
     const plan = PlanViewSchema.parse(await get(second.api, `plans/${avaId}`, 'ava'));
     expect(plan.summary.conversations).toBe(history.items.length);
     expect(plan.careerPlan.aspiration).toBe('explore');
+
+    // Ava deletes her whole plan; the next start neither seeds her history again nor fails.
+    const deleted = await fetch(`${second.api.replace('localhost', '127.0.0.1')}/plans/${avaId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token('ava')}` },
+    });
+    expect(deleted.status).toBe(204);
     expect(await stop(second.child)).toBe(0);
+    const third = await start();
+    expect(third.output()).not.toMatch(/seeding/);
+    const afterDeletion = HistoryPageSchema.parse(await get(third.api, `plans/${avaId}/conversations`, 'ava'));
+    expect(afterDeletion.items).toEqual([]);
+    expect(await stop(third.child)).toBe(0);
   }, 120_000);
 });

@@ -248,7 +248,7 @@ describe('a whole 1:1 over HTTP', () => {
     );
     expect(nextOccurrence).toMatchObject({ status: 'series', lastConversationId: view.conversation.id });
     const next = expectBody(
-      await morgan.post(`plans/${chloeId}/conversations`, { type: 'career', meetingId: 'next-occurrence', chatId }),
+      await morgan.post(`plans/${chloeId}/conversations`, { type: 'job', meetingId: 'next-occurrence', chatId }),
       201,
       ConversationViewSchema,
     );
@@ -259,7 +259,8 @@ describe('a whole 1:1 over HTTP', () => {
     ]);
     expect(next.carriedActions.map((action) => action.status)).toEqual(['open', 'open']);
     expect(next.ownership).toMatchObject({ employee: 0, manager: 0 });
-    expect(next.sections.map((section) => section.id)).toContain('direction');
+    // A career talk in between takes none of them: job actions carry into job development only.
+    expect(next.conversation.type).toBe('job');
 
     // Reviewing carried actions from the new talk: a proposal, shown to both, that takes effect only when both
     // agree this talk; between talks the owner (Chloe here) can still move her own action herself.
@@ -296,13 +297,20 @@ describe('a whole 1:1 over HTTP', () => {
     expect(plan.summary).toMatchObject({
       conversations: 1,
       openActions: { employee: 1, manager: 0 },
-      drafts: { career: next.conversation.id, job: null },
+      drafts: { job: next.conversation.id, career: null },
     });
   });
 
   it('refuses a second draft of the same type and points at the open one', async () => {
-    const again = await chloe.post(`plans/${chloeId}/conversations`, { type: 'career' });
+    const again = await chloe.post(`plans/${chloeId}/conversations`, { type: 'job' });
     expectProblem(again, 409);
+    // A career talk meanwhile starts with nothing carried: those actions are job development.
+    const career = expectBody(
+      await chloe.post(`plans/${chloeId}/conversations`, { type: 'career' }),
+      201,
+      ConversationViewSchema,
+    );
+    expect(career.conversation.agenda.filter((item) => item.source === 'carried')).toEqual([]);
     expect((again.body as { current: { conversationId: string } }).current.conversationId).toMatch(
       /^\d{13}[a-z0-9]{6}$/,
     );

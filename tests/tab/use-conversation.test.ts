@@ -54,6 +54,7 @@ function initialView(): ConversationView {
       allFormal: false,
     },
     myNote: null,
+    careerPlan: { aspiration: null, focusAreas: [], careerScenario: null, updatedAt: null, etag: null },
   });
 }
 

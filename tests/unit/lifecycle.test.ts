@@ -63,7 +63,7 @@ describe('carry-forward', () => {
       action('a4', 'employee', { agreed: false, conversationId: '8200000000000aaaaaa' }),
       action('a1', 'manager', { agreed: true, conversationId: '8300000000000aaaaaa' }),
     ];
-    const { items, leftOut } = carryForward(earlier);
+    const { items, leftOut } = carryForward(earlier, 'job');
     expect(leftOut).toBe(0);
     expect(items.map((item) => item.carriedAction)).toEqual([
       { conversationId: '8100000000000aaaaaa', actionId: 'a1' },
@@ -74,11 +74,22 @@ describe('carry-forward', () => {
     );
   });
 
+  it('carries an action only into the next conversation of its own type', () => {
+    const earlier = [
+      action('a1', 'employee', { agreed: true, conversationType: 'job' }),
+      action('a2', 'employee', { agreed: true, conversationType: 'career', conversationId: '8100000000000aaaaaa' }),
+    ];
+    expect(carryForward(earlier, 'job').items.map((item) => item.carriedAction?.actionId)).toEqual(['a1']);
+    expect(carryForward(earlier, 'career').items.map((item) => item.carriedAction?.conversationId)).toEqual([
+      '8100000000000aaaaaa',
+    ]);
+  });
+
   it('keeps the newest when more are open than the agenda holds', () => {
     const many = Array.from({ length: LIMITS.carriedActions + 3 }, (_, index) =>
       action(`a${index + 1}`, 'employee', { agreed: true }),
     );
-    const { items, leftOut } = carryForward(many);
+    const { items, leftOut } = carryForward(many, 'job');
     expect(items).toHaveLength(LIMITS.carriedActions);
     expect(leftOut).toBe(3);
     expect(items[0]?.carriedAction?.actionId).toBe('a1');

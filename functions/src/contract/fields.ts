@@ -13,6 +13,7 @@ export const ActionIdSchema = z.string().regex(/^a\d{1,3}$/, 'This is not an act
 export const AgendaItemIdSchema = z
   .string()
   .regex(/^[A-Za-z]{1,20}(\.[A-Za-z0-9]{1,20})?$/, 'This is not an agenda item id.');
+export const PreparedPointIdSchema = z.string().regex(/^p[0-9a-f]{8}$/, 'This is not a prepared point id.');
 export const SectionIdSchema = z.string().regex(/^[A-Za-z]{1,20}$/, 'This is not a section id.');
 
 /*

@@ -27,6 +27,7 @@ export const TEXT_LIMITS = {
   note: 4000,
   focusArea: 80,
   careerScenario: 120,
+  itemNote: 1000,
 } as const;
 
 export const StartConversationRequestSchema = z.strictObject({
@@ -47,10 +48,12 @@ export const UpdateAgendaItemRequestSchema = z
     discussed: z.boolean('Say true or false.').optional(),
     /** For an action carried from last time: the status proposed for it (null takes the proposal back). */
     proposal: z.enum(ACTION_STATUSES, 'Propose open, done or dropped.').nullable().optional(),
+    /** The caller's own note under the item (empty takes it away). */
+    note: longText(TEXT_LIMITS.itemNote).optional(),
   })
   .refine(
-    (body) => (body.discussed === undefined) !== (body.proposal === undefined),
-    'Send either "discussed" or "proposal".',
+    (body) => [body.discussed, body.proposal, body.note].filter((field) => field !== undefined).length === 1,
+    'Send one of "discussed", "proposal" or "note".',
   );
 export type UpdateAgendaItemRequest = z.infer<typeof UpdateAgendaItemRequestSchema>;
 
@@ -59,6 +62,7 @@ export const AddActionRequestSchema = z.strictObject({
   owner: z.enum(OWNERS, 'Choose who owns the action: employee or manager.'),
   learningKind: z.enum(LEARNING_KINDS, 'Choose formal, fromOthers or onTheJob.').optional(),
   dueDate: DateOnlySchema.optional(),
+  focusArea: lineText(TEXT_LIMITS.focusArea).optional(),
 });
 export type AddActionRequest = z.infer<typeof AddActionRequestSchema>;
 
@@ -68,6 +72,7 @@ export const UpdateActionRequestSchema = z
     owner: z.enum(OWNERS, 'Choose who owns the action: employee or manager.').optional(),
     learningKind: z.enum(LEARNING_KINDS, 'Choose formal, fromOthers or onTheJob.').nullable().optional(),
     dueDate: DateOnlySchema.nullable().optional(),
+    focusArea: lineText(TEXT_LIMITS.focusArea).nullable().optional(),
     status: z.enum(ACTION_STATUSES, 'Choose open, done or dropped.').optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change.');
@@ -123,3 +128,10 @@ export const AuditQuerySchema = z.strictObject({
     .regex(/^z_\d{13}[0-9a-f]{8}$/, 'This continuation token is not valid.')
     .optional(),
 });
+
+/** A talking point prepared for the next conversation: of one kind, or either (null). */
+export const PreparePointRequestSchema = z.strictObject({
+  text: lineText(TEXT_LIMITS.talkingPoint),
+  type: z.enum(CONVERSATION_TYPES, 'Choose career, job, or leave it out for either.').nullable().default(null),
+});
+export type PreparePointRequest = z.input<typeof PreparePointRequestSchema>;

@@ -11,6 +11,7 @@ import {
   NoteModel,
   OwnershipBalanceModel,
   PLAN_ROLES,
+  PreparedPointModel,
 } from '../domain';
 
 export const PersonSchema = z.object({
@@ -49,6 +50,16 @@ export const LearningMixSchema = LearningMixModel;
 export const NoteSchema = NoteModel.pick({ text: true, updatedAt: true }).extend(etag);
 export type NoteView = z.infer<typeof NoteSchema>;
 
+export const CareerPlanSchema = CareerPlanModel.pick({
+  aspiration: true,
+  focusAreas: true,
+  careerScenario: true,
+}).extend({
+  updatedAt: z.string().nullable(),
+  etag: z.string().nullable(),
+});
+export type CareerPlan = z.infer<typeof CareerPlanSchema>;
+
 export const ConversationViewSchema = z.object({
   role: PlanRoleSchema,
   employee: PersonSchema,
@@ -60,6 +71,8 @@ export const ConversationViewSchema = z.object({
   ownership: OwnershipSchema,
   learningMix: LearningMixSchema,
   myNote: NoteSchema.nullable(),
+  /** The employee's career plan as it is now: in the room, where the agenda asks about it. */
+  careerPlan: CareerPlanSchema,
 });
 export type ConversationView = z.infer<typeof ConversationViewSchema>;
 
@@ -81,15 +94,6 @@ export const HistoryPageSchema = z.object({
 export type HistoryPage = z.infer<typeof HistoryPageSchema>;
 
 /** The career plan as people see it; before the employee first writes it, every field is empty. */
-export const CareerPlanSchema = CareerPlanModel.pick({
-  aspiration: true,
-  focusAreas: true,
-  careerScenario: true,
-}).extend({
-  updatedAt: z.string().nullable(),
-  etag: z.string().nullable(),
-});
-export type CareerPlan = z.infer<typeof CareerPlanSchema>;
 
 export const PlanSummarySchema = z.object({
   conversations: z.number(),
@@ -99,12 +103,17 @@ export const PlanSummarySchema = z.object({
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 
+export const PreparedPointsSchema = z.object({ points: z.array(PreparedPointModel) });
+export type PreparedPoints = z.infer<typeof PreparedPointsSchema>;
+
 export const PlanViewSchema = z.object({
   role: PlanRoleSchema,
   employee: PersonSchema,
   manager: PersonSchema.nullable(),
   careerPlan: CareerPlanSchema,
   summary: PlanSummarySchema,
+  /** Talking points either person prepared for the next conversation. */
+  prepared: z.array(PreparedPointModel),
 });
 export type PlanView = z.infer<typeof PlanViewSchema>;
 

@@ -1,6 +1,6 @@
 import { LIMITS } from './lifecycle';
 import { REVIEW_SECTION_ID } from './agenda-templates';
-import type { Action, AgendaItem } from './model';
+import type { Action, AgendaItem, ConversationType } from './model';
 
 /** Earlier actions that the next conversation reviews: agreed and still open. */
 export function isCarriedForward(action: Pick<Action, 'agreed' | 'status'>): boolean {
@@ -8,11 +8,18 @@ export function isCarriedForward(action: Pick<Action, 'agreed' | 'status'>): boo
 }
 
 /**
- * The review items a new conversation starts with. `earlierActions` come newest first; the newest
- * open actions are kept when there are more than the agenda holds.
+ * The review items a new conversation of `type` starts with: the open agreed actions of earlier
+ * conversations of the same type (job actions into job development, career actions into career).
+ * `earlierActions` come newest first; the newest are kept when there are more than the agenda holds.
  */
-export function carryForward(earlierActions: readonly Action[]): { items: AgendaItem[]; leftOut: number } {
-  const open = earlierActions.filter(isCarriedForward);
+export function carryForward(
+  earlierActions: readonly Action[],
+  type: ConversationType,
+): { items: AgendaItem[]; leftOut: number } {
+  // Actions stored before the type was recorded on them carry into either kind, as they always did.
+  const open = earlierActions.filter(
+    (action) => isCarriedForward(action) && (action.conversationType ?? type) === type,
+  );
   const kept = open.slice(0, LIMITS.carriedActions);
   const items = kept.map((action, index) => ({
     id: `carried.${index + 1}`,

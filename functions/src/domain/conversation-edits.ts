@@ -13,7 +13,7 @@ import {
   checkStatusChange,
 } from './lifecycle';
 import { changeAgreedActionStatus, withRevisionChange } from './agreement';
-import type { Action, ActionStatus, AgendaItem, Change, Conversation, ConversationType } from './model';
+import type { Action, ActionStatus, AgendaItem, Change, Conversation, ConversationType, PreparedPoint } from './model';
 import { allow, refuse, type Decision } from './rules';
 
 /** A draft from the type's agenda, with the plan's open agreed actions up for review. */
@@ -21,12 +21,23 @@ export function startDraft(
   draft: { id: string; employeeId: string; managerId: string; type: ConversationType },
   openAgreedActions: readonly Action[],
   change: Change,
+  prepared: readonly PreparedPoint[] = [],
 ): Conversation {
-  const carried = carryForward(openAgreedActions);
+  const carried = carryForward(openAgreedActions, draft.type);
+  const points = prepared.map((point, index): AgendaItem => ({
+    id: `point.${index + 1}`,
+    sectionId: TALKING_POINTS_SECTION_ID,
+    text: point.text,
+    source: 'talkingPoint',
+    optional: false,
+    authorId: point.by,
+    discussed: false,
+    prepared: true,
+  }));
   return {
     ...draft,
     status: 'draft',
-    agenda: [...templateAgenda(draft.type), ...carried.items],
+    agenda: [...templateAgenda(draft.type), ...carried.items, ...points],
     createdBy: change.by,
     createdAt: change.at,
     revision: 0,
@@ -93,6 +104,32 @@ export function tickAgendaItem(
 }
 
 /**
+ * Either person writes what was said about an item: their own note under it (an empty text takes it
+ * away). Each edits only their own note, so two people writing at once never overwrite each other.
+ */
+export function writeItemNote(
+  conversation: Conversation,
+  itemId: string,
+  text: string,
+  change: Change,
+): Decision<{ conversation: Conversation; item: AgendaItem }> {
+  const violation = checkEditable(conversation);
+  if (violation) return refuse(violation);
+  const existing = conversation.agenda.find((entry) => entry.id === itemId);
+  if (!existing) {
+    return refuse({ code: 'itemNotFound', title: 'Not found', detail: 'There is no such agenda item here.' });
+  }
+  const others = (existing.notes ?? []).filter((note) => note.role !== change.role);
+  const mine = text === '' ? [] : [{ role: change.role, by: change.by, at: change.at, text }];
+  // Kept in a fixed order (the employee's first) so both people read them alike.
+  const notes = [...others, ...mine].sort((a, b) => (a.role === b.role ? 0 : a.role === 'employee' ? -1 : 1));
+  const { notes: _before, ...rest } = existing;
+  const item: AgendaItem = notes.length > 0 ? { ...rest, notes } : rest;
+  const agenda = conversation.agenda.map((entry) => (entry.id === itemId ? item : entry));
+  return allow({ conversation: withRevisionChange({ ...conversation, agenda }, change, 'agenda.note'), item });
+}
+
+/**
  * In the review of earlier actions, either person proposes done, keep open or drop for any carried
  * action (null takes the proposal back). It takes effect only when both agree this conversation.
  */
@@ -124,7 +161,7 @@ export function proposeReview(
 }
 
 /** What a person says about a new action; the rest (id, status, who, when) the rules fill in. */
-export type NewAction = Pick<Action, 'title' | 'owner' | 'learningKind' | 'dueDate'>;
+export type NewAction = Pick<Action, 'title' | 'owner' | 'learningKind' | 'dueDate' | 'focusArea'>;
 
 /** A new open action of a draft; `actionSeq` counts the actions the conversation ever had. */
 export function newAction(
@@ -138,6 +175,7 @@ export function newAction(
   const action: Action = {
     id: `a${actionSeq + 1}`,
     conversationId: conversation.id,
+    conversationType: conversation.type,
     title: request.title,
     owner: request.owner,
     status: 'open',
@@ -147,6 +185,7 @@ export function newAction(
   };
   if (request.learningKind) action.learningKind = request.learningKind;
   if (request.dueDate) action.dueDate = request.dueDate;
+  if (request.focusArea) action.focusArea = request.focusArea;
   return allow({ conversation: withRevisionChange(conversation, change, 'action.add'), action });
 }
 
@@ -154,6 +193,7 @@ export function newAction(
 export type ActionEdit = { [K in 'title' | 'owner' | 'status']?: Action[K] | undefined } & {
   learningKind?: Action['learningKind'] | null;
   dueDate?: Action['dueDate'] | null;
+  focusArea?: Action['focusArea'] | null;
 };
 
 const DRAFT_STATUSES: readonly ActionStatus[] = ['open', 'dropped'];
@@ -173,7 +213,8 @@ export function editAction(
     edit.title !== undefined ||
     edit.owner !== undefined ||
     edit.learningKind !== undefined ||
-    edit.dueDate !== undefined;
+    edit.dueDate !== undefined ||
+    edit.focusArea !== undefined;
   if (conversation.status === 'agreed') {
     if (changesDetails || edit.status === undefined) return refuse(agreedAlready(conversation));
     const moved = changeAgreedActionStatus(before, edit.status, change);
@@ -186,6 +227,8 @@ export function editAction(
   else if (edit.learningKind !== undefined) after.learningKind = edit.learningKind;
   if (edit.dueDate === null) delete after.dueDate;
   else if (edit.dueDate !== undefined) after.dueDate = edit.dueDate;
+  if (edit.focusArea === null) delete after.focusArea;
+  else if (edit.focusArea !== undefined) after.focusArea = edit.focusArea;
   const shape = checkActionShape(conversation.type, after);
   if (shape) return refuse(shape);
   if (edit.status !== undefined) {

@@ -9,4 +9,5 @@ export * from './access';
 export * from './cadence';
 export * from './plan-counters';
 export * from './conversation-edits';
+export * from './preparation';
 export * from './agreement';

@@ -7,6 +7,7 @@ export const LIMITS = {
   actions: 25,
   carriedActions: 20,
   focusAreas: 4,
+  preparedPoints: 10,
 } as const;
 
 /** The refusal for changing what an agreed conversation holds. */

@@ -67,16 +67,24 @@ export const AgendaItemModel = z.object({
   discussedAt: z.string().optional(),
   /** For carried items: the status one person proposes; it takes effect when both agree the conversation. */
   proposal: z.object({ status: z.enum(ACTION_STATUSES), by: z.string(), at: z.string() }).optional(),
+  /** What was said about this item: at most one note per person, each edited by its author alone. */
+  notes: z.array(z.object({ role: z.enum(PLAN_ROLES), by: z.string(), at: z.string(), text: z.string() })).optional(),
+  /** A talking point one of them prepared before the conversation started. */
+  prepared: z.boolean().optional(),
 });
 export type AgendaItem = z.infer<typeof AgendaItemModel>;
 
 export const ActionModel = z.object({
   id: z.string(),
   conversationId: z.string(),
+  /** The kind of conversation that captured it: open actions carry into the next one of the same kind. */
+  conversationType: z.enum(CONVERSATION_TYPES).optional(),
   title: z.string(),
   owner: z.enum(OWNERS),
   learningKind: z.enum(LEARNING_KINDS).optional(),
   dueDate: z.string().optional(),
+  /** The career-plan focus area this action serves, if it names one. */
+  focusArea: z.string().optional(),
   status: z.enum(ACTION_STATUSES),
   /** True once the conversation that captured it was agreed. */
   agreed: z.boolean(),
@@ -98,6 +106,7 @@ export const CHANGE_KINDS = {
   'action.remove': 'removed an action',
   'review.propose': 'proposed a status for an earlier action',
   'careerPlan.change': 'changed the career plan',
+  'agenda.note': 'wrote a note',
 } as const;
 export type ChangeKind = keyof typeof CHANGE_KINDS;
 const ChangeKindModel = z.enum(Object.keys(CHANGE_KINDS) as [ChangeKind, ...ChangeKind[]]);
@@ -205,6 +214,17 @@ export const CareerPlanModel = z.object({
 });
 export type CareerPlanRecord = z.infer<typeof CareerPlanModel>;
 
+/** A talking point one person prepares for the next conversation (of a kind, or either kind). */
+export const PreparedPointModel = z.object({
+  id: z.string(),
+  text: z.string(),
+  by: z.string(),
+  role: z.enum(PLAN_ROLES),
+  at: z.string(),
+  type: z.enum(CONVERSATION_TYPES).nullable(),
+});
+export type PreparedPoint = z.infer<typeof PreparedPointModel>;
+
 /** A private note: its author alone reads it. */
 export const NoteModel = z.object({
   conversationId: z.string(),
@@ -217,12 +237,14 @@ export type Note = z.infer<typeof NoteModel>;
 /** Who did what to a plan, and when: never the content. */
 export const AUDIT_ACTIONS = [
   'careerPlan.write',
+  'plan.prepare',
   'conversation.start',
   'conversation.confirm',
   'conversation.withdraw',
   'conversation.agree',
   'agenda.add',
   'agenda.tick',
+  'agenda.note',
   'action.add',
   'action.change',
   'action.remove',

@@ -1,5 +1,5 @@
 import { AgendaItemIdSchema, UpdateAgendaItemRequestSchema, type AgendaItemResult } from '../contract';
-import { proposeReview, tickAgendaItem } from '../domain';
+import { proposeReview, tickAgendaItem, writeItemNote } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, unlessStale } from '../http/problem';
 import { conversationParams, pathParam, readJsonBody, requireIfMatch } from '../http/request';
@@ -19,9 +19,11 @@ export const updateAgendaItem: ApiHandler = async (request, context) => {
   const stored = await readConversationForWrite(context, access, conversationId, ifMatch);
   const change = changeBy(context, access);
   const { conversation, item } = allowedOrRefused(
-    body.discussed === undefined
-      ? proposeReview(stored.value, itemId, body.proposal ?? null, change)
-      : tickAgendaItem(stored.value, itemId, body.discussed, change),
+    body.discussed !== undefined
+      ? tickAgendaItem(stored.value, itemId, body.discussed, change)
+      : body.note !== undefined
+        ? writeItemNote(stored.value, itemId, body.note, change)
+        : proposeReview(stored.value, itemId, body.proposal ?? null, change),
   );
   const etag = await unlessStale(
     context.services.plans.replaceConversation(
@@ -30,7 +32,7 @@ export const updateAgendaItem: ApiHandler = async (request, context) => {
       auditEntry(
         context,
         access,
-        body.discussed === undefined ? 'review.propose' : 'agenda.tick',
+        body.discussed !== undefined ? 'agenda.tick' : body.note !== undefined ? 'agenda.note' : 'review.propose',
         `${conversationId}/${itemId}`,
       ),
     ),

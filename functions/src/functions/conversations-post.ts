@@ -1,5 +1,5 @@
 import { GuidSchema, StartConversationRequestSchema } from '../contract';
-import { countersAfterStart, startDraft } from '../domain';
+import { countersAfterStart, startDraft, takePrepared } from '../domain';
 import type { ApiHandler, RequestContext } from '../http/handler';
 import { ApiError, allowedOrRefused } from '../http/problem';
 import { idempotencyKey, pathParam, readJsonBody } from '../http/request';
@@ -41,11 +41,16 @@ export const startConversation: ApiHandler = async (request, context) => {
   }
   const { plans } = context.services;
   const now = context.services.now();
-  const open = await plans.readOpenAgreedActions(access.partitionKey);
+  const [open, prepared] = await Promise.all([
+    plans.readOpenAgreedActions(access.partitionKey),
+    plans.readPrepared(access.partitionKey),
+  ]);
+  const { taken, remaining } = takePrepared(prepared?.value ?? [], body.type);
   const draft = startDraft(
     { id: newConversationId(now), employeeId: access.employee.id, managerId: access.manager.id, type: body.type },
     open.map((action) => action.value),
     { by: context.identity.userId, role: access.role, at: now.toISOString() },
+    taken,
   );
   try {
     await plans.createConversation(
@@ -54,6 +59,7 @@ export const startConversation: ApiHandler = async (request, context) => {
       key ? { [key]: 'conversation' } : {},
       (counters) => allowedOrRefused(countersAfterStart(counters, draft)),
       auditEntry(context, access, 'conversation.start', draft.id),
+      prepared && taken.length > 0 ? { value: remaining, etag: prepared.etag } : null,
     );
   } catch (error) {
     // A retry of the request that started this draft is answered again instead of refused.

@@ -75,10 +75,18 @@ export function exportToMarkdown(plan: PlanExport): string {
       '',
     );
     if (conversation.snapshot) lines.push(...snapshotLines(conversation.snapshot));
-    const discussed = conversation.agenda.filter((item) => item.discussed);
+    const discussed = conversation.agenda.filter((item) => item.discussed || (item.notes?.length ?? 0) > 0);
     if (discussed.length > 0) {
       lines.push('### Discussed', '');
-      for (const item of discussed) lines.push(`- ${text(item.text)}`);
+      for (const item of discussed) {
+        lines.push(`- ${text(item.text)}`);
+        // What each person wrote under it, line by line, attributed by role.
+        for (const note of item.notes ?? []) {
+          const [first = '', ...more] = note.text.split('\n');
+          lines.push(`  - ${note.role === 'employee' ? 'Employee' : 'Manager'}: ${text(first)}`);
+          for (const line of more) lines.push(`    ${text(line)}`);
+        }
+      }
       lines.push('');
     }
     lines.push('### Actions', '');

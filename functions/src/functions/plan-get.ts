@@ -6,13 +6,14 @@ import { json } from '../http/response';
 import { authorisePlan } from './plan-access';
 import { careerPlanView, planSummaryView } from './views';
 
-/** GET /api/plans/{employeeId} — the career plan and the plan's counters: two point reads. */
+/** GET /api/plans/{employeeId} — the career plan, the plan's counters and what is prepared: three point reads. */
 export const getPlan: ApiHandler = async (request, context) => {
   const employeeId = pathParam(request, 'employeeId', GuidSchema);
   const access = await authorisePlan(context, employeeId, 'readPlan');
-  const [careerPlan, counters] = await Promise.all([
+  const [careerPlan, counters, prepared] = await Promise.all([
     context.services.plans.readCareerPlan(access.partitionKey),
     context.services.plans.readSummary(access.partitionKey),
+    context.services.plans.readPrepared(access.partitionKey),
   ]);
   const body: PlanView = {
     role: access.role,
@@ -20,6 +21,7 @@ export const getPlan: ApiHandler = async (request, context) => {
     manager: access.manager,
     careerPlan: careerPlanView(careerPlan),
     summary: planSummaryView(counters?.value ?? emptyCounters()),
+    prepared: prepared?.value ?? [],
   };
   return json(200, body);
 };

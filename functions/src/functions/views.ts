@@ -139,7 +139,10 @@ export async function loadConversationView(
   conversationId: string,
 ): Promise<{ view: ConversationView; etag: string }> {
   const { plans } = context.services;
-  const bundle = await plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId);
+  const [bundle, careerPlan] = await Promise.all([
+    plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId),
+    plans.readCareerPlan(access.partitionKey),
+  ]);
   if (!bundle) throw notFound('conversation');
   const conversation = bundle.conversation.value;
   const refs = conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
@@ -162,12 +165,14 @@ export async function loadConversationView(
     ownership: conversationBalance(conversation, own),
     learningMix: learningMix(own),
     myNote: note ? noteView(note) : null,
+    careerPlan: careerPlanView(careerPlan),
   };
   const etag = viewEtag([
     bundle.conversation.etag,
     ...bundle.actions.map((action) => action.etag),
     ...carried.map((action) => action.etag),
     note?.etag,
+    careerPlan?.etag,
     manager.displayName,
   ]);
   return { view, etag };

@@ -13,6 +13,7 @@ import { CONVERSATION_ID_PATTERN, GUID_PATTERN } from '../domain';
  */
 export const PROFILE_ROW = 'profile';
 export const SUMMARY_ROW = 'summary';
+export const PREPARED_ROW = 'prepared';
 export const CONVERSATION_PREFIX = 'c_';
 /** The character right after '_', to end a ranged query over a prefix ending in '_'. */
 const AFTER_SEPARATOR = '`';
@@ -87,4 +88,9 @@ export function newConversationId(now: Date): string {
   const inverted = newestFirst(now.getTime());
   const random = Array.from(randomBytes(6), (byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join('');
   return `${inverted}${random}`;
+}
+
+/** A prepared talking point's id: "p" and eight random hex digits. */
+export function newPreparedPointId(): string {
+  return `p${randomBytes(4).toString('hex')}`;
 }

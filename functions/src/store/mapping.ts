@@ -2,6 +2,7 @@ import type { TableEntity, TableEntityResult } from '@azure/data-tables';
 import {
   ActionModel,
   ConversationModel,
+  PreparedPointModel,
   type Action,
   type ActionStatus,
   type Aspiration,
@@ -11,8 +12,9 @@ import {
   type Note,
   type Owner,
   type PlanCounters,
+  type PreparedPoint,
 } from '../domain';
-import { actionRow, conversationRow, noteRow, PROFILE_ROW, SUMMARY_ROW } from './keys';
+import { actionRow, conversationRow, noteRow, PREPARED_ROW, PROFILE_ROW, SUMMARY_ROW } from './keys';
 
 /** What the store hands back: the domain object and the ETag to send with the next write. */
 export interface Stored<T> {
@@ -141,11 +143,13 @@ export function actionToEntity(partitionKey: string, action: Action): TableEntit
     rowKey: actionRow(action.conversationId, action.id),
     kind: 'action',
     conversationId: action.conversationId,
+    conversationType: action.conversationType,
     actionId: action.id,
     title: action.title,
     owner: action.owner,
     learningKind: action.learningKind,
     dueDate: action.dueDate,
+    focusArea: action.focusArea,
     status: action.status,
     agreed: action.agreed,
     createdBy: action.createdBy,
@@ -167,12 +171,16 @@ export function actionFromEntity(row: Row): Stored<Action> {
     createdBy: str(row, 'createdBy'),
     createdAt: str(row, 'createdAt'),
   };
+  const conversationType = optionalStr(row, 'conversationType');
+  if (conversationType === 'job' || conversationType === 'career') value.conversationType = conversationType;
   const learningKind = optionalStr(row, 'learningKind');
   const dueDate = optionalStr(row, 'dueDate');
   const statusChangedAt = optionalStr(row, 'statusChangedAt');
   const statusChangedBy = optionalStr(row, 'statusChangedBy');
   if (learningKind) value.learningKind = learningKind as LearningKind;
   if (dueDate) value.dueDate = dueDate;
+  const focusArea = optionalStr(row, 'focusArea');
+  if (focusArea) value.focusArea = focusArea;
   if (statusChangedAt) value.statusChangedAt = statusChangedAt;
   if (statusChangedBy) value.statusChangedBy = statusChangedBy;
   const history = optionalStr(row, 'statusHistory');
@@ -228,6 +236,14 @@ export function careerPlanFromEntity(row: Row): Stored<CareerPlanRecord> {
     },
     etag: etagOf(row),
   };
+}
+
+export function preparedToEntity(partitionKey: string, points: readonly PreparedPoint[]): TableEntity {
+  return { partitionKey, rowKey: PREPARED_ROW, kind: 'prepared', points: JSON.stringify(points) };
+}
+
+export function preparedFromEntity(row: Row): Stored<PreparedPoint[]> {
+  return { value: PreparedPointModel.array().parse(JSON.parse(optionalStr(row, 'points') ?? '[]')), etag: etagOf(row) };
 }
 
 export function summaryToEntity(partitionKey: string, summary: PlanCounters): TableEntity {

@@ -14,12 +14,14 @@ import {
   type ConversationType,
   type Note,
   type PlanCounters,
+  type PreparedPoint,
 } from '../domain';
 import { StaleEtagError, isAlreadyExists, isNotFound, isPreconditionFailure, translateWriteError } from './errors';
 import {
   HISTORY_RANGE,
   PROFILE_ROW,
   SUMMARY_ROW,
+  PREPARED_ROW,
   actionRow,
   conversationRange,
   conversationRow,
@@ -28,6 +30,8 @@ import {
 } from './keys';
 import {
   actionFromEntity,
+  preparedFromEntity,
+  preparedToEntity,
   actionToEntity,
   careerPlanFromEntity,
   careerPlanToEntity,
@@ -70,7 +74,14 @@ export interface HistoryPageRecord {
 /** Turns the counters' new state into the one to store; may throw to refuse the whole write. */
 export type CountersChange = (summary: PlanCounters) => PlanCounters;
 
-const SUMMARY_RETRIES = 5;
+const SUMMARY_RETRIES = 8;
+
+/** A short random pause before trying a server-owned row again, so writers that collided spread out. */
+function backOff(attempt: number): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(resolve, Math.random() * 10 * (attempt + 1));
+  });
+}
 
 /** Sub-responses come in the order of the batch; update responses carry no row key, so position is the link. */
 function etagAt(result: TableTransactionResponse, index: number): string {
@@ -107,6 +118,40 @@ export class PlanStore {
   async readCareerPlan(partitionKey: string): Promise<Stored<CareerPlanRecord> | null> {
     const row = await this.pointRead(partitionKey, PROFILE_ROW);
     return row ? careerPlanFromEntity(row) : null;
+  }
+
+  /** The talking points prepared for the next conversation: one point read. */
+  async readPrepared(partitionKey: string): Promise<Stored<PreparedPoint[]> | null> {
+    const row = await this.pointRead(partitionKey, PREPARED_ROW);
+    return row ? preparedFromEntity(row) : null;
+  }
+
+  /**
+   * Changes the prepared points with `decide`, which sees the current list (and may throw to refuse),
+   * with its audit entry. Both people may prepare at once: when the list moved underneath, the change
+   * is decided again on the new list, so nothing either wrote is lost.
+   */
+  async updatePrepared(
+    partitionKey: string,
+    decide: (points: PreparedPoint[]) => PreparedPoint[],
+    audit: AuditEntry,
+  ): Promise<Stored<PreparedPoint[]>> {
+    for (let attempt = 0; attempt < SUMMARY_RETRIES; attempt += 1) {
+      const current = await this.readPrepared(partitionKey);
+      const next = decide(current?.value ?? []);
+      const entity = preparedToEntity(partitionKey, next);
+      const write: TransactionAction = current
+        ? ['update', entity, 'Replace', { etag: current.etag }]
+        : ['create', entity];
+      try {
+        const result = await this.tables.plans.submitTransaction([write, ['create', auditEntity(partitionKey, audit)]]);
+        return { value: next, etag: etagAt(result, 0) };
+      } catch (error) {
+        if (!isPreconditionFailure(error) && !isAlreadyExists(error)) throw error;
+        await backOff(attempt);
+      }
+    }
+    throw new StaleEtagError('prepared talking points');
   }
 
   async readSummary(partitionKey: string): Promise<Stored<PlanCounters> | null> {
@@ -232,7 +277,10 @@ export class PlanStore {
       } catch (error) {
         if (!isPreconditionFailure(error) && !isAlreadyExists(error)) throw error;
         const after = await this.readSummary(partitionKey);
-        if ((after?.etag ?? null) !== (current?.etag ?? null)) continue;
+        if ((after?.etag ?? null) !== (current?.etag ?? null)) {
+          await backOff(attempt);
+          continue;
+        }
         translateWriteError(error, what);
       }
     }
@@ -246,6 +294,8 @@ export class PlanStore {
     idempotencyKeys: Record<string, string>,
     change: CountersChange,
     audit: AuditEntry,
+    /** The prepared points left once the conversation took its own, under the ETag they were read with. */
+    prepared: Stored<PreparedPoint[]> | null = null,
   ): Promise<StoredConversation> {
     const entity = conversationToEntity(partitionKey, conversation, 0, idempotencyKeys);
     const result = await this.transactWithSummary(
@@ -253,6 +303,16 @@ export class PlanStore {
       [
         ['create', entity],
         ['create', auditEntity(partitionKey, audit)],
+        ...(prepared
+          ? [
+              [
+                'update',
+                preparedToEntity(partitionKey, prepared.value),
+                'Replace',
+                { etag: prepared.etag },
+              ] as TransactionAction,
+            ]
+          : []),
       ],
       change,
       'conversation',

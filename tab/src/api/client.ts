@@ -10,11 +10,13 @@ import {
   MeetingResolutionSchema,
   NoteSchema,
   PlanViewSchema,
+  PreparedPointsSchema,
   ProblemSchema,
   TeamOverviewSchema,
   type AddActionRequest,
   type AddTalkingPointRequest,
   type ConfirmRequest,
+  type PreparePointRequest,
   type PutNoteRequest,
   type UpdateAgendaItemRequest,
   type LinkMeetingRequest,
@@ -227,6 +229,27 @@ export class ApiClient {
       method: 'PATCH',
       body: { proposal } satisfies UpdateAgendaItemRequest,
       ifMatch: view.conversation.etag,
+    });
+  }
+
+  /** Writes my own note under an agenda item (an empty text takes it away). */
+  writeItemNote(view: ConversationView, itemId: string, note: string) {
+    return this.fetchBody(`${conversationPath(view)}/agenda/${encodeURIComponent(itemId)}`, AgendaItemResultSchema, {
+      method: 'PATCH',
+      body: { note } satisfies UpdateAgendaItemRequest,
+      ifMatch: view.conversation.etag,
+    });
+  }
+
+  /** Prepares a talking point for the next conversation (of one kind, or either). */
+  preparePoint(employeeId: string, body: PreparePointRequest) {
+    return this.fetchBody(`plans/${employeeId}/prepared`, PreparedPointsSchema, { method: 'POST', body });
+  }
+
+  /** Takes one of my prepared points away. */
+  withdrawPreparedPoint(employeeId: string, pointId: string) {
+    return this.fetchBody(`plans/${employeeId}/prepared/${encodeURIComponent(pointId)}`, PreparedPointsSchema, {
+      method: 'DELETE',
     });
   }
 

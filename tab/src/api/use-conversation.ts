@@ -193,6 +193,9 @@ export function useConversation(api: ApiClient, employeeId: string, conversation
     proposeReview: (itemId: string, proposal: ActionView['status'] | null) =>
       edit((view) => api.proposeReview(view, itemId, proposal), 'proposing a status'),
     removeAction: (actionId: string) => edit((view) => api.removeAction(view, actionId), 'removing an action'),
+    // Each person edits only their own note, so re-applying it on a newer version overwrites nobody.
+    writeItemNote: (itemId: string, note: string) =>
+      edit((view) => api.writeItemNote(view, itemId, note), 'writing your note'),
     saveNote: (text: string) => edit((view) => api.putNote(view, text), 'saving your note'),
   };
 }
