@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 /**
- * The tab's build. `--mode preview` adds the Teams host emulator (preview.html) used by `npm start`
+ * The tab's build. `--mode preview` adds the Teams host emulator (preview.html, and preview/mobile.html for
+ * phones) used by `npm start`
  * and the browser tests; a production build holds the app alone.
  */
 export default defineConfig(({ mode }) => ({
@@ -19,7 +20,13 @@ export default defineConfig(({ mode }) => ({
     rolldownOptions: {
       input: {
         index: resolve(import.meta.dirname, 'tab/index.html'),
-        ...(mode === 'preview' ? { preview: resolve(import.meta.dirname, 'tab/preview.html') } : {}),
+        ...(mode === 'preview'
+          ? {
+              preview: resolve(import.meta.dirname, 'tab/preview.html'),
+              // Teams on a phone: the tab as the top window, with the native bridge instead of a frame.
+              mobile: resolve(import.meta.dirname, 'tab/preview/mobile.html'),
+            }
+          : {}),
       },
       // Fluent UI marks its modules "use client" for React Server Components; a browser bundle ignores it.
       onLog(level, log, handler) {

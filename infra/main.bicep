@@ -1,5 +1,6 @@
 // Career Conversations: everything an admin provisions in one resource group.
 // Deploy: az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json
+// (or `atk provision`, which runs m365agents.yml with infra/main.parameters.m365agents.json).
 targetScope = 'resourceGroup'
 
 @description('Short name used in resource names (letters and digits).')
@@ -19,7 +20,10 @@ param ENTRA_CLIENT_ID string
 @description('Comma-separated tenant ids whose users may sign in. Defaults to this subscription\'s tenant.')
 param ALLOWED_TENANT_IDS string = tenant().tenantId
 
-@description('Extra origins allowed to call the API, such as a custom domain of the tab (https://career.contoso.com).')
+@description('The tab\'s custom domain (career.contoso.com), once its CNAME points at the Static Web App. Empty: its default host name.')
+param TAB_CUSTOM_DOMAIN string = ''
+
+@description('Further origins allowed to call the API (https://…), beyond the tab\'s own.')
 param extraTabOrigins array = []
 
 var suffix = uniqueString(resourceGroup().id, appName)
@@ -40,33 +44,62 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
+// The API's identity first, with its roles; the Function App comes after both.
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: '${appName}-api-id-${suffix}'
+    location: location
+  }
+}
+
+module access 'modules/access.bicep' = {
+  name: 'access'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
 module tab 'modules/static-web-app.bicep' = {
   name: 'tab'
   params: {
     name: '${appName}-tab-${suffix}'
     location: staticWebAppLocation
+    customDomain: TAB_CUSTOM_DOMAIN
   }
 }
 
 module api 'modules/function-app.bicep' = {
   name: 'api'
+  // The app starts signing in to storage and Application Insights at once: its roles must exist first.
+  dependsOn: [access]
   params: {
     name: '${appName}-api-${suffix}'
     location: location
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
     TABLES_ENDPOINT: storage.outputs.TABLES_ENDPOINT
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     ENTRA_CLIENT_ID: ENTRA_CLIENT_ID
     ALLOWED_TENANT_IDS: ALLOWED_TENANT_IDS
-    allowedOrigins: concat(['https://${tab.outputs.TAB_DOMAIN}'], extraTabOrigins)
+    allowedOrigins: concat(tab.outputs.origins, extraTabOrigins)
   }
 }
 
 // Named like the settings they feed: env/.env.<name> for `npm run build` and `npm run package`.
+// The Agents Toolkit writes each output into env/.env.<environment> under the same name.
 output TAB_DOMAIN string = tab.outputs.TAB_DOMAIN
 output API_BASE_URL string = 'https://${api.outputs.defaultHostName}/api'
 output TABLES_ENDPOINT string = storage.outputs.TABLES_ENDPOINT
 output FUNCTION_APP_NAME string = api.outputs.name
-output FUNCTION_APP_PRINCIPAL_ID string = api.outputs.principalId
+output FUNCTION_APP_RESOURCE_ID string = api.outputs.id
 output STATIC_WEB_APP_NAME string = tab.outputs.name
+output STATIC_WEB_APP_RESOURCE_ID string = tab.outputs.id
+output STORAGE_ACCOUNT_NAME string = storage.outputs.name
+// The subject of the app registration's federated credential (infra/scripts/federated-credential.sh).
+output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId

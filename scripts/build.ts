@@ -64,7 +64,7 @@ export async function buildFunctions(settings: BuildSettings): Promise<string> {
     outfile: join(outDir, 'main.cjs'),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     minify: true,
     legalComments: 'none',
@@ -77,7 +77,7 @@ export async function buildFunctions(settings: BuildSettings): Promise<string> {
   writeFileSync(
     join(outDir, 'package.json'),
     JSON.stringify(
-      { name: 'career-conversations-api', version, private: true, main: 'main.cjs', engines: { node: '>=20' } },
+      { name: 'career-conversations-api', version, private: true, main: 'main.cjs', engines: { node: '>=22' } },
       null,
       2,
     ),

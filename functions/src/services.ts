@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import type { JSONWebKeySet } from 'jose';
 import { devVerifier, entraVerifier, type TokenVerifier } from './auth';
 import type { AppConfig } from './config';
@@ -16,9 +16,20 @@ export interface Services {
   now: () => Date;
 }
 
-function storageSettings(config: AppConfig): StorageSettings {
+/**
+ * The app's Azure identity: in Azure its user-assigned managed identity, picked by client id (a
+ * Function App may hold several identities, so it is always named); elsewhere the developer's own
+ * sign-in.
+ */
+function azureCredential(config: AppConfig): TokenCredential {
+  return config.identity.kind === 'managedIdentity'
+    ? new ManagedIdentityCredential({ clientId: config.identity.clientId })
+    : new DefaultAzureCredential();
+}
+
+function storageSettings(config: AppConfig, credential: () => TokenCredential): StorageSettings {
   return config.storage.kind === 'endpoint'
-    ? { kind: 'endpoint', endpoint: config.storage.endpoint, credential: new DefaultAzureCredential() }
+    ? { kind: 'endpoint', endpoint: config.storage.endpoint, credential: credential() }
     : config.storage;
 }
 
@@ -34,20 +45,24 @@ function verifierFor(config: AppConfig): TokenVerifier {
   });
 }
 
-function directoryFor(config: AppConfig): Directory {
+function directoryFor(config: AppConfig, credential: () => TokenCredential): Directory {
   const settings = config.directory;
   if (settings.mode === 'file') return new FileDirectory(settings.orgChartFile);
   const clientId = config.auth.mode === 'entra' ? config.auth.clientId : '';
-  const identity = new ManagedIdentityCredential();
   return new GraphDirectory({
     clientId,
-    // With a managed identity, a federated credential on the app registration replaces any secret.
+    // The app registration trusts the user-assigned managed identity (a federated credential), so
+    // the identity's token for the token exchange audience stands in for a secret.
     credential:
       settings.credential.kind === 'secret'
         ? settings.credential
         : {
             kind: 'assertion',
-            getAssertion: async () => (await identity.getToken('api://AzureADTokenExchange/.default')).token,
+            getAssertion: async () => {
+              const assertion = await credential().getToken('api://AzureADTokenExchange/.default');
+              if (!assertion) throw new Error('The managed identity gave no token for the token exchange.');
+              return assertion.token;
+            },
           },
     authorityHost: settings.authorityHost,
     graphBaseUrl: settings.graphBaseUrl,
@@ -56,12 +71,22 @@ function directoryFor(config: AppConfig): Directory {
   });
 }
 
-export function servicesFromTables(config: AppConfig, tables: Tables): Services {
+/** One credential per process, made when first needed (a local run with Azurite and a file org chart needs none). */
+function lazyCredential(config: AppConfig): () => TokenCredential {
+  let credential: TokenCredential | undefined;
+  return () => (credential ??= azureCredential(config));
+}
+
+export function servicesFromTables(
+  config: AppConfig,
+  tables: Tables,
+  credential: () => TokenCredential = lazyCredential(config),
+): Services {
   return {
     plans: new PlanStore(tables),
     links: new LinkStore(tables),
     audit: new AuditStore(tables),
-    directory: directoryFor(config),
+    directory: directoryFor(config, credential),
     verifier: verifierFor(config),
     now: () => new Date(),
   };
@@ -69,7 +94,8 @@ export function servicesFromTables(config: AppConfig, tables: Tables): Services 
 
 /** Opens storage, creates the tables when missing, and wires the rest. */
 export async function createServices(config: AppConfig): Promise<Services> {
-  const tables = openTables(storageSettings(config));
+  const credential = lazyCredential(config);
+  const tables = openTables(storageSettings(config, credential));
   await ensureTables(tables);
-  return servicesFromTables(config, tables);
+  return servicesFromTables(config, tables, credential);
 }

@@ -1,7 +1,14 @@
-// The API: a Function App on Flex Consumption (Node 20), signed in to storage and Application
-// Insights with its system-assigned identity. CORS admits the tab's origin only.
+// The API: a Function App on Flex Consumption (Node 22), running as the user-assigned managed
+// identity from modules/identity.bicep. That identity signs in to the host's storage, the
+// deployment container, Table Storage and Application Insights, and is the app registration's
+// federated credential for Microsoft Graph; every setting names it by its client id. CORS admits
+// the tab's origin only.
 param name string
 param location string
+@description('Resource id of the user-assigned managed identity the app runs as.')
+param identityId string
+@description('Client id of that identity: how the host and the code pick it.')
+param identityClientId string
 param storageAccountName string
 param TABLES_ENDPOINT string
 param deploymentContainerUrl string
@@ -10,11 +17,9 @@ param ENTRA_CLIENT_ID string
 param ALLOWED_TENANT_IDS string
 param allowedOrigins array
 
-var roles = {
-  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
-}
+// Node.js 22 LTS, supported by Azure Functions on Flex Consumption; the bundle is built for it
+// (scripts/build.ts) and CI tests on it (.ci/run).
+var nodeVersion = '22'
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -36,23 +41,28 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   name: name
   location: location
   kind: 'functionapp,linux'
-  identity: { type: 'SystemAssigned' }
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references in app settings (a client secret, if an admin chooses one) resolve with it too.
+    keyVaultReferenceIdentity: identityId
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
           value: deploymentContainerUrl
-          authentication: { type: 'SystemAssignedIdentity' }
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
         }
       }
       scaleAndConcurrency: {
         maximumInstanceCount: 40
         instanceMemoryMB: 2048
       }
-      runtime: { name: 'node', version: '20' }
+      runtime: { name: 'node', version: nodeVersion }
     }
     siteConfig: {
       minTlsVersion: '1.2'
@@ -64,9 +74,13 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       appSettings: [
         // The Functions host's own storage, through the managed identity (no key).
         { name: 'AzureWebJobsStorage__accountName', value: account.name }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        // Telemetry with Entra ID authentication, as the same identity.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         // What functions/src/config.ts reads.
+        { name: 'MANAGED_IDENTITY_CLIENT_ID', value: identityClientId }
         { name: 'TABLES_ENDPOINT', value: TABLES_ENDPOINT }
         { name: 'AUTH_MODE', value: 'entra' }
         { name: 'ENTRA_CLIENT_ID', value: ENTRA_CLIENT_ID }
@@ -78,36 +92,6 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
-resource tableData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(account.id, site.id, roles.storageTableDataContributor)
-  scope: account
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageTableDataContributor)
-    principalId: site.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource blobData 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(account.id, site.id, roles.storageBlobDataOwner)
-  scope: account
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
-    principalId: site.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource telemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(insights.id, site.id, roles.monitoringMetricsPublisher)
-  scope: insights
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.monitoringMetricsPublisher)
-    principalId: site.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
 output name string = site.name
+output id string = site.id
 output defaultHostName string = site.properties.defaultHostName
-output principalId string = site.identity.principalId

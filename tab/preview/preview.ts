@@ -1,12 +1,21 @@
-import { TeamsHostEmulator, type EmulatedPerson, type FrameContext, type TeamsTheme } from './host-emulator';
+import {
+  HOST_PROFILES,
+  TeamsHostEmulator,
+  isHostProfileName,
+  type FrameContext,
+  type HostProfileName,
+  type PageTarget,
+  type TeamsTheme,
+} from './host-emulator';
+import { fetchPeople, tokenFor, type DemoPerson } from './demo';
 
-/** The local preview: one or two framed tabs, each answered by a Teams host emulator for the chosen person. */
+/**
+ * The local preview: one or two framed tabs, each answered by a host emulator for the chosen person
+ * in the chosen host (Teams, Outlook, the Microsoft 365 app, or older hosts without in-app
+ * navigation). Teams on a phone has no frame: it opens as its own page (preview/mobile.html).
+ */
 
 type Surface = 'sidepanel' | 'myplan' | 'team' | 'config';
-
-interface DemoPerson extends EmulatedPerson {
-  jobTitle?: string;
-}
 
 interface SurfaceEntry {
   value: Surface;
@@ -34,27 +43,19 @@ const logElement = required('log');
 const layoutSelect = document.getElementById('layout') as HTMLSelectElement;
 const themeSelect = document.getElementById('theme') as HTMLSelectElement;
 const meetingInput = document.getElementById('meeting') as HTMLInputElement;
+const hostSelect = document.getElementById('host') as HTMLSelectElement;
+const mobileLink = document.getElementById('open-mobile') as HTMLAnchorElement;
 
 const state = {
   theme: (params.get('theme') as TeamsTheme | null) ?? 'default',
   meetingId: params.get('meeting') ?? 'MCMxOTptZWV0aW5nX1ByZXZpZXc=/preview+1',
   chatId: params.get('chat') ?? '19:meeting_preview@thread.v2',
   occurrence: 1,
+  host: isHostProfileName(params.get('host')) ? (params.get('host') as HostProfileName) : 'teams',
 };
 
 function log(line: string): void {
   logElement.textContent = `${new Date().toLocaleTimeString()} ${line}\n${logElement.textContent}`.slice(0, 4000);
-}
-
-const tokens = new Map<string, { token: string; until: number }>();
-async function tokenFor(person: DemoPerson): Promise<string> {
-  const cached = tokens.get(person.shortName);
-  if (cached && cached.until > Date.now()) return cached.token;
-  const response = await fetch(`/dev/token?user=${encodeURIComponent(person.shortName)}`);
-  if (!response.ok) throw new Error(`No dev token for ${person.shortName}.`);
-  const { token } = (await response.json()) as { token: string };
-  tokens.set(person.shortName, { token, until: Date.now() + 30 * 60 * 1000 });
-  return token;
 }
 
 class Stage {
@@ -134,9 +135,13 @@ class Stage {
       meetingId: surface.value === 'sidepanel' ? state.meetingId : null,
       chatId: surface.value === 'sidepanel' ? state.chatId : null,
       subPageId: this.subPageId,
+      profile: HOST_PROFILES[state.host],
       getToken: () => tokenFor(person),
+      navigate: (target) => {
+        this.open(target);
+      },
       openLink: (url) => {
-        this.followDeepLink(url);
+        log(`would open ${url} outside the app`);
       },
       onConfigSaved: (config) => {
         this.status.textContent = `Teams would add a tab showing ${typeof config.contentUrl === 'string' ? config.contentUrl : ''}`;
@@ -152,20 +157,24 @@ class Stage {
     this.emulator?.setTheme(theme);
   }
 
-  /** A deep link into the "My plan" tab opens it in this frame, as Teams would switch to the tab. */
-  private followDeepLink(url: string): void {
-    log(`deep link ${url}`);
-    const [, surface, encodedContext] = /\/l\/entity\/[^/]+\/(myplan|team)(?:\?context=(.*))?$/.exec(url) ?? [];
-    if (!surface) return;
-    const context = encodedContext ? (JSON.parse(decodeURIComponent(encodedContext)) as { subEntityId?: string }) : {};
-    this.subPageId = context.subEntityId ?? null;
-    this.surfaceSelect.value = surface;
+  /** The host switches to one of the app's pages: the personal tab opens in this frame, as Teams switches tabs. */
+  private open(target: PageTarget): void {
+    this.subPageId = target.subPageId;
+    this.surfaceSelect.value = target.pageId;
     this.load();
+  }
+
+  /** Who is signed in here and on which surface, for the phone view. */
+  get selection(): { person: string; surface: string } {
+    return { person: this.personSelect.value, surface: this.surfaceSelect.value };
   }
 }
 
 async function main(): Promise<void> {
-  const people = (await (await fetch('/dev/people')).json()) as DemoPerson[];
+  const people = await fetchPeople();
+  for (const [name, profile] of Object.entries(HOST_PROFILES))
+    if (name !== 'mobile') hostSelect.append(new Option(profile.label, name));
+  hostSelect.value = state.host;
   const parse = (value: string | null, fallback: string): [string, Surface] => {
     const [person, surface] = (value ?? fallback).split(':');
     return [person ?? 'morgan', (surface as Surface | undefined) ?? 'sidepanel'];
@@ -176,6 +185,14 @@ async function main(): Promise<void> {
   document.body.dataset.theme = state.theme;
 
   let stages: Stage[] = [];
+  /** The phone view opens in its own window: a tab on a phone has no parent frame. */
+  const updateMobileLink = () => {
+    const { person, surface } = stages[0]?.selection ?? { person: 'ava', surface: 'myplan' };
+    const view = surface === 'config' ? 'myplan' : surface;
+    const query = new URLSearchParams({ person, view, theme: state.theme });
+    if (view === 'sidepanel') query.set('meeting', state.meetingId);
+    mobileLink.href = `/preview/mobile.html?${query.toString()}`;
+  };
   const render = () => {
     stagesElement.replaceChildren();
     const left = new Stage('left', people, ...parse(params.get('left'), 'morgan:sidepanel'));
@@ -183,24 +200,33 @@ async function main(): Promise<void> {
     if (layoutSelect.value === 'both')
       stages.push(new Stage('right', people, ...parse(params.get('right'), 'ava:sidepanel')));
     stagesElement.append(...stages.map((stage) => stage.element));
+    updateMobileLink();
   };
   render();
+  stagesElement.addEventListener('change', updateMobileLink);
+  hostSelect.addEventListener('change', () => {
+    state.host = isHostProfileName(hostSelect.value) ? hostSelect.value : 'teams';
+    for (const stage of stages) stage.load();
+  });
 
   layoutSelect.addEventListener('change', render);
   themeSelect.addEventListener('change', () => {
     state.theme = themeSelect.value as TeamsTheme;
     document.body.dataset.theme = state.theme;
     for (const stage of stages) stage.setTheme(state.theme);
+    updateMobileLink();
   });
   meetingInput.addEventListener('change', () => {
     state.meetingId = meetingInput.value.trim() || state.meetingId;
     for (const stage of stages) stage.load();
+    updateMobileLink();
   });
   required('next-occurrence').addEventListener('click', () => {
     state.occurrence += 1;
     state.meetingId = `${state.meetingId.replace(/#\d+$/, '')}#${state.occurrence}`;
     meetingInput.value = state.meetingId;
     for (const stage of stages) stage.load();
+    updateMobileLink();
   });
 }
 

@@ -10,23 +10,42 @@ const read = (path: string) => readFileSync(join(INFRA, path), 'utf8');
 const main = read('main.bicep');
 const modules = Object.fromEntries(readdirSync(join(INFRA, 'modules')).map((file) => [file, read(`modules/${file}`)]));
 const functionApp = modules['function-app.bicep']!;
+const identity = modules['identity.bicep']!;
+const access = modules['access.bicep']!;
 const storage = modules['storage.bicep']!;
 const all = [main, ...Object.values(modules)].join('\n');
 
+/** What each parameter of the Function App module stands for, as a value of its kind. */
+const SAMPLES: Record<string, string> = {
+  TABLES_ENDPOINT: 'https://careerconvabc.table.core.windows.net/',
+  ENTRA_CLIENT_ID: '5f1c3b2e-7a4d-4e2b-9c8f-0d1e2f3a4b5c',
+  ALLOWED_TENANT_IDS: '1736b4c5-d7c7-462a-aa17-fdf2016559c3',
+  identityClientId: '8d3f0c2a-6b1e-4f7d-9a5c-2e4b6d8f0a1c',
+};
+
+/** A Bicep value: a string literal (with ${param} filled from SAMPLES), a sample parameter, or <expression>. */
+function evaluate(expression: string): string {
+  const literal = /^'(.*)'$/.exec(expression);
+  if (literal) return literal[1]!.replace(/\$\{(\w+)\}/g, (_, name: string) => SAMPLES[name] ?? `<${name}>`);
+  return SAMPLES[expression] ?? `<${expression}>`;
+}
+
+/** The app settings the Function App gets, as raw Bicep expressions. */
+function appSettingExpressions(): Record<string, string> {
+  const block = /appSettings: \[([\s\S]*?)\n {6}\]/.exec(functionApp)?.[1] ?? '';
+  return Object.fromEntries(
+    [...block.matchAll(/^\s*\{ name: '([A-Za-z_]+)', value: (.+) \}$/gm)].map((match) => [match[1]!, match[2]!.trim()]),
+  );
+}
+
 /** The app settings the Function App gets, with each parameter replaced by a value of its kind. */
 function appSettings(): Record<string, string> {
-  const samples: Record<string, string> = {
-    TABLES_ENDPOINT: 'https://careerconvabc.table.core.windows.net/',
-    ENTRA_CLIENT_ID: '5f1c3b2e-7a4d-4e2b-9c8f-0d1e2f3a4b5c',
-    ALLOWED_TENANT_IDS: '1736b4c5-d7c7-462a-aa17-fdf2016559c3',
-  };
-  const settings: Record<string, string> = {};
-  for (const match of functionApp.matchAll(/\{ name: '([A-Za-z_]+)', value: ([^}]+?) \}/g)) {
-    const [, name, value] = match;
-    const literal = /^'(.*)'$/.exec(value!.trim());
-    settings[name!] = literal ? literal[1]! : (samples[value!.trim()] ?? `<${value!.trim()}>`);
-  }
-  return settings;
+  return Object.fromEntries(Object.entries(appSettingExpressions()).map(([name, value]) => [name, evaluate(value)]));
+}
+
+/** The body of a top-level resource or module declaration. */
+function declaration(source: string, kind: 'resource' | 'module', name: string): string {
+  return new RegExp(`^${kind} ${name} '[^']+' = \\{([\\s\\S]*?)\\n\\}`, 'm').exec(source)?.[1] ?? '';
 }
 
 /** Bicep code with string contents and // comments removed (a comment may hold an apostrophe, a string may hold //). */
@@ -59,6 +78,7 @@ describe('the Azure templates', () => {
     expect(config.storage).toEqual({ kind: 'endpoint', endpoint: 'https://careerconvabc.table.core.windows.net/' });
     expect(config.auth).toMatchObject({ mode: 'entra', clientId: '5f1c3b2e-7a4d-4e2b-9c8f-0d1e2f3a4b5c' });
     expect(config.directory).toMatchObject({ mode: 'graph', credential: { kind: 'managedIdentity' } });
+    expect(config.identity).toEqual({ kind: 'managedIdentity', clientId: SAMPLES.identityClientId });
   });
 
   it('never use a storage key or connection string', () => {
@@ -73,28 +93,113 @@ describe('the Azure templates', () => {
     expect(storage).toMatch(/allowBlobPublicAccess: false/);
     // Telemetry too goes with the managed identity.
     expect(modules['monitoring.bicep']).toMatch(/DisableLocalAuth: true/);
-    expect(appSettings().APPLICATIONINSIGHTS_AUTHENTICATION_STRING).toBe('Authorization=AAD');
   });
 
-  it('give the Function App’s own identity the Storage Table Data Contributor role on the account', () => {
-    expect(functionApp).toMatch(/identity: \{ type: 'SystemAssigned' \}/);
-    const tableRole =
-      /resource tableData 'Microsoft\.Authorization\/roleAssignments@[\d-]+' = \{([\s\S]*?)\n\}/.exec(
-        functionApp,
-      )?.[1] ?? '';
-    expect(tableRole).toMatch(/scope: account/);
-    expect(tableRole).toMatch(/roles\.storageTableDataContributor/);
-    expect(tableRole).toMatch(/principalId: site\.identity\.principalId/);
-    expect(functionApp).toMatch(/storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'/);
+  it('run the Function App as a user-assigned identity only: Entra accepts no system identity as a federated credential', () => {
+    expect(identity).toMatch(/^resource identity 'Microsoft\.ManagedIdentity\/userAssignedIdentities@[\d-]+' = \{/m);
+    const site = declaration(functionApp, 'resource', 'site');
+    expect(site).toMatch(
+      /identity: \{\s*type: 'UserAssigned'\s*userAssignedIdentities: \{ '\$\{identityId\}': \{\} \}/,
+    );
+    expect(all).not.toMatch(/SystemAssigned/);
+    expect(all).not.toMatch(/site\.identity\.principalId/);
+    // main.bicep hands the module that identity's resource id and client id.
+    const api = declaration(main, 'module', 'api');
+    expect(api).toMatch(/identityId: identity\.outputs\.id$/m);
+    expect(api).toMatch(/identityClientId: identity\.outputs\.clientId$/m);
   });
 
-  it('run the API on Flex Consumption with Node 20, HTTPS only, and CORS for the tab’s origin alone', () => {
+  it('name the identity by its client id in every setting that signs in with it', () => {
+    const settings = appSettingExpressions();
+    const clientId = SAMPLES.identityClientId!;
+    // The Functions host's storage.
+    expect(appSettings()).toMatchObject({
+      AzureWebJobsStorage__credential: 'managedidentity',
+      AzureWebJobsStorage__clientId: clientId,
+      // Application Insights with Entra ID authentication as that identity.
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: `ClientId=${clientId};Authorization=AAD`,
+      // The code: Table Storage and the federated credential for Graph.
+      MANAGED_IDENTITY_CLIENT_ID: clientId,
+    });
+    expect(settings.AzureWebJobsStorage__clientId).toBe('identityClientId');
+    expect(settings.MANAGED_IDENTITY_CLIENT_ID).toBe('identityClientId');
+    // The deployment container, read when an instance starts.
+    expect(functionApp).toMatch(
+      /authentication: \{ type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId \}/,
+    );
+    // Key Vault references resolve as it too.
+    expect(declaration(functionApp, 'resource', 'site')).toMatch(/keyVaultReferenceIdentity: identityId/);
+  });
+
+  it('grant the identity its roles before the Function App exists', () => {
+    const roles = [
+      ['tableData', 'storageTableDataContributor', '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3', 'account'],
+      ['blobData', 'storageBlobDataOwner', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b', 'account'],
+      ['telemetry', 'monitoringMetricsPublisher', '3913510d-42f4-4e42-8a64-420c390055eb', 'insights'],
+    ] as const;
+    for (const [resource, role, id, scope] of roles) {
+      const assignment = declaration(access, 'resource', resource);
+      expect(assignment, resource).toMatch(new RegExp(`scope: ${scope}$`, 'm'));
+      expect(assignment, resource).toMatch(new RegExp(`roles\\.${role}\\)`));
+      expect(assignment, resource).toMatch(/principalId: principalId$/m);
+      expect(assignment, resource).toMatch(/principalType: 'ServicePrincipal'/);
+      expect(access).toMatch(new RegExp(`${role}: '${id}'`));
+    }
+    expect(declaration(main, 'module', 'access')).toMatch(/principalId: identity\.outputs\.principalId$/m);
+    // The Function App module waits for the role assignments, not only for the identity.
+    expect(declaration(main, 'module', 'api')).toMatch(/dependsOn: \[access\]/);
+    const order = ['identity', 'access', 'api'].map((name) => main.indexOf(`module ${name} `));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // No role assignment waits for the site any more.
+    expect(functionApp).not.toMatch(/roleAssignments/);
+  });
+
+  it('output the identity the app registration’s federated credential names', () => {
+    expect(main).toMatch(/^output MANAGED_IDENTITY_PRINCIPAL_ID string = identity\.outputs\.principalId$/m);
+    expect(main).toMatch(/^output MANAGED_IDENTITY_CLIENT_ID string = identity\.outputs\.clientId$/m);
+    expect(identity).toMatch(/^output principalId string = identity\.properties\.principalId$/m);
+    expect(identity).toMatch(/^output clientId string = identity\.properties\.clientId$/m);
+    const script = readFileSync(join(INFRA, 'scripts/federated-credential.sh'), 'utf8');
+    expect(script).toMatch(/"subject": "%s"[\s\S]*"\$MANAGED_IDENTITY_PRINCIPAL_ID"/);
+  });
+
+  it('run the API on Flex Consumption with Node 22 or newer, HTTPS only, and CORS for the tab’s origin alone', () => {
     expect(functionApp).toMatch(/sku: \{ name: 'FC1', tier: 'FlexConsumption' \}/);
-    expect(functionApp).toMatch(/runtime: \{ name: 'node', version: '20' \}/);
+    expect(functionApp).toMatch(/runtime: \{ name: 'node', version: nodeVersion \}/);
+    const version = Number(/^var nodeVersion = '(\d+)'$/m.exec(functionApp)?.[1]);
+    expect(version).toBeGreaterThanOrEqual(22);
+    // The bundle is built for that runtime, and the repository asks for it.
+    const build = readFileSync(join(import.meta.dirname, '../../scripts/build.ts'), 'utf8');
+    expect(build).toMatch(new RegExp(`target: 'node${version}'`));
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
+      engines: { node: string };
+      devDependencies: Record<string, string>;
+    };
+    expect(Number(/>=(\d+)/.exec(pkg.engines.node)?.[1])).toBe(version);
+    expect(Number(/\^(\d+)/.exec(pkg.devDependencies['@types/node']!)?.[1])).toBe(version);
+    expect(readFileSync(join(import.meta.dirname, '../../.ci/run'), 'utf8')).toMatch(
+      new RegExp(`NODE_MAJOR=${version}`),
+    );
     expect(functionApp).toMatch(/httpsOnly: true/);
     expect(functionApp).toMatch(/allowedOrigins: allowedOrigins/);
-    expect(main).toMatch(/allowedOrigins: concat\(\['https:\/\/\$\{tab\.outputs\.TAB_DOMAIN\}'\], extraTabOrigins\)/);
+    expect(main).toMatch(/allowedOrigins: concat\(tab\.outputs\.origins, extraTabOrigins\)/);
     expect(all).not.toMatch(/'\*'/);
+  });
+
+  it('move the tab to a custom domain in one parameter: its origin, the manifest’s domain and the app ID URI follow', () => {
+    const site = modules['static-web-app.bicep']!;
+    expect(declaration(main, 'module', 'tab')).toMatch(/customDomain: TAB_CUSTOM_DOMAIN$/m);
+    expect(site).toMatch(
+      /^output TAB_DOMAIN string = empty\(customDomain\) \? site\.properties\.defaultHostname : customDomain$/m,
+    );
+    // The API keeps admitting the default host name too, so packages naming either work during the move.
+    expect(site).toMatch(
+      /\['https:\/\/\$\{site\.properties\.defaultHostname\}'\],\s*empty\(customDomain\) \? \[\] : \['https:\/\/\$\{customDomain\}'\]/,
+    );
+    expect(site).toMatch(
+      /resource domain 'Microsoft\.Web\/staticSites\/customDomains@[\d-]+' = if \(!empty\(customDomain\)\)/,
+    );
+    expect(main).toMatch(/^output TAB_DOMAIN string = tab\.outputs\.TAB_DOMAIN$/m);
   });
 
   it('name their outputs like the settings they feed', () => {

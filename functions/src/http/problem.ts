@@ -16,11 +16,15 @@ export class ApiError extends Error {
   }
 }
 
-const TYPE_BASE = 'https://career-conversations.example/problems/';
+/**
+ * RFC 9457's "about:blank": the problem is what the status code says, and the title and detail say
+ * it in words for this case. No problem type has a page of its own to point to.
+ */
+const TYPE_BLANK = 'about:blank';
 
 export function problemResponse(error: ApiError, headers: Record<string, string> = {}): HttpResponseInit {
   const body: Problem = {
-    type: error.extra.type ?? `${TYPE_BASE}${error.status}`,
+    type: error.extra.type ?? TYPE_BLANK,
     title: error.title,
     status: error.status,
     detail: error.detail,
@@ -53,7 +57,6 @@ const RULE_STATUS: Record<RuleCode, number> = {
 /** A domain rule said no: 409 when the state forbids it, 404 for a missing part, 422 when the content does. */
 export function ruleError(violation: RuleViolation): ApiError {
   return new ApiError(RULE_STATUS[violation.code], violation.title, violation.detail, {
-    type: `${TYPE_BASE}${violation.code}`,
     ...(violation.field ? { errors: [{ field: violation.field, message: violation.detail }] } : {}),
     ...(violation.existingConversationId ? { current: { conversationId: violation.existingConversationId } } : {}),
   });

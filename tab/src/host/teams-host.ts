@@ -1,4 +1,5 @@
-import { app, authentication, pages } from '@microsoft/teams-js';
+import { AppId, app, authentication, pages } from '@microsoft/teams-js';
+import { APP_PAGES, MANIFEST_APP_ID, type AppPage } from './app-id';
 
 /** The only module that talks to teams-js: everything else sees these plain types. */
 export type ThemeName = 'default' | 'dark' | 'contrast';
@@ -13,6 +14,8 @@ export interface HostContext {
   meetingId: string | null;
   chatId: string | null;
   subPageId: string | null;
+  /** The id the host knows this app by (in the org catalog it is not the manifest's), when it says. */
+  appId: string | null;
 }
 
 const INITIALIZE_TIMEOUT_MS = 8000;
@@ -28,9 +31,25 @@ export class OutsideTeamsError extends Error {
   }
 }
 
+/**
+ * How teams-js can reach a host from this window: the parent frame (Teams on the web and desktop,
+ * Outlook, the Microsoft 365 app), the window that opened this one, or — in Teams, Outlook and the
+ * Microsoft 365 app on phones and tablets, where the tab is the top window of a web view — the
+ * native bridge the app injects as window.nativeInterface.
+ */
+export function hostBridge(win: Window = window): 'frame' | 'opener' | 'native' | null {
+  if (win.parent !== win) return 'frame';
+  if (win.opener) return 'opener';
+  if ((win as Window & { nativeInterface?: unknown }).nativeInterface) return 'native';
+  return null;
+}
+
+/** The id the host knows this app by, once the context said it. */
+let hostAppId: string | null = null;
+
 /** Initialises teams-js and reads the context; rejects with OutsideTeamsError when no host answers. */
 export async function connectToHost(): Promise<HostContext> {
-  if (window.parent === window && !window.opener) {
+  if (!hostBridge()) {
     throw new OutsideTeamsError('This page is not inside Microsoft Teams.');
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -49,6 +68,7 @@ export async function connectToHost(): Promise<HostContext> {
     clearTimeout(timer);
   }
   const context = await app.getContext();
+  hostAppId = context.app.appId?.toString() ?? null;
   return {
     frameContext: context.page.frameContext,
     hostName: context.app.host.name,
@@ -58,6 +78,7 @@ export async function connectToHost(): Promise<HostContext> {
     meetingId: context.meeting?.id ?? null,
     chatId: context.chat?.id ?? null,
     subPageId: context.page.subPageId ?? null,
+    appId: hostAppId,
   };
 }
 
@@ -95,17 +116,73 @@ export async function getApiToken(): Promise<string> {
   return token;
 }
 
-const APP_ID = import.meta.env.VITE_TEAMS_APP_ID ?? 'career-conversations-local';
-
-/** The Teams deep link to an employee's plan history in the "My plan" personal tab. */
-export function planHistoryLink(employeeId: string): string {
-  const context = encodeURIComponent(JSON.stringify({ subEntityId: employeeId }));
-  return `https://teams.microsoft.com/l/entity/${APP_ID}/myplan?context=${context}`;
+/**
+ * The address of one of the app's pages, as a Teams deep link: what the link shows, and how a host
+ * without in-app navigation gets there. It names the app by the id the host gave (the org catalog's)
+ * and by the manifest's only when the host gave none.
+ */
+export function appPageLink(pageId: AppPage, subPageId?: string): string {
+  const context = subPageId ? `?context=${encodeURIComponent(JSON.stringify({ subEntityId: subPageId }))}` : '';
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(hostAppId ?? MANIFEST_APP_ID)}/${pageId}${context}`;
 }
 
-/** Follows a deep link inside the host (Teams switches to the tab) rather than in a browser window. */
+/** The link to an employee's plan history in the "My plan" personal tab. */
+export function planHistoryLink(employeeId: string): string {
+  return appPageLink('myplan', employeeId);
+}
+
+/**
+ * Opens one of the app's own pages in the host the person is in — Teams, Outlook or the Microsoft
+ * 365 app, on any device: by in-app navigation where the host offers it (pages.currentApp, which
+ * needs no app id), else by navigating to the app under the id the host knows it by, and only on
+ * hosts that offer neither by following the deep link.
+ */
+export async function openAppPage(pageId: AppPage, subPageId?: string): Promise<void> {
+  const target = { pageId, ...(subPageId ? { subPageId } : {}) };
+  try {
+    if (pages.currentApp.isSupported()) {
+      await pages.currentApp.navigateTo(target);
+      return;
+    }
+    if (pages.isSupported() && hostAppId) {
+      await pages.navigateToApp({ appId: new AppId(hostAppId), ...target });
+      return;
+    }
+  } catch {
+    // The host refused the navigation: the link may still get there.
+  }
+  await app.openLink(appPageLink(pageId, subPageId));
+}
+
+/** Opens an employee's plan history in the "My plan" personal tab. */
+export function openPlanHistory(employeeId: string): Promise<void> {
+  return openAppPage('myplan', employeeId);
+}
+
+/** The app page a deep link built by appPageLink points to, or null for any other link. */
+export function appPageOf(url: string): { pageId: AppPage; subPageId?: string } | null {
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  if (parsed?.hostname !== 'teams.microsoft.com') return null;
+  const [, appId = '', pageId = ''] = /^\/l\/entity\/([^/]+)\/([^/]+)$/.exec(parsed.pathname) ?? [];
+  const page = APP_PAGES.find((entry) => entry === pageId);
+  if (!page || ![hostAppId, MANIFEST_APP_ID].includes(decodeURIComponent(appId))) return null;
+  let subPageId: unknown;
+  try {
+    subPageId = (JSON.parse(parsed.searchParams.get('context') ?? '{}') as { subEntityId?: unknown }).subEntityId;
+  } catch {
+    subPageId = undefined;
+  }
+  return { pageId: page, ...(typeof subPageId === 'string' ? { subPageId } : {}) };
+}
+
+/**
+ * Follows a link from inside the host: a link to one of the app's own pages navigates there
+ * (openAppPage); any other goes to the host, which opens it in Teams or in a browser.
+ */
 export async function openDeepLink(url: string): Promise<void> {
-  await app.openLink(url);
+  const page = appPageOf(url);
+  if (page) await openAppPage(page.pageId, page.subPageId);
+  else await app.openLink(url);
 }
 
 /** On the configuration page: what Teams adds to the meeting when the person presses Save. */

@@ -1,0 +1,24 @@
+import type { EmulatedPerson } from './host-emulator';
+
+/** The demo organisation and its dev tokens, from the local run's dev endpoints (functions/dev/dev-site.ts). */
+
+export interface DemoPerson extends EmulatedPerson {
+  jobTitle?: string;
+}
+
+export async function fetchPeople(): Promise<DemoPerson[]> {
+  return (await (await fetch('/dev/people')).json()) as DemoPerson[];
+}
+
+const tokens = new Map<string, { token: string; until: number }>();
+
+/** A dev token for the person, as Teams SSO would hand one to the tab (only a dev-mode API accepts it). */
+export async function tokenFor(person: DemoPerson): Promise<string> {
+  const cached = tokens.get(person.shortName);
+  if (cached && cached.until > Date.now()) return cached.token;
+  const response = await fetch(`/dev/token?user=${encodeURIComponent(person.shortName)}`);
+  if (!response.ok) throw new Error(`No dev token for ${person.shortName}.`);
+  const { token } = (await response.json()) as { token: string };
+  tokens.set(person.shortName, { token, until: Date.now() + 30 * 60 * 1000 });
+  return token;
+}
