@@ -29,6 +29,18 @@ const probes: Record<string, Probe> = {
   'plan-delete': { route: 'plan-delete', method: 'DELETE', path: plan, options: () => ({}) },
   'plan-export': { route: 'plan-export', method: 'GET', path: () => `${plan()}/export`, options: () => ({}) },
   'plan-audit': { route: 'plan-audit', method: 'GET', path: () => `${plan()}/audit`, options: () => ({}) },
+  'prepared-post': {
+    route: 'prepared-post',
+    method: 'POST',
+    path: () => `${plan()}/prepared`,
+    options: () => ({ body: { text: 'A point to raise', type: null } }),
+  },
+  'prepared-delete': {
+    route: 'prepared-delete',
+    method: 'DELETE',
+    path: () => `${plan()}/prepared/p00000001`,
+    options: () => ({}),
+  },
   'career-plan-put': {
     route: 'career-plan-put',
     method: 'PUT',
@@ -118,6 +130,7 @@ const OWN_PLAN_ROUTES = [
   'plan-export',
   'plan-delete',
   'plan-audit',
+  'prepared-post',
 ];
 /** Routes about the caller alone, which reach no one else's plan by construction. */
 const CALLER_ONLY = ['me-get', 'team-get'];

@@ -28,6 +28,8 @@ function requestFor(route: string, employee: string): { method: string; path: st
     'plan-delete': { method: 'DELETE', path: plan },
     'plan-export': { method: 'GET', path: `${plan}/export` },
     'plan-audit': { method: 'GET', path: `${plan}/audit` },
+    'prepared-post': { method: 'POST', path: `${plan}/prepared`, options: { body: { text: 'A point to raise' } } },
+    'prepared-delete': { method: 'DELETE', path: `${plan}/prepared/p00000001` },
     'career-plan-put': {
       method: 'PUT',
       path: `${plan}/career-plan`,
