@@ -124,6 +124,12 @@ async function seriousViolations(frame: Frame): Promise<string[]> {
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
+/** Opens an agenda section that is folded away (sections fold to keep the 280-px panel short). */
+async function openSection(frame: Frame, title: string): Promise<void> {
+  const section = frame.locator('details', { has: frame.getByRole('heading', { name: title, level: 3 }) });
+  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+}
+
 async function addTalkingPoint(frame: Frame, text: string): Promise<void> {
   await frame.getByRole('textbox', { name: 'New talking point' }).fill(text);
   await frame.getByRole('button', { name: 'Add talking point' }).click();
@@ -169,6 +175,8 @@ describe('the tab in the Teams host emulator', () => {
     // Talking points from both; each sees the other's within a few seconds.
     await addTalkingPoint(employee, 'I would like to learn test automation');
     await addTalkingPoint(manager, 'The release checklist needs an owner');
+    await openSection(employee, 'Talking points');
+    await openSection(manager, 'Talking points');
     await employee.getByText('The release checklist needs an owner').waitFor({ timeout: 10_000 });
     await manager.getByText('I would like to learn test automation').waitFor({ timeout: 10_000 });
     await expect(manager.getByText('Added by Chloe Martin').count()).resolves.toBe(1);

@@ -1,6 +1,6 @@
 import { Button, Field, Input, Radio, RadioGroup, Select } from '@fluentui/react-components';
-import { useState, type SubmitEvent } from 'react';
-import { TEXT_LIMITS, type AddActionRequest } from '../../../functions/src/contract';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { TEXT_LIMITS, type ActionView, type AddActionRequest } from '../../../functions/src/contract';
 import {
   LEARNING_KINDS,
   LEARNING_KIND_NAMES,
@@ -8,35 +8,53 @@ import {
   type LearningKind,
   type Owner,
 } from '../../../functions/src/domain';
+import { LimitedField, charactersOver } from './LimitedField';
 import { useActionStyles } from './actions.styles';
 
 interface Props {
   type: ConversationType;
   employeeName: string;
   managerName: string;
+  /** The career plan's focus areas an action can serve; the choice is optional. */
+  focusAreas: string[];
+  /** The action to edit; a new one when absent. */
+  initial?: ActionView | undefined;
   busy: boolean;
+  /** Answers whether it was saved; the form closes only then. */
   onSave: (action: AddActionRequest) => Promise<boolean>;
   onCancel: () => void;
 }
 
-/** Captures one action: a title, one owner, the kind of learning (job development) and a due date. */
-export function ActionForm({ type, employeeName, managerName, busy, onSave, onCancel }: Props) {
+/** Captures or edits one action: a title, one owner, the kind of learning (job development), a due date, a focus area. */
+export function ActionForm({ type, employeeName, managerName, focusAreas, initial, busy, onSave, onCancel }: Props) {
   const styles = useActionStyles();
-  const [title, setTitle] = useState('');
-  const [owner, setOwner] = useState<Owner>('employee');
-  const [kind, setKind] = useState<LearningKind | ''>('');
-  const [dueDate, setDueDate] = useState('');
+  const [title, setTitle] = useState(initial?.title ?? '');
+  const [owner, setOwner] = useState<Owner>(initial?.owner ?? 'employee');
+  const [kind, setKind] = useState<LearningKind | ''>(initial?.learningKind ?? '');
+  const [dueDate, setDueDate] = useState(initial?.dueDate ?? '');
+  const [focusArea, setFocusArea] = useState(initial?.focusArea ?? '');
   const [tried, setTried] = useState(false);
+  const titleRef = useRef<HTMLInputElement>(null);
   const titleError = tried && title.trim() === '' ? 'Say what will be done.' : null;
   const kindError = tried && type === 'job' && kind === '' ? 'Choose how the learning happens.' : null;
+  const tooLong = charactersOver(title, TEXT_LIMITS.actionTitle) > 0;
+  // An action may still name a focus area the plan no longer has: keep it choosable.
+  const areas =
+    initial?.focusArea && !focusAreas.includes(initial.focusArea) ? [...focusAreas, initial.focusArea] : focusAreas;
+
+  // The form replaces the agenda: start where the typing starts.
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, []);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setTried(true);
-    if (title.trim() === '' || (type === 'job' && kind === '')) return;
+    if (title.trim() === '' || tooLong || (type === 'job' && kind === '')) return;
     const action: AddActionRequest = { title: title.trim(), owner };
     if (kind) action.learningKind = kind;
     if (dueDate) action.dueDate = dueDate;
+    if (focusArea) action.focusArea = focusArea;
     if (await onSave(action)) onCancel();
   };
 
@@ -46,17 +64,27 @@ export function ActionForm({ type, employeeName, managerName, busy, onSave, onCa
       onSubmit={(event) => {
         void submit(event);
       }}
-      aria-label="New action"
+      aria-labelledby="action-form-heading"
     >
-      <Field label="Action" required validationMessage={titleError} hint="One concrete step, with one owner.">
+      <h2 id="action-form-heading" className={styles.heading}>
+        {initial ? 'Edit the action' : 'New action'}
+      </h2>
+      <LimitedField
+        label="Action"
+        required
+        limit={TEXT_LIMITS.actionTitle}
+        value={title}
+        validationMessage={titleError}
+        hint="One concrete step, with one owner."
+      >
         <Input
+          input={{ ref: titleRef }}
           value={title}
-          maxLength={TEXT_LIMITS.actionTitle}
           onChange={(_, data) => {
             setTitle(data.value);
           }}
         />
-      </Field>
+      </LimitedField>
       <Field label="Owner" required>
         <RadioGroup
           value={owner}
@@ -84,6 +112,24 @@ export function ActionForm({ type, employeeName, managerName, busy, onSave, onCa
           ))}
         </Select>
       </Field>
+      {areas.length > 0 ? (
+        <Field label="Serves focus area" hint="Optional: the long-term theme this step builds towards.">
+          <Select
+            className={styles.select}
+            value={focusArea}
+            onChange={(_, data) => {
+              setFocusArea(data.value);
+            }}
+          >
+            <option value="">None in particular</option>
+            {areas.map((area) => (
+              <option key={area} value={area}>
+                {area}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
       <Field label="Due date">
         <Input
           type="date"
@@ -94,8 +140,8 @@ export function ActionForm({ type, employeeName, managerName, busy, onSave, onCa
         />
       </Field>
       <div className={styles.buttons}>
-        <Button type="submit" appearance="primary" disabled={busy}>
-          Add action
+        <Button type="submit" appearance="primary" disabled={busy || tooLong}>
+          {initial ? 'Save changes' : 'Add action'}
         </Button>
         <Button onClick={onCancel}>Cancel</Button>
       </div>

@@ -2,6 +2,7 @@ import { Badge, Button, Text, mergeClasses } from '@fluentui/react-components';
 import type { ActionView } from '../../../functions/src/contract';
 import { LEARNING_KIND_NAMES, type Owner, type PlanRole } from '../../../functions/src/domain';
 import { useActionStyles } from './actions.styles';
+import { useFitBadgeStyles } from './badge.styles';
 
 interface Props {
   actions: ActionView[];
@@ -16,75 +17,113 @@ interface Props {
   mode: 'draft' | 'agreed' | 'readOnly';
   onStatus?: (action: ActionView, status: ActionView['status']) => void;
   onHandOver?: (action: ActionView, owner: Owner) => void;
+  /** Opens the action's form, filled in: title, owner, kind, due date and focus area. */
+  onEdit?: (action: ActionView) => void;
   onRemove?: (action: ActionView) => void;
+  /** What a screen reader calls the list, where a page has several. */
+  label?: string;
+  /** Off where the list already sits under its focus area. */
+  showFocusArea?: boolean;
 }
+
+/** The id of an action's Edit button: focus returns there when its form closes. */
+export const editButtonId = (action: Pick<ActionView, 'conversationId' | 'id'>) =>
+  `edit-${action.conversationId}-${action.id}`;
 
 const OTHER: Record<Owner, Owner> = { employee: 'manager', manager: 'employee' };
 
 /** The actions captured in a conversation, each with its one owner. */
-export function ActionList({ actions, names, myRole, busy, mode, onStatus, onHandOver, onRemove }: Props) {
+export function ActionList(props: Props) {
+  const { actions, names, myRole, busy, mode, onStatus, onHandOver, onEdit, onRemove } = props;
+  const { label = 'Actions', showFocusArea = true } = props;
   const styles = useActionStyles();
+  const { fit } = useFitBadgeStyles();
   if (actions.length === 0) return <Text className={styles.empty}>No actions yet.</Text>;
   return (
-    <ul className={styles.list} aria-label="Actions">
+    <ul className={styles.list} aria-label={label}>
       {actions.map((action) => (
         <li key={action.id} className={styles.action} data-testid={`action-${action.id}`}>
           <Text className={mergeClasses(styles.title, action.status === 'dropped' && styles.dropped)}>
             {action.title}
           </Text>
           <div className={styles.meta}>
-            <Badge appearance="tint" color={action.owner === 'employee' ? 'success' : 'warning'}>
+            <Badge className={fit} appearance="tint" color={action.owner === 'employee' ? 'success' : 'warning'}>
               {names[action.owner]}
             </Badge>
             {action.status !== 'open' ? (
-              <Badge appearance="outline">{action.status === 'done' ? 'Done' : 'Dropped'}</Badge>
+              <Badge className={fit} appearance="outline">
+                {action.status === 'done' ? 'Done' : 'Dropped'}
+              </Badge>
             ) : null}
             {action.learningKind ? (
               <Text className={styles.small}>{LEARNING_KIND_NAMES[action.learningKind]}</Text>
             ) : null}
             {action.dueDate ? <Text className={styles.small}>Due {action.dueDate}</Text> : null}
           </div>
+          {action.focusArea && showFocusArea ? (
+            <Text className={styles.small} data-testid="serves">
+              Serves: {action.focusArea}
+            </Text>
+          ) : null}
           {mode === 'draft' ? (
-            <div className={styles.meta}>
+            // The one-click hand-over on a line of its own (it carries a name); the lesser buttons under it.
+            <>
               {onHandOver ? (
-                <Button
-                  size="small"
-                  disabled={busy}
-                  onClick={() => {
-                    onHandOver(action, OTHER[action.owner]);
-                  }}
-                  aria-label={`Hand over to ${names[OTHER[action.owner]]}: ${action.title}`}
-                >
-                  Hand over to {names[OTHER[action.owner]]}
-                </Button>
+                <div className={styles.meta}>
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() => {
+                      onHandOver(action, OTHER[action.owner]);
+                    }}
+                    aria-label={`Hand over to ${names[OTHER[action.owner]]}: ${action.title}`}
+                  >
+                    Hand over to {names[OTHER[action.owner]]}
+                  </Button>
+                </div>
               ) : null}
-              {action.status === 'dropped' && onStatus ? (
-                <Button
-                  size="small"
-                  appearance="subtle"
-                  disabled={busy}
-                  onClick={() => {
-                    onStatus(action, 'open');
-                  }}
-                  aria-label={`Keep: ${action.title}`}
-                >
-                  Keep it
-                </Button>
-              ) : null}
-              {onRemove ? (
-                <Button
-                  size="small"
-                  appearance="subtle"
-                  disabled={busy}
-                  onClick={() => {
-                    onRemove(action);
-                  }}
-                  aria-label={`Remove: ${action.title}`}
-                >
-                  Remove
-                </Button>
-              ) : null}
-            </div>
+              <div className={styles.meta}>
+                {onEdit ? (
+                  <Button
+                    id={editButtonId(action)}
+                    size="small"
+                    disabled={busy}
+                    onClick={() => {
+                      onEdit(action);
+                    }}
+                    aria-label={`Edit: ${action.title}`}
+                  >
+                    Edit
+                  </Button>
+                ) : null}
+                {action.status === 'dropped' && onStatus ? (
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    disabled={busy}
+                    onClick={() => {
+                      onStatus(action, 'open');
+                    }}
+                    aria-label={`Keep: ${action.title}`}
+                  >
+                    Keep it
+                  </Button>
+                ) : null}
+                {onRemove ? (
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    disabled={busy}
+                    onClick={() => {
+                      onRemove(action);
+                    }}
+                    aria-label={`Remove: ${action.title}`}
+                  >
+                    Remove
+                  </Button>
+                ) : null}
+              </div>
+            </>
           ) : null}
           {mode === 'agreed' && onStatus && action.agreed ? (
             action.owner === myRole ? (

@@ -39,38 +39,39 @@ export function AgreementBar({ view, myRole, busy, onAgree, onWithdraw }: Props)
           message={`${withdrawnForMe.role === myRole ? 'You' : names[withdrawnForMe.role]} ${CHANGE_KINDS[withdrawnForMe.kind]} after you agreed: have a look and agree again.`}
         />
       ) : null}
-      <ul className={styles.people} aria-label="Who has agreed">
-        {(['employee', 'manager'] as const).map((role) => {
-          const confirmation = confirmations.find((entry) => entry.role === role);
-          const who = role === myRole ? 'You' : names[role];
-          return (
-            <li key={role} className={styles.person} data-testid={`agreed-${role}`}>
-              <span
-                aria-hidden="true"
-                className={mergeClasses(styles.mark, confirmation ? styles.agreed : styles.waiting)}
-              >
-                {confirmation ? '✓' : '○'}
-              </span>
-              <Text>
-                {confirmation
-                  ? `${who} agreed at ${timeOf(confirmation.at)}`
-                  : who === 'You'
-                    ? 'Waiting for you'
-                    : `Waiting for ${who}`}
-              </Text>
-            </li>
-          );
-        })}
-      </ul>
-      <div className={styles.buttons}>
+      <div className={styles.row}>
+        <ul className={styles.people} aria-label="Who has agreed">
+          {(['employee', 'manager'] as const).map((role) => {
+            const confirmation = confirmations.find((entry) => entry.role === role);
+            const who = role === myRole ? 'You' : names[role];
+            return (
+              <li key={role} className={styles.person} data-testid={`agreed-${role}`}>
+                <span
+                  aria-hidden="true"
+                  className={mergeClasses(styles.mark, confirmation ? styles.agreed : styles.waiting)}
+                >
+                  {confirmation ? '✓' : '○'}
+                </span>
+                <Text size={200}>
+                  {confirmation
+                    ? `${who} agreed at ${timeOf(confirmation.at)}`
+                    : who === 'You'
+                      ? 'Waiting for you'
+                      : `Waiting for ${who}`}
+                </Text>
+              </li>
+            );
+          })}
+        </ul>
         {mine ? (
-          <Button disabled={busy} onClick={onWithdraw}>
-            Take back my agreement
+          <Button size="small" disabled={busy} onClick={onWithdraw} aria-describedby="agree-why">
+            Take back
           </Button>
         ) : (
           <Button
             appearance="primary"
-            disabled={!view.ownership.satisfied || busy}
+            // Still reachable by Tab while the rule fails, so a keyboard user hears why it cannot be pressed.
+            disabledFocusable={!view.ownership.satisfied || busy}
             aria-describedby="agree-why"
             onClick={onAgree}
           >
@@ -78,13 +79,13 @@ export function AgreementBar({ view, myRole, busy, onAgree, onWithdraw }: Props)
           </Button>
         )}
       </div>
-      <Text id="agree-why" className={styles.subtle}>
+      <span id="agree-why" className={styles.srOnly}>
         {!view.ownership.satisfied
           ? 'You can agree once the employee owns more actions than the manager.'
           : mine
-            ? 'Any change from now on asks you both to agree again.'
-            : 'You agree to this version. When you both have, it becomes the agreed plan.'}
-      </Text>
+            ? 'Takes back your agreement. Any change to the plan also asks you both to agree again.'
+            : 'You agree to the version you see. When you both have, it becomes the agreed plan.'}
+      </span>
     </div>
   );
 }

@@ -1,73 +1,68 @@
-import { Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Text, mergeClasses } from '@fluentui/react-components';
 import type { ConversationSummary } from '../../../functions/src/contract';
 import { LEARNING_KINDS, LEARNING_KIND_NAMES, type LearningKind } from '../../../functions/src/domain';
+import { useLearningMixStyles } from './learning-mix.styles';
 
-const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  legend: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, fontSize: tokens.fontSizeBase200 },
-  swatch: {
-    display: 'inline-block',
-    width: '10px',
-    height: '10px',
-    marginRight: tokens.spacingHorizontalXS,
-    borderRadius: '2px',
-  },
-  srOnly: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clipPath: 'inset(50%)',
-    whiteSpace: 'nowrap',
-  },
-});
+/** Where the healthy mix changes kind along a bar ordered formal → others → on the job: 10 %, then 10 + 20 %. */
+const HEALTHY_MARKS = [10, 30];
 
-const COLOURS: Record<LearningKind, string> = {
-  formal: tokens.colorPaletteBlueBorderActive,
-  fromOthers: tokens.colorPaletteMarigoldBorderActive,
-  onTheJob: tokens.colorPaletteGreenBorderActive,
-};
+const SHORT: Record<LearningKind, string> = { formal: 'formal', fromOthers: 'others', onTheJob: 'on the job' };
 
-/** The 70-20-10 mix of each job-development conversation over time: one stacked bar per conversation. */
+function percent(share: number): number {
+  return Math.round(share * 100);
+}
+
+/**
+ * The 70-20-10 mix of each conversation over time, oldest at the top: one bar per conversation that
+ * planned learning, split by kind in percent, with the healthy mix marked on each bar.
+ */
 export default function LearningMixChart({ items }: { items: ConversationSummary[] }) {
-  const styles = useStyles();
-  const bars = items
+  const styles = useLearningMixStyles();
+  const rows = items
     .filter((item) => item.learningMix.classified > 0)
     .slice()
     .reverse();
-  if (bars.length === 0) return <Text>No actions with a kind of learning yet.</Text>;
-  const width = 24;
-  const gap = 10;
-  const height = 80;
-  const max = Math.max(...bars.map((bar) => bar.learningMix.classified));
+  if (rows.length === 0) return <Text>No actions with a kind of learning yet.</Text>;
   return (
     <figure className={styles.root} aria-labelledby="mix-caption">
-      <svg width={bars.length * (width + gap)} height={height} role="img" aria-labelledby="mix-caption">
-        {bars.map((bar, index) => {
-          let y = height;
-          return (
-            <g key={bar.conversation.id}>
-              {LEARNING_KINDS.map((kind) => {
-                const size = (bar.learningMix.counts[kind] / max) * height;
-                y -= size;
-                return (
-                  <rect key={kind} x={index * (width + gap)} y={y} width={width} height={size} fill={COLOURS[kind]} />
-                );
-              })}
-            </g>
-          );
-        })}
-      </svg>
+      <ol className={styles.rows} aria-hidden="true">
+        {rows.map((row) => (
+          <li key={row.conversation.id} className={styles.row}>
+            <Text className={styles.date}>{row.conversation.createdAt.slice(0, 10)}</Text>
+            <div className={styles.track}>
+              <div className={styles.bar}>
+                {LEARNING_KINDS.map((kind) => (
+                  <div
+                    key={kind}
+                    data-segment={kind}
+                    className={mergeClasses(styles.segment, styles[kind])}
+                    style={{ width: `${percent(row.learningMix.shares[kind])}%` }}
+                  />
+                ))}
+                {HEALTHY_MARKS.map((mark) => (
+                  <span key={mark} className={styles.mark} style={{ left: `${mark}%` }} />
+                ))}
+              </div>
+              <Text className={styles.shares}>
+                {LEARNING_KINDS.map((kind) => `${percent(row.learningMix.shares[kind])}% ${SHORT[kind]}`).join(' · ')}
+              </Text>
+            </div>
+          </li>
+        ))}
+      </ol>
       <figcaption id="mix-caption" className={styles.legend}>
         {LEARNING_KINDS.map((kind) => (
-          <span key={kind}>
-            <span className={styles.swatch} style={{ backgroundColor: COLOURS[kind] }} aria-hidden="true" />
+          <span key={kind} className={styles.key}>
+            <span className={mergeClasses(styles.swatch, styles[kind])} aria-hidden="true" />
             {LEARNING_KIND_NAMES[kind]}
           </span>
         ))}
+        <span className={styles.key}>
+          <span aria-hidden="true">┆</span> the healthy mix: 10 formal, 20 from others, 70 on the job
+        </span>
       </figcaption>
       <table className={styles.srOnly}>
-        <caption>Learning mix per conversation, oldest first</caption>
+        <caption>Learning mix per conversation, oldest first, in percent of its actions</caption>
         <thead>
           <tr>
             <th>Date</th>
@@ -77,11 +72,11 @@ export default function LearningMixChart({ items }: { items: ConversationSummary
           </tr>
         </thead>
         <tbody>
-          {bars.map((bar) => (
-            <tr key={bar.conversation.id}>
-              <td>{bar.conversation.createdAt.slice(0, 10)}</td>
+          {rows.map((row) => (
+            <tr key={row.conversation.id}>
+              <td>{row.conversation.createdAt.slice(0, 10)}</td>
               {LEARNING_KINDS.map((kind) => (
-                <td key={kind}>{bar.learningMix.counts[kind]}</td>
+                <td key={kind}>{percent(row.learningMix.shares[kind])}%</td>
               ))}
             </tr>
           ))}

@@ -1,6 +1,7 @@
-import { Button, Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Button, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
 import { TEXT_LIMITS } from '../../../functions/src/contract';
+import { LimitedField, charactersOver } from './LimitedField';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -21,23 +22,32 @@ export function NoteEditor({
 }) {
   const styles = useStyles();
   const [text, setText] = useState(initial);
+  const boxRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    boxRef.current?.focus();
+  }, []);
   return (
     <div className={styles.root}>
-      <Field label="My private note" hint="Only you can see this note. The other person never does.">
+      <LimitedField
+        label="Private note — only you see it"
+        limit={TEXT_LIMITS.note}
+        value={text}
+        hint="The other person never sees this note. Shared notes go under the agenda items."
+      >
         <Textarea
+          textarea={{ ref: boxRef }}
           value={text}
           resize="vertical"
           rows={8}
-          maxLength={TEXT_LIMITS.note}
           onChange={(_, data) => {
             setText(data.value);
           }}
         />
-      </Field>
+      </LimitedField>
       <div className={styles.buttons}>
         <Button
           appearance="primary"
-          disabled={busy || text === initial}
+          disabled={busy || text === initial || charactersOver(text, TEXT_LIMITS.note) > 0}
           onClick={() => {
             void onSave(text).then((saved) => {
               if (saved) onDone();

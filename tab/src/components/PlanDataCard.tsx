@@ -22,6 +22,8 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200 },
   subtle: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  // Empty, it stays in the page for screen readers but takes no room.
+  done: { color: tokens.colorPaletteGreenForeground1, ':empty': { position: 'absolute' } },
 });
 
 const ACTION_WORDS: Record<string, string> = {
@@ -33,6 +35,12 @@ const ACTION_WORDS: Record<string, string> = {
   'action.add': 'added an action',
   'action.change': 'changed an action',
   'note.write': 'wrote a private note',
+  'agenda.note': 'wrote a shared note',
+  'plan.prepare': 'prepared a talking point',
+  'conversation.confirm': 'agreed to a version of a conversation',
+  'conversation.withdraw': 'took back an agreement',
+  'action.remove': 'removed an action',
+  'review.propose': 'proposed a status for an earlier action',
   'meeting.link': 'linked a meeting',
   'plan.export': 'exported the plan',
   'plan.delete': 'deleted the plan',
@@ -65,9 +73,12 @@ export function PlanDataCard({
   const [error, setError] = useState<string | null>(null);
   const [trail, setTrail] = useState<AuditTrail | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState('');
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(null);
+    setDone('');
     try {
       await work();
     } catch (caught) {
@@ -120,7 +131,12 @@ export function PlanDataCard({
           </Button>
         ) : null}
         {mine ? (
-          <Dialog>
+          <Dialog
+            open={confirming}
+            onOpenChange={(_, data) => {
+              setConfirming(data.open);
+            }}
+          >
             <DialogTrigger disableButtonEnhancement>
               <Button appearance="secondary" disabled={busy}>
                 Delete my plan…
@@ -139,14 +155,24 @@ export function PlanDataCard({
                   </DialogTrigger>
                   <Button
                     appearance="primary"
+                    disabled={busy}
                     onClick={() =>
                       void run(async () => {
-                        await api.deletePlan(employeeId);
+                        try {
+                          await api.deletePlan(employeeId);
+                        } finally {
+                          // Closed either way: the card says what happened, next to the button.
+                          setConfirming(false);
+                        }
+                        setTrail(null);
+                        setDone(
+                          'Your plan is deleted: every conversation, action and private note. The record of who changed it is kept.',
+                        );
                         onDeleted();
                       })
                     }
                   >
-                    Delete everything
+                    {busy ? 'Deleting…' : 'Delete everything'}
                   </Button>
                 </DialogActions>
               </DialogBody>
@@ -154,6 +180,9 @@ export function PlanDataCard({
           </Dialog>
         ) : null}
       </div>
+      <Text role="status" className={styles.done} data-testid="data-status">
+        {done}
+      </Text>
       {trail ? (
         <ul className={styles.list} aria-label="Who changed my plan">
           {trail.entries.length === 0 ? <li>Nothing recorded yet.</li> : null}

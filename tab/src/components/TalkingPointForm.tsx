@@ -1,7 +1,8 @@
 import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
-import { useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { TEXT_LIMITS, type ConversationView } from '../../../functions/src/contract';
 import { REVIEW_SECTION_ID, TALKING_POINTS_SECTION_ID } from '../../../functions/src/domain';
+import { LimitedField, charactersOver } from './LimitedField';
 
 // Stacked, not side by side: the side panel is 280 px wide.
 const useStyles = makeStyles({
@@ -23,10 +24,14 @@ export function TalkingPointForm({
   const styles = useStyles();
   const [text, setText] = useState('');
   const [sectionId, setSectionId] = useState(TALKING_POINTS_SECTION_ID);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const tooLong = charactersOver(text, TEXT_LIMITS.talkingPoint) > 0;
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (text.trim() === '') return;
+    if (text.trim() === '' || tooLong) return;
     if (await onAdd(text.trim(), sectionId)) setText('');
+    // Ready for the next point.
+    inputRef.current?.focus();
   };
   return (
     <form
@@ -36,16 +41,16 @@ export function TalkingPointForm({
       }}
       aria-label="Add a talking point"
     >
-      <Field label="New talking point">
+      <LimitedField label="New talking point" limit={TEXT_LIMITS.talkingPoint} value={text}>
         <Input
+          input={{ ref: inputRef }}
           value={text}
-          maxLength={TEXT_LIMITS.talkingPoint}
           onChange={(_, data) => {
             setText(data.value);
           }}
           placeholder="What do you want to talk about?"
         />
-      </Field>
+      </LimitedField>
       <Field label="Section">
         <Select
           className={styles.select}
@@ -63,7 +68,7 @@ export function TalkingPointForm({
             ))}
         </Select>
       </Field>
-      <Button className={styles.submit} type="submit" disabled={busy || text.trim() === ''}>
+      <Button className={styles.submit} type="submit" disabled={busy || text.trim() === '' || tooLong}>
         Add talking point
       </Button>
     </form>

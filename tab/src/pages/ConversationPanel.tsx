@@ -1,12 +1,22 @@
 import { Badge, Button, Divider, Link, Spinner, Text } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type {
+  ActionView,
+  AddActionRequest,
+  CareerPlan,
+  ConversationView,
+  PutCareerPlanRequest,
+  UpdateActionRequest,
+} from '../../../functions/src/contract';
 import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain';
 import type { ApiClient } from '../api/client';
 import { useConversation } from '../api/use-conversation';
 import { ActionForm } from '../components/ActionForm';
 import { AgreementBar } from '../components/AgreementBar';
-import { ActionList } from '../components/ActionList';
-import { AgendaSection } from '../components/AgendaSection';
+import { ActionList, editButtonId } from '../components/ActionList';
+import { AgendaSection, sectionProgress } from '../components/AgendaSection';
+import { CareerPlanEditor, FocusAreaChips, type CareerPlanPart } from '../components/CareerPlanEditor';
+import { useFitBadgeStyles } from '../components/badge.styles';
 import { NoteEditor } from '../components/NoteEditor';
 import { OwnershipMeter } from '../components/OwnershipMeter';
 import { ProblemBar } from '../components/ProblemBar';
@@ -14,7 +24,39 @@ import { TalkingPointForm } from '../components/TalkingPointForm';
 import { openDeepLink, planHistoryLink } from '../host/teams-host';
 import { usePanelStyles } from './panel.styles';
 
-type View = 'main' | 'addAction' | 'note';
+type View = { kind: 'main' } | { kind: 'addAction' } | { kind: 'editAction'; action: ActionView } | { kind: 'note' };
+
+const ADD_ACTION_BUTTON = 'add-action-button';
+const PRIVATE_NOTE_BUTTON = 'private-note-button';
+
+/** Where a career conversation's agenda asks about the career plan, and which parts it asks about. */
+const CAREER_PLAN_SECTIONS: Record<string, { parts: CareerPlanPart[]; title: string; save: string }> = {
+  direction: { parts: ['aspiration', 'scenario'], title: 'Career plan: direction', save: 'Save direction' },
+  focus: { parts: ['focus'], title: 'Career plan: focus areas', save: 'Save focus areas' },
+};
+
+/** Only what the form changed, with cleared fields sent as null. */
+function changesOf(action: ActionView, next: AddActionRequest): UpdateActionRequest {
+  const body: UpdateActionRequest = {};
+  if (next.title !== action.title) body.title = next.title;
+  if (next.owner !== action.owner) body.owner = next.owner;
+  if ((next.learningKind ?? null) !== (action.learningKind ?? null)) body.learningKind = next.learningKind ?? null;
+  if ((next.dueDate ?? null) !== (action.dueDate ?? null)) body.dueDate = next.dueDate ?? null;
+  if ((next.focusArea ?? null) !== (action.focusArea ?? null)) body.focusArea = next.focusArea ?? null;
+  return body;
+}
+
+/** The career plan to show in the room: as it is now while a draft, as it was agreed afterwards. */
+function careerPlanShown(view: ConversationView): { plan: CareerPlan; caption?: string } {
+  const snapshot = view.conversation.snapshot;
+  if (view.conversation.status === 'agreed' && snapshot) {
+    return {
+      plan: { ...snapshot.careerPlan, updatedAt: null, etag: null },
+      caption: `As it stood when you agreed, on ${snapshot.agreedAt.slice(0, 10)}.`,
+    };
+  }
+  return { plan: view.careerPlan };
+}
 
 /** The conversation both people work on during the 1:1. */
 export function ConversationPanel({
@@ -28,8 +70,23 @@ export function ConversationPanel({
 }) {
   const styles = usePanelStyles();
   const conversation = useConversation(api, employeeId, conversationId);
-  const [view, setView] = useState<View>('main');
+  const { fit } = useFitBadgeStyles();
+  const [view, setView] = useState<View>({ kind: 'main' });
+  // Sections a person opened or closed themselves; the others follow the discussion.
+  const [openSections, setOpenSections] = useState<Record<string, boolean>>({});
   const current = conversation.view;
+  // When a form closes, focus goes back to the control that opened it, not to the top of the panel.
+  const focusOnReturn = useRef<string | null>(null);
+  useEffect(() => {
+    if (view.kind !== 'main' || !focusOnReturn.current) return;
+    const target = document.getElementById(focusOnReturn.current);
+    focusOnReturn.current = null;
+    target?.focus();
+  }, [view]);
+  const backToAgenda = (focusId: string) => {
+    focusOnReturn.current = focusId;
+    setView({ kind: 'main' });
+  };
 
   if (!current) {
     if (conversation.error)
@@ -65,41 +122,52 @@ export function ConversationPanel({
     </>
   );
 
-  if (view === 'addAction') {
+  const focusAreas = current.careerPlan.focusAreas;
+  if (view.kind === 'addAction' || view.kind === 'editAction') {
+    const editing = view.kind === 'editAction' ? view.action : undefined;
+    const returnTo = editing ? editButtonId(editing) : ADD_ACTION_BUTTON;
     return (
       <div className={styles.root}>
         <Button
           className={styles.back}
           appearance="subtle"
           onClick={() => {
-            setView('main');
+            backToAgenda(returnTo);
           }}
         >
           ‹ Back to the agenda
         </Button>
         {notices}
         <ActionForm
+          key={editing ? editing.id : 'new'}
           type={current.conversation.type}
           employeeName={employee.displayName}
           managerName={manager.displayName}
+          focusAreas={focusAreas}
+          initial={editing}
           busy={conversation.busy}
-          onSave={conversation.addAction}
+          onSave={(body) => {
+            if (!editing) return conversation.addAction(body);
+            const changes = changesOf(editing, body);
+            if (Object.keys(changes).length === 0) return Promise.resolve(true);
+            return conversation.changeAction(editing, changes, 'editing an action');
+          }}
           onCancel={() => {
-            setView('main');
+            backToAgenda(returnTo);
           }}
         />
         <OwnershipMeter ownership={current.ownership} />
       </div>
     );
   }
-  if (view === 'note') {
+  if (view.kind === 'note') {
     return (
       <div className={styles.root}>
         <Button
           className={styles.back}
           appearance="subtle"
           onClick={() => {
-            setView('main');
+            backToAgenda(PRIVATE_NOTE_BUTTON);
           }}
         >
           ‹ Back to the agenda
@@ -110,28 +178,78 @@ export function ConversationPanel({
           busy={conversation.busy}
           onSave={conversation.saveNote}
           onDone={() => {
-            setView('main');
+            backToAgenda(PRIVATE_NOTE_BUTTON);
           }}
         />
       </div>
     );
   }
 
+  const careerPlan = careerPlanShown(current);
+  const saveCareerPlan = async (body: PutCareerPlanRequest, etag: string | null) => {
+    const saved = await api.putCareerPlan(employee.id, body, etag);
+    // The manager's panel picks it up with its next poll; this one shows it at once.
+    void conversation.refresh();
+    return saved;
+  };
+  /** The career plan inside the agenda section that asks about it (career conversations only). */
+  const careerPlanIn = (sectionId: string): ReactNode => {
+    const where = current.conversation.type === 'career' ? CAREER_PLAN_SECTIONS[sectionId] : undefined;
+    if (!where) return null;
+    return (
+      <CareerPlanEditor
+        plan={careerPlan.plan}
+        employeeName={employee.displayName}
+        editable={draft && myRole === 'employee'}
+        parts={where.parts}
+        idPrefix={`room-${sectionId}`}
+        title={where.title}
+        saveLabel={where.save}
+        onSave={saveCareerPlan}
+        {...(careerPlan.caption ? { caption: careerPlan.caption } : {})}
+      />
+    );
+  };
+
   const agendaBySection = current.sections
     .map((section) => ({ section, items: current.conversation.agenda.filter((item) => item.sectionId === section.id) }))
     .filter((entry) => entry.items.length > 0);
+  const progress = sectionProgress(current.conversation.agenda);
+  // The section being discussed: the first with something left to tick, unless the person chose.
+  const discussedNow =
+    agendaBySection.find(({ items }) => {
+      const { discussed, total } = sectionProgress(items);
+      return discussed < total;
+    })?.section.id ?? null;
+  const isOpen = (sectionId: string) => openSections[sectionId] ?? sectionId === discussedNow;
 
   return (
     <main className={styles.root} aria-busy={conversation.busy}>
+      {draft ? (
+        <a
+          className={styles.skipLink}
+          href="#agree"
+          onClick={(event) => {
+            // Move focus itself, not only the scroll position: the next Tab goes on from the footer.
+            event.preventDefault();
+            const footer = document.getElementById('agree');
+            footer?.focus();
+            footer?.scrollIntoView({ block: 'nearest' });
+          }}
+        >
+          Skip to agreeing
+        </a>
+      ) : null}
       <header className={styles.header}>
         <div className={styles.titleRow}>
           <h1 className={styles.title}>{CONVERSATION_TYPE_NAMES[current.conversation.type]}</h1>
-          <Badge appearance="tint" color={draft ? 'informative' : 'success'}>
+          <Badge className={fit} appearance="tint" color={draft ? 'informative' : 'success'}>
             {draft ? 'In progress' : 'Agreed'}
           </Badge>
         </div>
         <Text className={styles.subtle}>
           {myRole === 'employee' ? `Your plan, with ${manager.displayName}` : `${employee.displayName}’s plan`}
+          {` · ${progress.discussed} of ${progress.total} discussed`}
         </Text>
         {draft ? null : (
           <Text className={styles.subtle} data-testid="agreed-on">
@@ -139,6 +257,12 @@ export function ConversationPanel({
             agreed; each of you moves your own actions on.
           </Text>
         )}
+        {current.conversation.type === 'job' && draft ? (
+          <FocusAreaChips focusAreas={focusAreas} mine={myRole === 'employee'} />
+        ) : null}
+        {current.conversation.type === 'job' && !draft && careerPlan.plan.focusAreas.length > 0 ? (
+          <FocusAreaChips focusAreas={careerPlan.plan.focusAreas} mine={myRole === 'employee'} />
+        ) : null}
       </header>
       {notices}
 
@@ -153,14 +277,32 @@ export function ConversationPanel({
             items={items}
             carriedActions={current.carriedActions}
             people={people}
+            myRole={myRole}
+            names={{ employee: employee.displayName, manager: manager.displayName }}
             editable={draft}
             busy={conversation.busy}
+            open={isOpen(section.id)}
+            onToggle={(open) => {
+              if (open !== isOpen(section.id)) setOpenSections((current) => ({ ...current, [section.id]: open }));
+            }}
             onTick={(itemId, discussed) => void conversation.setDiscussed(itemId, discussed)}
             onPropose={(itemId, status) => void conversation.proposeReview(itemId, status)}
-          />
+            onWriteNote={conversation.writeItemNote}
+          >
+            {careerPlanIn(section.id)}
+          </AgendaSection>
         ))}
         {draft ? (
-          <TalkingPointForm sections={current.sections} busy={conversation.busy} onAdd={conversation.addTalkingPoint} />
+          <TalkingPointForm
+            sections={current.sections}
+            busy={conversation.busy}
+            onAdd={async (text, sectionId) => {
+              const added = await conversation.addTalkingPoint(text, sectionId);
+              // Show the point where it went.
+              if (added) setOpenSections((open) => ({ ...open, [sectionId]: true }));
+              return added;
+            }}
+          />
         ) : null}
       </section>
 
@@ -177,30 +319,38 @@ export function ConversationPanel({
           mode={draft ? 'draft' : 'agreed'}
           onStatus={(action, status) => void conversation.changeAction(action, { status }, 'changing an action')}
           onHandOver={(action, owner) => void conversation.changeAction(action, { owner }, 'handing an action over')}
+          onEdit={(action) => {
+            setView({ kind: 'editAction', action });
+          }}
           onRemove={(action) => void conversation.removeAction(action.id)}
         />
         {draft ? (
           <Button
+            id={ADD_ACTION_BUTTON}
+            className={styles.back}
             onClick={() => {
-              setView('addAction');
+              setView({ kind: 'addAction' });
             }}
           >
             Add an action
           </Button>
         ) : null}
         {current.learningMix.advice ? <ProblemBar intent="info" message={current.learningMix.advice} /> : null}
-        {draft ? null : <OwnershipMeter ownership={current.ownership} />}
+        {/* The whole rule, in plain words, where there is room for it; the footer keeps one line. */}
+        {!draft || current.actions.length > 0 ? <OwnershipMeter ownership={current.ownership} /> : null}
       </section>
 
       <Divider />
       <div className={styles.row}>
         <Button
+          id={PRIVATE_NOTE_BUTTON}
+          size="small"
           appearance="secondary"
           onClick={() => {
-            setView('note');
+            setView({ kind: 'note' });
           }}
         >
-          {current.myNote ? 'My private note' : 'Add a private note'}
+          Private note — only you see it
         </Button>
         <Link
           href={planHistoryLink(employee.id)}
@@ -217,8 +367,8 @@ export function ConversationPanel({
       </Text>
 
       {draft ? (
-        <footer className={styles.footer} aria-label="Agree">
-          <OwnershipMeter ownership={current.ownership} />
+        <footer id="agree" tabIndex={-1} className={styles.footer} aria-label="Agree">
+          <OwnershipMeter ownership={current.ownership} detail="short" />
           <AgreementBar
             view={current}
             myRole={myRole}

@@ -1,18 +1,13 @@
-import { Badge, Button, Field, Input, Select, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
+import { Badge, Button, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
-import { TEXT_LIMITS, type ActionView, type ConversationSummary, type PlanView } from '../../../functions/src/contract';
-import {
-  ASPIRATIONS,
-  ASPIRATION_NAMES,
-  CONVERSATION_TYPE_NAMES,
-  LIMITS,
-  type Aspiration,
-  type ConversationType,
-  type PlanRole,
-} from '../../../functions/src/domain';
+import type { ActionView, ConversationSummary, PlanView } from '../../../functions/src/contract';
+import { CONVERSATION_TYPE_NAMES, type ConversationType, type PlanRole } from '../../../functions/src/domain';
 import { messageOf, type ApiClient } from '../api/client';
 import { ActionList } from '../components/ActionList';
+import { CareerPlanEditor } from '../components/CareerPlanEditor';
 import { PlanDataCard } from '../components/PlanDataCard';
+import { PreparedPointsCard } from '../components/PreparedPointsCard';
+import { useFitBadgeStyles } from '../components/badge.styles';
 import { useCardStyles } from '../components/card.styles';
 import { ProblemBar } from '../components/ProblemBar';
 import { WhatChanged } from '../components/WhatChanged';
@@ -24,108 +19,58 @@ function count(value: number, noun: string): string {
   return `${value} ${noun}${value === 1 ? '' : 's'}`;
 }
 
-function CareerPlanCard({ api, plan, onSaved }: { api: ApiClient; plan: PlanView; onSaved: () => void }) {
+/** The actions that serve each focus area, from the conversations loaded below. */
+function ByFocusArea({
+  plan,
+  items,
+  names,
+}: {
+  plan: PlanView;
+  items: ConversationSummary[];
+  names: { employee: string; manager: string };
+}) {
   const styles = useTabStyles();
   const { card } = useCardStyles();
-  const editable = plan.role === 'employee';
-  const [aspiration, setAspiration] = useState<Aspiration | ''>(plan.careerPlan.aspiration ?? '');
-  const [focus, setFocus] = useState<string[]>(
-    [...plan.careerPlan.focusAreas, '', '', '', ''].slice(0, LIMITS.focusAreas),
+  const actions = items.flatMap((item) => item.actions).filter((action) => action.focusArea);
+  const current = plan.careerPlan.focusAreas;
+  // Areas the plan no longer names still show, so no action drops out of sight.
+  const earlier = [...new Set(actions.map((action) => action.focusArea ?? ''))].filter(
+    (area) => area !== '' && !current.includes(area),
   );
-  const [scenario, setScenario] = useState(plan.careerPlan.careerScenario ?? '');
-  const [status, setStatus] = useState<{ busy: boolean; error: string | null; saved: boolean }>({
-    busy: false,
-    error: null,
-    saved: false,
-  });
-
-  if (!editable) {
-    return (
-      <section className={card} aria-labelledby="career-plan">
-        <h2 id="career-plan" className={styles.h2}>
-          Career plan
-        </h2>
-        <Text>
-          Aspiration: {plan.careerPlan.aspiration ? ASPIRATION_NAMES[plan.careerPlan.aspiration] : 'not chosen yet'}
-        </Text>
-        <Text>
-          Focus areas: {plan.careerPlan.focusAreas.length ? plan.careerPlan.focusAreas.join(' · ') : 'none yet'}
-        </Text>
-        {plan.careerPlan.careerScenario ? <Text>Career scenario: {plan.careerPlan.careerScenario}</Text> : null}
-        <Text className={styles.subtle}>{plan.employee.displayName} owns this plan; you can read it.</Text>
-      </section>
-    );
-  }
-  const save = async () => {
-    setStatus({ busy: true, error: null, saved: false });
-    try {
-      await api.putCareerPlan(
-        plan.employee.id,
-        {
-          aspiration: aspiration || null,
-          focusAreas: focus.map((entry) => entry.trim()).filter(Boolean),
-          careerScenario: scenario.trim() || null,
-        },
-        plan.careerPlan.etag,
-      );
-      setStatus({ busy: false, error: null, saved: true });
-      onSaved();
-    } catch (error) {
-      setStatus({ busy: false, error: messageOf(error), saved: false });
-    }
-  };
+  const areas = [...current, ...earlier];
+  if (areas.length === 0) return null;
   return (
-    <section className={card} aria-labelledby="career-plan">
-      <h2 id="career-plan" className={styles.h2}>
-        My career plan
+    <section className={card} aria-labelledby="by-focus-heading" data-testid="by-focus-area">
+      <h2 id="by-focus-heading" className={styles.h2}>
+        By focus area
       </h2>
       <Text className={styles.subtle}>
-        Yours to own. Your manager can read it and support you. Every direction is a good one.
+        What each focus area of the career plan is being worked on with, from the conversations listed below.
       </Text>
-      <div className={styles.fields}>
-        <Field label="Aspiration">
-          <Select
-            value={aspiration}
-            onChange={(_, data) => {
-              setAspiration(data.value as Aspiration | '');
-            }}
-          >
-            <option value="">Not chosen yet</option>
-            {ASPIRATIONS.map((entry) => (
-              <option key={entry} value={entry}>
-                {ASPIRATION_NAMES[entry]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Career scenario" hint="Optional: a role you picture yourself in.">
-          <Input
-            value={scenario}
-            maxLength={TEXT_LIMITS.careerScenario}
-            onChange={(_, data) => {
-              setScenario(data.value);
-            }}
-          />
-        </Field>
-        {focus.map((value, index) => (
-          <Field key={index} label={`Focus area ${index + 1}`}>
-            <Input
-              value={value}
-              maxLength={TEXT_LIMITS.focusArea}
-              onChange={(_, data) => {
-                setFocus(focus.map((entry, position) => (position === index ? data.value : entry)));
-              }}
-            />
-          </Field>
-        ))}
-      </div>
-      {status.error ? <ProblemBar message={status.error} /> : null}
-      <div className={styles.row}>
-        <Button appearance="primary" disabled={status.busy} onClick={() => void save()}>
-          Save my career plan
-        </Button>
-        {status.saved ? <Text role="status">Saved.</Text> : null}
-      </div>
+      {areas.map((area) => {
+        const serving = actions.filter((action) => action.focusArea === area);
+        return (
+          <div key={area} className={styles.area}>
+            <h3 className={styles.h3}>
+              {area}
+              {current.includes(area) ? null : <span className={styles.subtle}> (no longer in the plan)</span>}
+            </h3>
+            {serving.length > 0 ? (
+              <ActionList
+                actions={serving}
+                names={names}
+                myRole={plan.role}
+                busy={false}
+                mode="readOnly"
+                label={`Actions serving ${area}`}
+                showFocusArea={false}
+              />
+            ) : (
+              <Text className={styles.subtle}>No action serves this area yet.</Text>
+            )}
+          </div>
+        );
+      })}
     </section>
   );
 }
@@ -145,13 +90,14 @@ function HistoryItem({
 }) {
   const styles = useTabStyles();
   const { card } = useCardStyles();
+  const { fit } = useFitBadgeStyles();
   const { conversation } = item;
   return (
     <li className={card}>
       <div className={styles.row}>
         <h3 className={styles.h3}>{CONVERSATION_TYPE_NAMES[conversation.type]}</h3>
         <Text className={styles.subtle}>{conversation.createdAt.slice(0, 10)}</Text>
-        <Badge appearance="tint" color={conversation.status === 'agreed' ? 'success' : 'informative'}>
+        <Badge className={fit} appearance="tint" color={conversation.status === 'agreed' ? 'success' : 'informative'}>
           {conversation.status === 'agreed' ? 'Agreed' : 'In progress'}
         </Badge>
         <Text className={styles.subtle}>
@@ -274,7 +220,31 @@ export default function MyPlan({
           }}
         />
       ) : null}
-      <CareerPlanCard key={plan.careerPlan.etag ?? 'new'} api={api} plan={plan} onSaved={() => void load()} />
+      <div className={card}>
+        <CareerPlanEditor
+          plan={plan.careerPlan}
+          employeeName={plan.employee.displayName}
+          editable={mine}
+          parts={['aspiration', 'scenario', 'focus']}
+          idPrefix="my-plan"
+          title={mine ? 'My career plan' : 'Career plan'}
+          saveLabel="Save my career plan"
+          layout="page"
+          onSave={async (body, etag) => {
+            const saved = await api.putCareerPlan(plan.employee.id, body, etag);
+            setPlan((loaded) => (loaded ? { ...loaded, careerPlan: saved } : loaded));
+            return saved;
+          }}
+        />
+      </div>
+      <PreparedPointsCard
+        api={api}
+        plan={plan}
+        onChange={(prepared) => {
+          setPlan((loaded) => (loaded ? { ...loaded, prepared } : loaded));
+        }}
+      />
+      <ByFocusArea plan={plan} items={items} names={names} />
       <section className={card} aria-labelledby="mix-heading">
         <h2 id="mix-heading" className={styles.h2}>
           Learning mix over time

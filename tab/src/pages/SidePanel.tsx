@@ -5,6 +5,7 @@ import { CONVERSATION_TYPE_NAMES, type ConversationType } from '../../../functio
 import { ApiProblem, messageOf, type ApiClient } from '../api/client';
 import { POLL_INTERVAL_MS } from '../api/use-conversation';
 import { ProblemBar } from '../components/ProblemBar';
+import { WhatToExpect } from '../components/WhatToExpect';
 import type { HostContext } from '../host/teams-host';
 import { ConversationPanel } from './ConversationPanel';
 import { usePanelStyles } from './panel.styles';
@@ -207,6 +208,7 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
               ))}
             </RadioGroup>
           </Field>
+          {partner ? <WhatToExpect api={api} employeeId={partner} type={type} myId={me.user.id} /> : null}
           <Button appearance="primary" disabled={busy || !partner} onClick={() => void start()}>
             Start {CONVERSATION_TYPE_NAMES[type].toLowerCase()}
           </Button>

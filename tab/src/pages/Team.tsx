@@ -14,6 +14,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { TeamOverview } from '../../../functions/src/contract';
 import { messageOf, type ApiClient } from '../api/client';
 import { ProblemBar } from '../components/ProblemBar';
+import { useFitBadgeStyles } from '../components/badge.styles';
 import { useTabStyles } from './tab.styles';
 
 function ago(days: number | null): string {
@@ -25,6 +26,7 @@ function ago(days: number | null): string {
 /** The manager's week: who is due a conversation, and whose plans lean on the manager. */
 export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: (employeeId: string) => void }) {
   const styles = useTabStyles();
+  const { fit } = useFitBadgeStyles();
   const [team, setTeam] = useState<TeamOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
   // State changes only once the answer is in, so the effect that loads never renders twice in a row.
@@ -72,11 +74,11 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
           <Table aria-label="Direct reports" size="small">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Person</TableHeaderCell>
-                <TableHeaderCell>Job development</TableHeaderCell>
-                <TableHeaderCell>Career conversation</TableHeaderCell>
-                <TableHeaderCell>Open actions</TableHeaderCell>
-                <TableHeaderCell>Plan</TableHeaderCell>
+                <TableHeaderCell className={styles.colPerson}>Person</TableHeaderCell>
+                <TableHeaderCell className={styles.colWhen}>Job development</TableHeaderCell>
+                <TableHeaderCell className={styles.colWhen}>Career conversation</TableHeaderCell>
+                <TableHeaderCell className={styles.colActions}>Open actions</TableHeaderCell>
+                <TableHeaderCell className={styles.colPlan}>Plan</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -93,22 +95,30 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
                   <TableCell>
                     <Text block>{ago(member.daysSinceJobConversation)}</Text>
                     {member.jobDevelopmentOverdue ? (
-                      <Badge appearance="tint" color="danger">
+                      <Badge className={fit} appearance="tint" color="danger">
                         Overdue
                       </Badge>
                     ) : null}
-                    {member.drafts.job ? <Badge appearance="outline">In progress</Badge> : null}
+                    {member.drafts.job ? (
+                      <Badge className={fit} appearance="outline">
+                        In progress
+                      </Badge>
+                    ) : null}
                   </TableCell>
                   <TableCell>
                     <Text block>{ago(member.daysSinceCareerConversation)}</Text>
-                    {member.drafts.career ? <Badge appearance="outline">In progress</Badge> : null}
+                    {member.drafts.career ? (
+                      <Badge className={fit} appearance="outline">
+                        In progress
+                      </Badge>
+                    ) : null}
                   </TableCell>
                   <TableCell>
                     <Text block>
                       {member.openActions.employee} theirs · {member.openActions.manager} yours
                     </Text>
                     {member.managerHoldsTooMuch ? (
-                      <Badge appearance="tint" color="warning">
+                      <Badge className={fit} appearance="tint" color="warning">
                         You hold too many
                       </Badge>
                     ) : null}

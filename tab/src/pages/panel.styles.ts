@@ -35,9 +35,21 @@ export const usePanelStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     boxShadow: tokens.shadow4,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
   row: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
   back: { alignSelf: 'flex-start' },
+  // Hidden until focused: the first Tab from the top jumps over the agenda to Agree.
+  skipLink: {
+    position: 'absolute',
+    left: '-10000px',
+    ':focus': {
+      position: 'static',
+      alignSelf: 'flex-start',
+      padding: tokens.spacingVerticalXS,
+      outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`,
+    },
+  },
   // A select sizes itself to its longest option; in a 280-px panel it must not grow past the panel.
   select: { minWidth: 0, maxWidth: '100%' },
   choice: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },

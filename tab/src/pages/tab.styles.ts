@@ -35,6 +35,12 @@ export const useTabStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
   },
   back: { alignSelf: 'flex-start' },
+  area: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   overdue: { color: tokens.colorPaletteRedForeground1 },
   tableWrap: { overflowX: 'auto' },
+  // The table lays its columns out evenly; the button column needs less than the ones with badges.
+  colPerson: { width: '22%' },
+  colWhen: { width: '18%' },
+  colActions: { width: '26%' },
+  colPlan: { width: '16%' },
 });

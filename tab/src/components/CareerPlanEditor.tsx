@@ -1,0 +1,335 @@
+import { Button, Field, Input, Radio, RadioGroup, Text, mergeClasses } from '@fluentui/react-components';
+import { useState } from 'react';
+import {
+  CareerPlanSchema,
+  TEXT_LIMITS,
+  type CareerPlan,
+  type PutCareerPlanRequest,
+} from '../../../functions/src/contract';
+import { ASPIRATIONS, ASPIRATION_NAMES, LIMITS, type Aspiration } from '../../../functions/src/domain';
+import { ApiProblem, messageOf } from '../api/client';
+import { timeOf, whenOf } from './format';
+import { LimitedField, charactersOver } from './LimitedField';
+import { ProblemBar } from './ProblemBar';
+import { useCareerPlanStyles } from './career-plan.styles';
+
+/** The parts of the career plan; the agenda asks about them in different sections. */
+export type CareerPlanPart = 'aspiration' | 'scenario' | 'focus';
+
+/** One line on what each direction means. Every one is a good choice; none is a step up from another. */
+export const ASPIRATION_HELP: Record<Aspiration, string> = {
+  growInRole: 'Go deeper where you are: more skill, range or influence in the job you have.',
+  moveSideways: 'Try a different role at a similar level to widen what you know and can do.',
+  moveUp: 'Take on more responsibility, such as leading people or owning a larger area.',
+  changePace: 'Shape how much you take on, or a smaller role, to fit your life as it is now.',
+  explore: 'Not settled yet: try things, talk to people and see what draws you.',
+};
+
+interface Draft {
+  aspiration: Aspiration | null;
+  scenario: string;
+  /** Always LIMITS.focusAreas entries; empty ones are left out when saved. */
+  focus: string[];
+}
+
+function draftOf(plan: Pick<CareerPlan, 'aspiration' | 'careerScenario' | 'focusAreas'>): Draft {
+  return {
+    aspiration: plan.aspiration,
+    scenario: plan.careerScenario ?? '',
+    focus: Array.from({ length: LIMITS.focusAreas }, (_, index) => plan.focusAreas[index] ?? ''),
+  };
+}
+
+/** Whether two drafts say the same in the given parts. */
+function same(a: Draft, b: Draft, parts: readonly CareerPlanPart[]): boolean {
+  return parts.every((part) => {
+    if (part === 'aspiration') return a.aspiration === b.aspiration;
+    if (part === 'scenario') return a.scenario.trim() === b.scenario.trim();
+    return (
+      a.focus
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .join('\n') ===
+      b.focus
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .join('\n')
+    );
+  });
+}
+
+interface Props {
+  plan: CareerPlan;
+  /** Whose plan it is: named where the other person reads it. */
+  employeeName: string;
+  /** The employee writes the plan; the manager reads it. */
+  editable: boolean;
+  parts: readonly CareerPlanPart[];
+  /** Unique on the page: ties each field to its label and explanation. */
+  idPrefix: string;
+  title: string;
+  saveLabel: string;
+  /** Sends the whole plan with its ETag; answers the plan as saved. */
+  onSave?: (body: PutCareerPlanRequest, etag: string | null) => Promise<CareerPlan>;
+  /** `panel`: a box inside an agenda section of the 280-px panel; `page`: a card of My plan. */
+  layout?: 'panel' | 'page';
+  /** Said above the read-only plan, such as when it was agreed. */
+  caption?: string;
+}
+
+/**
+ * The employee's career plan, or the parts of it the agenda asks about here: the employee edits
+ * it and saves with a visible confirmation; the manager reads it as it changes.
+ */
+export function CareerPlanEditor(props: Props) {
+  const { plan, employeeName, editable, parts, idPrefix, title, saveLabel, onSave, layout = 'panel', caption } = props;
+  const styles = useCareerPlanStyles();
+  // What the edits started from, the plan as last seen from the server, and the edits themselves.
+  const [base, setBase] = useState(plan);
+  const [seen, setSeen] = useState(plan);
+  const [given, setGiven] = useState(plan.etag);
+  const [draft, setDraft] = useState(() => draftOf(plan));
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const has = (part: CareerPlanPart) => parts.includes(part);
+  const dirty = !same(draft, draftOf(base), parts);
+
+  // The plan changed on the server (a save here or in another section, or in My plan): take it on,
+  // unless the person is in the middle of changing it — then the save decides.
+  if (plan.etag !== given) {
+    setGiven(plan.etag);
+    if (plan.etag !== seen.etag) {
+      setSeen(plan);
+      if (!dirty) {
+        setBase(plan);
+        setDraft(draftOf(plan));
+      }
+    }
+  }
+
+  const box = layout === 'panel' ? styles.box : styles.page;
+  const Heading = layout === 'panel' ? 'h4' : 'h2';
+  const titleId = `${idPrefix}-title`;
+  if (!editable || !onSave) {
+    return (
+      <section className={box} aria-labelledby={titleId} data-testid={`${idPrefix}-plan`}>
+        <Heading id={titleId} className={mergeClasses(styles.title, layout === 'page' && styles.pageTitle)}>
+          {title}
+        </Heading>
+        {caption ? <Text className={styles.subtle}>{caption}</Text> : null}
+        {has('aspiration') ? (
+          <div className={styles.focusAreas}>
+            <Text className={styles.label}>Direction</Text>
+            {plan.aspiration ? (
+              <>
+                <Text className={styles.value}>{ASPIRATION_NAMES[plan.aspiration]}</Text>
+                <Text className={styles.subtle}>{ASPIRATION_HELP[plan.aspiration]}</Text>
+              </>
+            ) : (
+              <Text>Not chosen yet.</Text>
+            )}
+          </div>
+        ) : null}
+        {has('scenario') ? (
+          <div className={styles.focusAreas}>
+            <Text className={styles.label}>Career scenario (optional)</Text>
+            <Text className={plan.careerScenario ? styles.value : undefined}>
+              {plan.careerScenario ?? 'None named.'}
+            </Text>
+          </div>
+        ) : null}
+        {has('focus') ? (
+          <div className={styles.focusAreas}>
+            <Text className={styles.label}>Focus areas</Text>
+            {plan.focusAreas.length > 0 ? (
+              <ol className={styles.list}>
+                {plan.focusAreas.map((area) => (
+                  <li key={area}>{area}</li>
+                ))}
+              </ol>
+            ) : (
+              <Text>None yet.</Text>
+            )}
+          </div>
+        ) : null}
+        {caption ? null : (
+          <Text className={styles.subtle}>
+            {layout === 'page'
+              ? `${employeeName} owns this plan; you can read it.`
+              : `${employeeName} writes this plan; you see each change within a few seconds.`}
+            {plan.updatedAt ? ` Last changed ${whenOf(plan.updatedAt)}.` : ''}
+          </Text>
+        )}
+      </section>
+    );
+  }
+
+  const over =
+    (has('scenario') && charactersOver(draft.scenario, TEXT_LIMITS.careerScenario) > 0) ||
+    (has('focus') && draft.focus.some((entry) => charactersOver(entry, TEXT_LIMITS.focusArea) > 0));
+
+  const save = async () => {
+    // Parts not edited here go back as the server last sent them: another section may have saved them.
+    const body: PutCareerPlanRequest = {
+      aspiration: has('aspiration') ? draft.aspiration : seen.aspiration,
+      focusAreas: has('focus') ? draft.focus.map((entry) => entry.trim()).filter(Boolean) : seen.focusAreas,
+      careerScenario: has('scenario') ? draft.scenario.trim() || null : seen.careerScenario,
+    };
+    // A newer plan that left these parts alone is safe to build on; one that changed them is a conflict.
+    const etag = same(draftOf(seen), draftOf(base), parts) ? seen.etag : base.etag;
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await onSave(body, etag);
+      setBase(saved);
+      setSeen(saved);
+      setDraft(draftOf(saved));
+      setSavedAt(saved.updatedAt ?? new Date().toISOString());
+    } catch (caught) {
+      const current =
+        caught instanceof ApiProblem && caught.status === 412
+          ? CareerPlanSchema.safeParse(caught.problem.current)
+          : null;
+      if (current?.success) {
+        setBase(current.data);
+        setSeen(current.data);
+        setDraft(draftOf(current.data));
+        setError(
+          'Your career plan was changed somewhere else in the meantime. This shows what is saved now: make your change again if you still want it.',
+        );
+      } else setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const focusFields = draft.focus.map((value, index) => (
+    <LimitedField
+      key={index}
+      label={`Focus area ${index + 1}`}
+      limit={TEXT_LIMITS.focusArea}
+      value={value}
+      {...(index === 0 ? { hint: 'Three or four long-term themes.' } : {})}
+    >
+      <Input
+        value={value}
+        onChange={(_, data) => {
+          setDraft({
+            ...draft,
+            focus: draft.focus.map((entry, position) => (position === index ? data.value : entry)),
+          });
+        }}
+      />
+    </LimitedField>
+  ));
+
+  return (
+    <section className={box} aria-labelledby={titleId} data-testid={`${idPrefix}-plan`}>
+      <Heading id={titleId} className={mergeClasses(styles.title, layout === 'page' && styles.pageTitle)}>
+        {title}
+      </Heading>
+      <Text className={styles.subtle}>Yours to write; your manager reads it. Every direction is a good one.</Text>
+      {has('aspiration') ? (
+        <Field label="Which direction fits you now?">
+          <RadioGroup
+            value={draft.aspiration ?? ''}
+            onChange={(_, data) => {
+              setDraft({ ...draft, aspiration: data.value as Aspiration });
+            }}
+          >
+            {ASPIRATIONS.map((aspiration) => (
+              <div key={aspiration} className={styles.choice}>
+                <Radio
+                  value={aspiration}
+                  label={<span className={styles.radioLabel}>{ASPIRATION_NAMES[aspiration]}</span>}
+                  aria-describedby={`${idPrefix}-help-${aspiration}`}
+                />
+                <Text id={`${idPrefix}-help-${aspiration}`} className={styles.help}>
+                  {ASPIRATION_HELP[aspiration]}
+                </Text>
+              </div>
+            ))}
+          </RadioGroup>
+        </Field>
+      ) : null}
+      {has('aspiration') && draft.aspiration ? (
+        <Button
+          className={styles.clear}
+          size="small"
+          appearance="subtle"
+          onClick={() => {
+            setDraft({ ...draft, aspiration: null });
+          }}
+        >
+          Clear the direction
+        </Button>
+      ) : null}
+      {has('scenario') ? (
+        <LimitedField
+          label="Career scenario (optional)"
+          limit={TEXT_LIMITS.careerScenario}
+          value={draft.scenario}
+          hint="A role you picture yourself in."
+        >
+          <Input
+            value={draft.scenario}
+            onChange={(_, data) => {
+              setDraft({ ...draft, scenario: data.value });
+            }}
+          />
+        </LimitedField>
+      ) : null}
+      {has('focus') ? <div className={layout === 'page' ? styles.focusGrid : styles.fields}>{focusFields}</div> : null}
+      {error ? (
+        <ProblemBar
+          intent="warning"
+          message={error}
+          onDismiss={() => {
+            setError(null);
+          }}
+        />
+      ) : null}
+      <div className={styles.row}>
+        <Button appearance="primary" disabled={busy || over || !dirty} onClick={() => void save()}>
+          {saveLabel}
+        </Button>
+        <Text
+          role="status"
+          className={mergeClasses(dirty ? styles.pending : styles.saved)}
+          data-testid={`${idPrefix}-saved`}
+        >
+          {busy ? 'Saving…' : dirty ? 'Not saved yet' : savedAt ? `Saved at ${timeOf(savedAt)}` : ''}
+        </Text>
+      </div>
+    </section>
+  );
+}
+
+/** The plan's focus areas, compact, where a job-development conversation starts. */
+export function FocusAreaChips({ focusAreas, mine }: { focusAreas: string[]; mine: boolean }) {
+  const styles = useCareerPlanStyles();
+  if (focusAreas.length === 0) {
+    return (
+      <Text className={styles.subtle} data-testid="focus-areas">
+        {mine
+          ? 'No focus areas yet: name them in your career plan in My plan.'
+          : 'No focus areas yet: the employee names them in their career plan.'}
+      </Text>
+    );
+  }
+  return (
+    <div className={styles.focusAreas} data-testid="focus-areas">
+      <Text className={styles.label} id="focus-areas-label">
+        Focus areas from the career plan
+      </Text>
+      <ul className={styles.chips} aria-labelledby="focus-areas-label">
+        {focusAreas.map((area) => (
+          <li key={area} className={styles.chip}>
+            {area}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
