@@ -218,6 +218,9 @@ async function main(): Promise<void> {
   });
   meetingInput.addEventListener('change', () => {
     state.meetingId = meetingInput.value.trim() || state.meetingId;
+    // Another meeting is another chat, as in Teams; only the next occurrence of a series shares its chat.
+    state.chatId = chatOfMeeting(state.meetingId);
+    state.occurrence = 1;
     for (const stage of stages) stage.load();
     updateMobileLink();
   });
@@ -228,6 +231,12 @@ async function main(): Promise<void> {
     for (const stage of stages) stage.load();
     updateMobileLink();
   });
+}
+
+/** The chat Teams gives a meeting: one per meeting, the same for every occurrence of a series. */
+function chatOfMeeting(meetingId: string): string {
+  const series = meetingId.replace(/#\d+$/, '');
+  return `19:meeting_${btoa(encodeURIComponent(series)).replace(/[^A-Za-z0-9]/g, '')}@thread.v2`;
 }
 
 void main();

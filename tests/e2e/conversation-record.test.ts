@@ -759,3 +759,29 @@ describe('the panel fits Teams', () => {
     await page.screenshot({ path: `${SCREENSHOTS_DIR}/my-team-700.png` });
   }, 60_000);
 });
+
+describe('the local preview', () => {
+  it('gives another meeting another chat, and the next occurrence of a series the same one', async () => {
+    const { page } = await openPreview({ left: 'morgan:sidepanel', meeting: 'series-a', chat: 'chat-series-a' });
+    let frame = await tabFrame(page, 'left');
+    await frame.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    // Morgan starts Chloe's job conversation in this meeting, through the panel as he would.
+    await frame.getByLabel('With').selectOption({ label: 'Chloe Martin (your report)' });
+    await frame.getByRole('radio', { name: 'Job development' }).check();
+    await frame.getByRole('button', { name: /Start job development/ }).click();
+    await frame.getByRole('heading', { name: 'Job development' }).waitFor();
+
+    // The next occurrence shares the series' chat: the panel offers to continue the plan.
+    await page.getByRole('button', { name: 'Next occurrence of the series' }).click();
+    frame = await tabFrame(page, 'left');
+    await frame.getByText(/continues an earlier series/).waitFor();
+
+    // Another meeting altogether has a chat of its own: nothing to continue there.
+    await page.getByRole('textbox', { name: 'Meeting' }).fill('another-meeting');
+    await page.getByRole('textbox', { name: 'Meeting' }).press('Enter');
+    await page.getByRole('textbox', { name: 'Meeting' }).blur();
+    frame = await tabFrame(page, 'left');
+    await frame.getByRole('heading', { name: 'Start a conversation' }).waitFor();
+    await expect(frame.getByText(/continues an earlier series/).count()).resolves.toBe(0);
+  }, 60_000);
+});
