@@ -3,6 +3,7 @@ import {
   ActionResultSchema,
   AgendaItemResultSchema,
   ConversationViewSchema,
+  HistoryPageSchema,
   PlanViewSchema,
   PreparedPointsSchema,
   ProblemSchema,
@@ -72,6 +73,12 @@ describe('notes on agenda items', () => {
       'Asked why twice',
     ]);
     expectProblem(await note(ava, 'After the fact'), 409);
+    // The history carries what was said, item by item.
+    const history = expectBody(await ava.get(`plans/${stack.person('ava').id}/conversations`), 200, HistoryPageSchema);
+    const said = history.items.find((entry) => entry.conversation.id === agreed.conversation.id)?.notes;
+    expect(said?.map((entry) => [entry.id, entry.notes?.map((written) => written.role)])).toEqual([
+      [itemId, ['employee', 'manager']],
+    ]);
     const markdown = await ava.get(`plans/${stack.person('ava').id}/export?format=markdown`);
     expect(markdown.body).toContain('  - Employee: Energised by the platform work');
     expect(markdown.body).toContain('  - Manager: Asked why twice');

@@ -84,6 +84,8 @@ export const ConversationSummarySchema = z.object({
   actions: z.array(ActionSchema),
   ownership: OwnershipSchema,
   learningMix: LearningMixSchema,
+  /** What was said: the items both people wrote notes under, with the notes. */
+  notes: z.array(AgendaItemModel.pick({ id: true, text: true, notes: true })),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummarySchema>;
 

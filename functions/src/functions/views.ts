@@ -57,6 +57,9 @@ export function conversationSummary(conversation: StoredConversation, actions: S
     actions: actions.map(actionView),
     ownership: conversationBalance(conversation.value, own),
     learningMix: learningMix(own),
+    notes: agenda
+      .filter((item) => (item.notes?.length ?? 0) > 0)
+      .map(({ id, text, notes }) => ({ id, text, ...(notes ? { notes } : {}) })),
   };
 }
 

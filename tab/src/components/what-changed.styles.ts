@@ -11,4 +11,6 @@ export const useWhatChangedStyles = makeStyles({
   heading: { fontWeight: tokens.fontWeightSemibold },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, overflowWrap: 'anywhere' },
   subtle: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  // Line breaks people typed stay as they typed them.
+  note: { whiteSpace: 'pre-wrap' },
 });

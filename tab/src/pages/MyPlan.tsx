@@ -11,6 +11,7 @@ import { useFitBadgeStyles } from '../components/badge.styles';
 import { useCardStyles } from '../components/card.styles';
 import { ProblemBar } from '../components/ProblemBar';
 import { WhatChanged } from '../components/WhatChanged';
+import { WhatWasSaid } from '../components/WhatWasSaid';
 import { useTabStyles } from './tab.styles';
 
 const LearningMixChart = lazy(() => import('../components/LearningMixChart'));
@@ -105,6 +106,7 @@ function HistoryItem({
         </Text>
       </div>
       {conversation.snapshot ? <WhatChanged snapshot={conversation.snapshot} /> : null}
+      <WhatWasSaid notes={item.notes} names={names} />
       <ActionList
         actions={item.actions}
         names={names}
