@@ -1,4 +1,4 @@
-import { templateAgenda, type Action, type Change, type Conversation } from '../../functions/src/domain';
+import { templateAgenda, type Action, type Change, type Conversation, type Decision } from '../../functions/src/domain';
 
 /** Plain domain objects for unit tests of the rules. */
 
@@ -41,4 +41,16 @@ export function anAction(id: string, owner: Action['owner'], overrides: Partial<
     createdAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };
+}
+
+/** The value a rule allowed; fails the test with the rule's code when it refused. */
+export function allowed<T>(decision: Decision<T>): T {
+  if (!decision.ok) throw new Error(`Expected the rule to allow it, got ${decision.violation.code}`);
+  return decision.value;
+}
+
+/** The code of the rule that refused; fails the test when it allowed. */
+export function refusal<T>(decision: Decision<T>): string {
+  if (decision.ok) throw new Error('Expected the rule to refuse it');
+  return decision.violation.code;
 }

@@ -13,19 +13,16 @@ import {
   type AgreementInputs,
   type CareerPlanRecord,
   type Conversation,
-  type Decision,
 } from '../../functions/src/domain';
-import { agreedConversation, anAction, byEmployee, byManager, draftConversation } from '../support/domain-fixtures';
-
-function allowed<T>(decision: Decision<T>): T {
-  if (!decision.ok) throw new Error(`Expected the rule to allow it, got ${decision.violation.code}`);
-  return decision.value;
-}
-
-function refusal<T>(decision: Decision<T>): string {
-  if (decision.ok) throw new Error('Expected the rule to refuse it');
-  return decision.violation.code;
-}
+import {
+  agreedConversation,
+  anAction,
+  byEmployee,
+  byManager,
+  draftConversation,
+  allowed,
+  refusal,
+} from '../support/domain-fixtures';
 
 const healthy = [anAction('a1', 'employee'), anAction('a2', 'employee'), anAction('a3', 'manager')];
 const earlierId = '8100000000000aaaaaa';

@@ -8,7 +8,6 @@ import {
   templateAgenda,
   tickAgendaItem,
   type Action,
-  type Decision,
 } from '../../functions/src/domain';
 import {
   CONVERSATION_ID,
@@ -16,7 +15,9 @@ import {
   anAction,
   byEmployee,
   byManager,
+  allowed,
   draftConversation,
+  refusal,
 } from '../support/domain-fixtures';
 
 const conversationId = CONVERSATION_ID;
@@ -25,16 +26,6 @@ const draft = draftConversation;
 const agreed = () => agreedConversation();
 const action = (overrides: Partial<Action> = {}): Action =>
   anAction('a1', 'employee', { title: 'Shadow the on-call lead', learningKind: 'fromOthers', ...overrides });
-
-function allowed<T>(decision: Decision<T>): T {
-  if (!decision.ok) throw new Error(`Expected the rule to allow it, got ${decision.violation.code}`);
-  return decision.value;
-}
-
-function refusal<T>(decision: Decision<T>): string {
-  if (decision.ok) throw new Error('Expected the rule to refuse it');
-  return decision.violation.code;
-}
 
 describe('starting a draft', () => {
   it('takes the agenda of its type and puts open agreed actions up for review', () => {

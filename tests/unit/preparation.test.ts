@@ -6,20 +6,16 @@ import {
   takePrepared,
   withdrawPreparedPoint,
   writeItemNote,
-  type Decision,
   type PreparedPoint,
 } from '../../functions/src/domain';
-import { agreedConversation, byEmployee, byManager, draftConversation } from '../support/domain-fixtures';
-
-function allowed<T>(decision: Decision<T>): T {
-  if (!decision.ok) throw new Error(`Expected the rule to allow it, got ${decision.violation.code}`);
-  return decision.value;
-}
-
-function refusal<T>(decision: Decision<T>): string {
-  if (decision.ok) throw new Error('Expected the rule to refuse it');
-  return decision.violation.code;
-}
+import {
+  agreedConversation,
+  byEmployee,
+  byManager,
+  draftConversation,
+  allowed,
+  refusal,
+} from '../support/domain-fixtures';
 
 describe('preparing talking points', () => {
   it('keeps each point with its author, and lets only the author take it away', () => {

@@ -82,6 +82,16 @@ export function addTalkingPoint(
   return allow({ conversation: next, item });
 }
 
+/** The item a change is about, while the conversation is still a draft. */
+function editableItem(conversation: Conversation, itemId: string): Decision<AgendaItem> {
+  const violation = checkEditable(conversation);
+  if (violation) return refuse(violation);
+  const item = conversation.agenda.find((entry) => entry.id === itemId);
+  return item
+    ? allow(item)
+    : refuse({ code: 'itemNotFound', title: 'Not found', detail: 'There is no such agenda item here.' });
+}
+
 /** Ticks an agenda item as discussed (recording who and when), or unticks it. */
 export function tickAgendaItem(
   conversation: Conversation,
@@ -89,12 +99,9 @@ export function tickAgendaItem(
   discussed: boolean,
   change: Change,
 ): Decision<{ conversation: Conversation; item: AgendaItem }> {
-  const violation = checkEditable(conversation);
-  if (violation) return refuse(violation);
-  const existing = conversation.agenda.find((entry) => entry.id === itemId);
-  if (!existing) {
-    return refuse({ code: 'itemNotFound', title: 'Not found', detail: 'There is no such agenda item here.' });
-  }
+  const found = editableItem(conversation, itemId);
+  if (!found.ok) return found;
+  const existing = found.value;
   const { discussedBy, discussedAt, ...rest } = existing;
   const item: AgendaItem = discussed
     ? { ...rest, discussed: true, discussedBy: change.by, discussedAt: change.at }
@@ -113,12 +120,9 @@ export function writeItemNote(
   text: string,
   change: Change,
 ): Decision<{ conversation: Conversation; item: AgendaItem }> {
-  const violation = checkEditable(conversation);
-  if (violation) return refuse(violation);
-  const existing = conversation.agenda.find((entry) => entry.id === itemId);
-  if (!existing) {
-    return refuse({ code: 'itemNotFound', title: 'Not found', detail: 'There is no such agenda item here.' });
-  }
+  const found = editableItem(conversation, itemId);
+  if (!found.ok) return found;
+  const existing = found.value;
   const others = (existing.notes ?? []).filter((note) => note.role !== change.role);
   const mine = text === '' ? [] : [{ role: change.role, by: change.by, at: change.at, text }];
   // Kept in a fixed order (the employee's first) so both people read them alike.
@@ -139,12 +143,9 @@ export function proposeReview(
   status: ActionStatus | null,
   change: Change,
 ): Decision<{ conversation: Conversation; item: AgendaItem }> {
-  const violation = checkEditable(conversation);
-  if (violation) return refuse(violation);
-  const existing = conversation.agenda.find((entry) => entry.id === itemId);
-  if (!existing) {
-    return refuse({ code: 'itemNotFound', title: 'Not found', detail: 'There is no such agenda item here.' });
-  }
+  const found = editableItem(conversation, itemId);
+  if (!found.ok) return found;
+  const existing = found.value;
   if (!existing.carriedAction) {
     return refuse({
       code: 'notCarried',

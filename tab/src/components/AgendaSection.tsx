@@ -4,6 +4,7 @@ import type { ActionView, ConversationView } from '../../../functions/src/contra
 import type { PlanRole } from '../../../functions/src/domain';
 import { ItemNotes } from './ItemNotes';
 import { useAgendaStyles } from './agenda.styles';
+import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 
 type Item = ConversationView['conversation']['agenda'][number];
 type Section = ConversationView['sections'][number];
@@ -108,6 +109,7 @@ export function AgendaSection(props: Props) {
     props;
   const { onWriteNote, children } = props;
   const styles = useAgendaStyles();
+  const hidden = useVisuallyHiddenStyles();
   const headingId = `section-${section.id}`;
   const progress = sectionProgress(items);
   return (
@@ -180,7 +182,7 @@ export function AgendaSection(props: Props) {
                     {item.discussed ? '✓' : '–'}
                   </span>
                   {label}
-                  <span className={styles.srOnly}>{item.discussed ? ' (discussed)' : ' (not discussed)'}</span>
+                  <span className={hidden.visuallyHidden}>{item.discussed ? ' (discussed)' : ' (not discussed)'}</span>
                 </Text>
               )}
               {item.source === 'talkingPoint' ? (

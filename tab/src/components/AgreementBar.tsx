@@ -3,6 +3,7 @@ import type { ConversationView } from '../../../functions/src/contract';
 import { CHANGE_KINDS, type PlanRole } from '../../../functions/src/domain';
 import { ProblemBar } from './ProblemBar';
 import { useAgreementBarStyles } from './agreement-bar.styles';
+import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 
 interface Props {
   view: ConversationView;
@@ -23,6 +24,7 @@ function timeOf(iso: string): string {
  */
 export function AgreementBar({ view, myRole, busy, onAgree, onWithdraw }: Props) {
   const styles = useAgreementBarStyles();
+  const hidden = useVisuallyHiddenStyles();
   const { confirmations, withdrawal } = view.conversation;
   const names: Record<PlanRole, string> = {
     employee: view.employee.displayName,
@@ -79,7 +81,7 @@ export function AgreementBar({ view, myRole, busy, onAgree, onWithdraw }: Props)
           </Button>
         )}
       </div>
-      <span id="agree-why" className={styles.srOnly}>
+      <span id="agree-why" className={hidden.visuallyHidden}>
         {!view.ownership.satisfied
           ? 'You can agree once the employee owns more actions than the manager.'
           : mine

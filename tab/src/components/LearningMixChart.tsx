@@ -2,6 +2,7 @@ import { Text, mergeClasses } from '@fluentui/react-components';
 import type { ConversationSummary } from '../../../functions/src/contract';
 import { LEARNING_KINDS, LEARNING_KIND_NAMES, type LearningKind } from '../../../functions/src/domain';
 import { useLearningMixStyles } from './learning-mix.styles';
+import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 
 /** Where the healthy mix changes kind along a bar ordered formal → others → on the job: 10 %, then 10 + 20 %. */
 const HEALTHY_MARKS = [10, 30];
@@ -18,6 +19,7 @@ function percent(share: number): number {
  */
 export default function LearningMixChart({ items }: { items: ConversationSummary[] }) {
   const styles = useLearningMixStyles();
+  const hidden = useVisuallyHiddenStyles();
   const rows = items
     .filter((item) => item.learningMix.classified > 0)
     .slice()
@@ -61,7 +63,7 @@ export default function LearningMixChart({ items }: { items: ConversationSummary
           <span aria-hidden="true">┆</span> the healthy mix: 10 formal, 20 from others, 70 on the job
         </span>
       </figcaption>
-      <table className={styles.srOnly}>
+      <table className={hidden.visuallyHidden}>
         <caption>Learning mix per conversation, oldest first, in percent of its actions</caption>
         <thead>
           <tr>

@@ -2,6 +2,7 @@ import { Field, mergeClasses } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { characterCount } from '../../../functions/src/contract';
 import { useLimitedFieldStyles } from './limited-field.styles';
+import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 
 /** Characters past the limit, counted as the API counts them (characters, not UTF-16 units). */
 export function charactersOver(value: string, limit: number): number {
@@ -29,6 +30,7 @@ interface Props {
  */
 export function LimitedField({ label, limit, value, hint, required, validationMessage, className, children }: Props) {
   const styles = useLimitedFieldStyles();
+  const hidden = useVisuallyHiddenStyles();
   const count = characterCount(value);
   const over = Math.max(0, count - limit);
   const near = over === 0 && count >= limit * 0.9;
@@ -49,7 +51,7 @@ export function LimitedField({ label, limit, value, hint, required, validationMe
               <span aria-hidden="true">
                 {count} / {limit}
               </span>
-              <span className={styles.srOnly}>
+              <span className={hidden.visuallyHidden}>
                 {count} of {limit} characters
               </span>
             </span>

@@ -15,12 +15,4 @@ export const useAgreementBarStyles = makeStyles({
   mark: { flexShrink: 0, width: '1.2em', textAlign: 'center' },
   agreed: { color: tokens.colorPaletteGreenForeground1 },
   waiting: { color: tokens.colorNeutralForeground3 },
-  srOnly: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clipPath: 'inset(50%)',
-    whiteSpace: 'nowrap',
-  },
 });

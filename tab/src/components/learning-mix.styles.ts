@@ -56,12 +56,4 @@ export const useLearningMixStyles = makeStyles({
     height: '10px',
     outline: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
   },
-  srOnly: {
-    position: 'absolute',
-    width: '1px',
-    height: '1px',
-    overflow: 'hidden',
-    clipPath: 'inset(50%)',
-    whiteSpace: 'nowrap',
-  },
 });
