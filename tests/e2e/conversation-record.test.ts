@@ -1,7 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ActionResultSchema,
   CareerPlanSchema,
@@ -11,18 +9,11 @@ import {
   type AddActionRequest,
   type PutCareerPlanRequest,
 } from '../../functions/src/contract';
-import { launchBrowser } from '../support/browser';
 import { clientFor, expectBody } from '../support/client';
 import { agreeByBoth } from '../support/fixtures';
-import {
-  SCREENSHOTS_DIR,
-  SITE_DIR,
-  openPreview as openPreviewPage,
-  screenshotFrame,
-  tabFrame,
-  type PreviewOptions,
-} from '../support/preview';
-import { startTestStack, type TestStack } from '../support/stack';
+import { SCREENSHOTS_DIR, screenshotFrame, tabFrame, type PreviewOptions } from '../support/preview';
+import { type TestStack } from '../support/stack';
+import { openSection, seriousViolations, useBrowserAndStack } from '../support/e2e';
 
 /**
  * What the pair writes down together in the side panel, and what they bring to it: shared notes
@@ -30,38 +21,13 @@ import { startTestStack, type TestStack } from '../support/stack';
  * edited in place; and the panel's fit, keyboard path and high-contrast patterns.
  */
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-// One browser for the file; a fresh stack (empty storage) for every test, as in one-on-one.test.ts.
-let browser: Browser | undefined;
+const e2e = useBrowserAndStack();
 let stack: TestStack;
-let running: TestStack | null = null;
-let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  stack = await startTestStack({ siteDir: SITE_DIR });
-  running = stack;
-});
-afterEach(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  contexts = [];
-  await running?.close();
-  running = null;
+beforeEach(() => {
+  stack = e2e.stack;
 });
 
-async function openPreview(options: PreviewOptions) {
-  const opened = await openPreviewPage(browser!, stack, options);
-  contexts.push(opened.context);
-  return opened;
-}
+const openPreview = (options: PreviewOptions) => e2e.openPreview(options);
 
 async function api(person: string) {
   return clientFor(stack, await stack.token(person));
@@ -93,33 +59,6 @@ async function writeCareerPlan(employee: string, body: PutCareerPlanRequest): Pr
     200,
     CareerPlanSchema,
   );
-}
-
-/** Serious and critical accessibility violations in a frame, by axe-core (Fluent's focus guards left out). */
-async function seriousViolations(frame: Frame): Promise<string[]> {
-  await frame.evaluate(AXE_SOURCE);
-  const results = await frame.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: object,
-            options: object,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    return axe.run({ include: [document], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });
-  });
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-/** Opens an agenda section that is folded away. */
-async function openSection(frame: Frame, title: string): Promise<void> {
-  const section = frame.locator('details', { has: frame.getByRole('heading', { name: title, level: 3 }) });
-  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
 }
 
 /** The id of the element that has focus in a frame, or its text when it has none. */

@@ -1,13 +1,12 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ConversationViewSchema } from '../../functions/src/contract';
 import { ORG_CATALOG_APP_ID } from '../../tab/preview/org-catalog';
-import { isolate, launchBrowser } from '../support/browser';
+import { isolate } from '../support/browser';
 import { clientFor, expectBody } from '../support/client';
-import { SCREENSHOTS_DIR, SITE_DIR, tabFrame } from '../support/preview';
-import { startTestStack, type TestStack } from '../support/stack';
+import { SCREENSHOTS_DIR, tabFrame } from '../support/preview';
+import { type TestStack } from '../support/stack';
+import { seriousViolations, useBrowserAndStack } from '../support/e2e';
 
 /**
  * Teams, Outlook and the Microsoft 365 app on phones (the tab as the top window, with only the
@@ -15,41 +14,22 @@ import { startTestStack, type TestStack } from '../support/stack';
  * navigation under the id the host knows the app by, or a deep link as the last resort.
  */
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** The manifest id of the preview build (no TEAMS_APP_ID at build time). */
 const MANIFEST_APP_ID = 'career-conversations-local';
 
-let browser: Browser | undefined;
+const e2e = useBrowserAndStack();
 let stack: TestStack;
-let running: TestStack | null = null;
-let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  stack = await startTestStack({ siteDir: SITE_DIR });
-  running = stack;
-});
-afterEach(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  contexts = [];
-  await running?.close();
-  running = null;
+beforeEach(() => {
+  stack = e2e.stack;
 });
 
 async function newPage(options: { phone?: boolean } = {}): Promise<Page> {
-  const context = await browser!.newContext(
+  const context = await e2e.browser.newContext(
     options.phone
       ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }
       : { viewport: { width: 1280, height: 900 } },
   );
-  contexts.push(context);
+  e2e.track(context);
   await isolate(context);
   return context.newPage();
 }
@@ -62,26 +42,6 @@ async function meetingWithChloe(meetingId: string): Promise<void> {
     201,
     ConversationViewSchema,
   );
-}
-
-/** Serious and critical accessibility violations on the page, by axe-core (Fluent's focus guards left out). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (context: object, options: object) => Promise<{ violations: { id: string; impact: string }[] }> };
-      }
-    ).axe;
-    const results = await axe.run(
-      { include: [document], exclude: [['[data-tabster-dummy]']] },
-      {
-        resultTypes: ['violations'],
-      },
-    );
-    return results.violations;
-  });
-  return violations.filter((entry) => ['serious', 'critical'].includes(entry.impact)).map((entry) => entry.id);
 }
 
 describe('on a phone, where the tab has no parent frame', () => {

@@ -1,56 +1,21 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Frame } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ActionResultSchema, ConversationViewSchema, type AddActionRequest } from '../../functions/src/contract';
-import { isolate, launchBrowser } from '../support/browser';
+import { isolate } from '../support/browser';
 import { clientFor, expectBody } from '../support/client';
 import { agreeByBoth } from '../support/fixtures';
-import {
-  SCREENSHOTS_DIR,
-  SITE_DIR,
-  openPreview as openPreviewPage,
-  screenshotFrame,
-  tabFrame,
-  type PreviewOptions,
-} from '../support/preview';
-import { startTestStack, type TestStack } from '../support/stack';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { SCREENSHOTS_DIR, screenshotFrame, tabFrame, type PreviewOptions } from '../support/preview';
+import { type TestStack } from '../support/stack';
+import { openSection, seriousViolations, useBrowserAndStack } from '../support/e2e';
 
 // One browser for the file; a fresh stack (empty storage) for every test, so that no test depends on what
-// another left behind or on the order they run in. Each test sets up the plans it needs itself.
-let browser: Browser | undefined;
+const e2e = useBrowserAndStack();
 let stack: TestStack;
-/** The stack to close after the test: null when this test's did not start. */
-let running: TestStack | null = null;
-let contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  stack = await startTestStack({ siteDir: SITE_DIR });
-  running = stack;
-});
-afterEach(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-  contexts = [];
-  await running?.close();
-  running = null;
+beforeEach(() => {
+  stack = e2e.stack;
 });
 
-/** The host emulator page on this test's stack; its browser context is closed after the test. */
-async function openPreview(options: PreviewOptions) {
-  const opened = await openPreviewPage(browser!, stack, options);
-  contexts.push(opened.context);
-  return opened;
-}
+const openPreview = (options: PreviewOptions) => e2e.openPreview(options);
 
 /** Through the API: someone starts a conversation in an employee's plan, optionally for a meeting. */
 async function startConversation(
@@ -97,37 +62,6 @@ async function chloeAgreedJobConversation(): Promise<void> {
     learningKind: 'fromOthers',
   });
   await agreeByBoth(stack, base, 'chloe');
-}
-
-/** Serious and critical accessibility violations in a frame, by axe-core. */
-async function seriousViolations(frame: Frame): Promise<string[]> {
-  await frame.evaluate(AXE_SOURCE);
-  const results = await frame.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: Document,
-            options: object,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    // Tabster (Fluent UI's focus manager) inserts hidden <i data-tabster-dummy> focus guards that hand
-    // focus straight on; axe cannot know that, so they are left out of the scan.
-    return axe.run({ include: [document], exclude: [['[data-tabster-dummy]']] } as unknown as Document, {
-      resultTypes: ['violations'],
-    });
-  });
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-/** Opens an agenda section that is folded away (sections fold to keep the 280-px panel short). */
-async function openSection(frame: Frame, title: string): Promise<void> {
-  const section = frame.locator('details', { has: frame.getByRole('heading', { name: title, level: 3 }) });
-  if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
 }
 
 async function addTalkingPoint(frame: Frame, text: string): Promise<void> {
@@ -417,8 +351,8 @@ describe('when the API cannot be reached', () => {
 
 describe('outside Teams', () => {
   it('explains that the app runs inside Teams and points to the local preview', async () => {
-    const context = await browser!.newContext();
-    contexts.push(context);
+    const context = await e2e.browser.newContext();
+    e2e.track(context);
     await isolate(context);
     const page = await context.newPage();
     await page.goto(`${stack.url}/index.html`);

@@ -32,6 +32,16 @@ export const editButtonId = (action: Pick<ActionView, 'conversationId' | 'id'>) 
 
 const OTHER: Record<Owner, Owner> = { employee: 'manager', manager: 'employee' };
 
+/** Where the owner can move an agreed action from each status: done or dropped, and back to open. */
+const MOVES: Record<ActionView['status'], { to: ActionView['status']; label: string; subtle?: boolean }[]> = {
+  open: [
+    { to: 'done', label: 'Mark done' },
+    { to: 'dropped', label: 'Drop', subtle: true },
+  ],
+  done: [{ to: 'open', label: 'Reopen', subtle: true }],
+  dropped: [{ to: 'open', label: 'Reopen', subtle: true }],
+};
+
 /** The actions captured in a conversation, each with its one owner. */
 export function ActionList(props: Props) {
   const { actions, names, myRole, busy, mode, onStatus, onHandOver, onEdit, onRemove } = props;
@@ -128,43 +138,20 @@ export function ActionList(props: Props) {
           {mode === 'agreed' && onStatus && action.agreed ? (
             action.owner === myRole ? (
               <div className={styles.meta}>
-                {action.status === 'open' ? (
-                  <>
-                    <Button
-                      size="small"
-                      disabled={busy}
-                      onClick={() => {
-                        onStatus(action, 'done');
-                      }}
-                      aria-label={`Mark done: ${action.title}`}
-                    >
-                      Mark done
-                    </Button>
-                    <Button
-                      size="small"
-                      appearance="subtle"
-                      disabled={busy}
-                      onClick={() => {
-                        onStatus(action, 'dropped');
-                      }}
-                      aria-label={`Drop: ${action.title}`}
-                    >
-                      Drop
-                    </Button>
-                  </>
-                ) : (
+                {MOVES[action.status].map((move) => (
                   <Button
+                    key={move.to}
                     size="small"
-                    appearance="subtle"
+                    appearance={move.subtle ? 'subtle' : 'secondary'}
                     disabled={busy}
                     onClick={() => {
-                      onStatus(action, 'open');
+                      onStatus(action, move.to);
                     }}
-                    aria-label={`Reopen: ${action.title}`}
+                    aria-label={`${move.label}: ${action.title}`}
                   >
-                    Reopen
+                    {move.label}
                   </Button>
-                )}
+                ))}
               </div>
             ) : (
               <Text className={styles.small}>{names[action.owner]} moves this one on.</Text>
