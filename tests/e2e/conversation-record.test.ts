@@ -13,7 +13,7 @@ import { clientFor, expectBody } from '../support/client';
 import { agreeByBoth } from '../support/fixtures';
 import { SCREENSHOTS_DIR, screenshotFrame, tabFrame, type PreviewOptions } from '../support/preview';
 import { type TestStack } from '../support/stack';
-import { openSection, seriousViolations, useBrowserAndStack } from '../support/e2e';
+import { openSection, seriousViolations, useBrowserAndStack } from './harness';
 
 /**
  * What the pair writes down together in the side panel, and what they bring to it: shared notes

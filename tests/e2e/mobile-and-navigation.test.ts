@@ -6,7 +6,7 @@ import { isolate } from '../support/browser';
 import { clientFor, expectBody } from '../support/client';
 import { SCREENSHOTS_DIR, tabFrame } from '../support/preview';
 import { type TestStack } from '../support/stack';
-import { seriousViolations, useBrowserAndStack } from '../support/e2e';
+import { seriousViolations, useBrowserAndStack } from './harness';
 
 /**
  * Teams, Outlook and the Microsoft 365 app on phones (the tab as the top window, with only the

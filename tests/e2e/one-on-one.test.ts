@@ -6,7 +6,7 @@ import { clientFor, expectBody } from '../support/client';
 import { agreeByBoth } from '../support/fixtures';
 import { SCREENSHOTS_DIR, screenshotFrame, tabFrame, type PreviewOptions } from '../support/preview';
 import { type TestStack } from '../support/stack';
-import { openSection, seriousViolations, useBrowserAndStack } from '../support/e2e';
+import { openSection, seriousViolations, useBrowserAndStack } from './harness';
 
 // One browser for the file; a fresh stack (empty storage) for every test, so that no test depends on what
 const e2e = useBrowserAndStack();

@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { launchBrowser } from './browser';
-import { SCREENSHOTS_DIR, SITE_DIR, openPreview, type PreviewOptions } from './preview';
-import { startTestStack, type TestStack } from './stack';
+import { launchBrowser } from '../support/browser';
+import { SCREENSHOTS_DIR, SITE_DIR, openPreview, type PreviewOptions } from '../support/preview';
+import { startTestStack, type TestStack } from '../support/stack';
 
 /**
  * The browser tests' harness: one browser for the file, a fresh stack (empty storage) for every
