@@ -20,6 +20,9 @@ param ENTRA_CLIENT_ID string
 @description('Comma-separated tenant ids whose users may sign in. Defaults to this subscription\'s tenant.')
 param ALLOWED_TENANT_IDS string = tenant().tenantId
 
+@description('The id Teams knows the app by in the tenant (the org catalog\'s), for the links in nudges.')
+param TEAMS_APP_ID string
+
 @description('The tab\'s custom domain (career.contoso.com), once its CNAME points at the Static Web App. Empty: its default host name.')
 param TAB_CUSTOM_DOMAIN string = ''
 
@@ -85,6 +88,7 @@ module api 'modules/function-app.bicep' = {
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     ENTRA_CLIENT_ID: ENTRA_CLIENT_ID
+    TEAMS_APP_ID: TEAMS_APP_ID
     ALLOWED_TENANT_IDS: ALLOWED_TENANT_IDS
     allowedOrigins: concat(tab.outputs.origins, extraTabOrigins)
   }

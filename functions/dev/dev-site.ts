@@ -3,7 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { tabHeaders } from '../../infra/tab-headers';
 import type { OrgChart } from '../src/directory';
+import type { NudgeRunReport } from '../src/functions/nudges-run';
 import { mintDevToken, type DevKeys } from './dev-identity';
+import type { SentActivity } from './graph-stand-in';
+
+/** The local run's nudges: the daily run on demand, and what each person's activity feed received. */
+export interface LocalNudges {
+  run(at: Date): Promise<NudgeRunReport>;
+  received(userId: string): SentActivity[];
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,7 +33,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
  * emulator's dev-identity endpoints. Only `npm start` and the tests mount this; it hands out dev
  * tokens, which only a dev-mode API accepts.
  */
-export function devSite(options: { siteDir: string; keys: DevKeys; chart: OrgChart }) {
+export function devSite(options: { siteDir: string; keys: DevKeys; chart: OrgChart; nudges?: LocalNudges }) {
   const people = options.chart.tenants.flatMap((tenant) =>
     tenant.people.map((person) => ({ ...person, tenantId: tenant.tenantId })),
   );
@@ -44,6 +52,34 @@ export function devSite(options: { siteDir: string; keys: DevKeys; chart: OrgCha
           managerId,
         })),
       );
+      return;
+    }
+    // POST /dev/nudges/run?at=<ISO time>: the daily timer's work, now or as if on another day.
+    if (url.pathname === '/dev/nudges/run' && request.method === 'POST' && options.nudges) {
+      const at = url.searchParams.get('at');
+      const when = at ? new Date(at) : new Date();
+      if (Number.isNaN(when.getTime())) {
+        sendJson(response, 400, { error: 'at must be an ISO date and time.' });
+        return;
+      }
+      options.nudges.run(when).then(
+        (report) => {
+          sendJson(response, 200, report);
+        },
+        (error: unknown) => {
+          sendJson(response, 500, { error: error instanceof Error ? error.name : 'Error' });
+        },
+      );
+      return;
+    }
+    // GET /dev/nudges/received?user=<short name>: what that person's activity feed received, newest first.
+    if (url.pathname === '/dev/nudges/received' && options.nudges) {
+      const person = people.find((entry) => entry.shortName === url.searchParams.get('user'));
+      if (!person) {
+        sendJson(response, 404, { error: 'No such demo user.' });
+        return;
+      }
+      sendJson(response, 200, [...options.nudges.received(person.id)].reverse());
       return;
     }
     if (url.pathname === '/dev/token') {

@@ -1,16 +1,21 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../src/config';
 import { readOrgChart } from '../src/directory';
+import { runNudges } from '../src/functions/nudges-run';
+import { ActivityFeedSender } from '../src/notify';
 import { createServices } from '../src/services';
 import { startAzurite } from './azurite';
 import { buildTabPreview } from './build-tab';
 import { dataPaths, devEnvironment, orgChartFile } from './dev-env';
-import { devSite } from './dev-site';
+import { devSite, type LocalNudges } from './dev-site';
+import { startEntraGraphStandIn } from './graph-stand-in';
 import { loadOrCreateDevKeys } from './dev-identity';
 import { startLocalHost, type LocalHost } from './local-host';
 import { isSeeded, seedDemo } from './seed';
 
 const port = Number(process.env.PORT ?? 7071);
+/** The app id the local notifications' links carry (the manifest's, as an admin upload would keep it). */
+const LOCAL_TEAMS_APP_ID = '2f7c9a4e-1b3d-4f6a-9c8e-5d2b7a1e3f40';
 const paths = dataPaths();
 const orgChart = orgChartFile();
 
@@ -34,9 +39,26 @@ if (!existsSync(paths.seededMarker)) {
   }
   writeFileSync(paths.seededMarker, `${new Date().toISOString()}\n`);
 }
+// Nudges go to a local stand-in of Microsoft Graph; the preview shows what each person received.
+const graph = await startEntraGraphStandIn(
+  chart.tenants.flatMap((tenant) => tenant.people.map(({ id, displayName }) => ({ id, displayName }))),
+);
+const sender = new ActivityFeedSender({
+  clientId: '00000000-0000-4000-8000-000000000001',
+  credential: { kind: 'secret', secret: 'local-stand-in' },
+  authorityHost: 'https://login.microsoftonline.com',
+  graphBaseUrl: `${graph.url}/v1.0`,
+  teamsAppId: LOCAL_TEAMS_APP_ID,
+  maxRetryWaitMs: 5_000,
+  networkClient: graph.networkClient,
+});
+const nudges: LocalNudges = {
+  run: (at) => runNudges({ ...services, now: () => at }, sender, config.auth.allowedTenants),
+  received: (userId) => graph.activityFeed.get(userId) ?? [],
+};
 let host: LocalHost | undefined;
 try {
-  host = await startLocalHost({ services, port, fallback: devSite({ siteDir, keys, chart }) });
+  host = await startLocalHost({ services, port, fallback: devSite({ siteDir, keys, chart, nudges }) });
 } catch (error) {
   await azurite.close();
   const code = (error as { code?: string }).code;
@@ -54,6 +76,7 @@ Career Conversations runs locally.
   Preview    ${origin}/preview.html   (the tab inside a Teams host emulator: both people of a 1:1 side by side)
   API        ${api}   (Azurite tables under ${paths.azurite})
   Demo users ${people.map((entry) => entry.shortName).join(', ')}
+  Nudges     npm run nudges [-- --at 2026-12-07T06:00:00Z]   (the daily run now; the preview shows what each person received)
   Try        TOKEN=$(npm run -s token -- morgan)
              curl -H "Authorization: Bearer $TOKEN" ${api}/team
 Press Ctrl-C to stop.`);
@@ -63,6 +86,7 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await host?.close();
+  await graph.close();
   await azurite.close();
   console.log('Stopped. Your data stays in', paths.dataDir);
   process.exit(0);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GUID_PATTERN } from './domain';
 
 /**
@@ -23,6 +23,21 @@ export interface AppConfig {
         credential: { kind: 'managedIdentity' } | { kind: 'secret'; secret: string };
         graphBaseUrl: string;
         authorityHost: string;
+      };
+  /**
+   * Nudges through the Teams activity feed: sent by the daily run with the app's own identity
+   * (application permissions TeamsActivity.Send and User.Read.All), or off.
+   */
+  nudges:
+    | { mode: 'off' }
+    | {
+        mode: 'graph';
+        clientId: string;
+        credential: { kind: 'managedIdentity' } | { kind: 'secret'; secret: string };
+        graphBaseUrl: string;
+        authorityHost: string;
+        /** The id the tenant's Teams knows the app by (the org catalog's), for the notifications' links. */
+        teamsAppId: string;
       };
 }
 
@@ -64,6 +79,8 @@ export const SETTING_NAMES = {
   graphBaseUrl: 'GRAPH_BASE_URL',
   authorityHost: 'ENTRA_AUTHORITY_HOST',
   managedIdentityClientId: 'MANAGED_IDENTITY_CLIENT_ID',
+  nudgesMode: 'NUDGES_MODE',
+  teamsAppId: 'TEAMS_APP_ID',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -148,6 +165,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     directory = { mode: 'file', orgChartFile: required(SETTING_NAMES.orgChartFile) };
   }
 
+  const nudgesMode = read(SETTING_NAMES.nudgesMode) ?? 'off';
+  let nudges: AppConfig['nudges'] = { mode: 'off' };
+  if (nudgesMode === 'graph') {
+    const clientId = required(SETTING_NAMES.entraClientId);
+    const teamsAppId = required(SETTING_NAMES.teamsAppId);
+    const credential = read(SETTING_NAMES.graphClientCredential) ?? 'managedIdentity';
+    nudges = {
+      mode: 'graph',
+      clientId,
+      credential:
+        credential === 'secret'
+          ? { kind: 'secret', secret: required(SETTING_NAMES.entraClientSecret) }
+          : { kind: 'managedIdentity' },
+      graphBaseUrl: read(SETTING_NAMES.graphBaseUrl) ?? 'https://graph.microsoft.com/v1.0',
+      authorityHost: read(SETTING_NAMES.authorityHost) ?? 'https://login.microsoftonline.com',
+      teamsAppId,
+    };
+  } else if (nudgesMode !== 'off') {
+    problems.push(`${SETTING_NAMES.nudgesMode} must be "graph" or "off", not "${nudgesMode}".`);
+  }
+
   const identityClientId = read(SETTING_NAMES.managedIdentityClientId);
   let identity: AppConfig['identity'] = { kind: 'developer' };
   if (identityClientId) {
@@ -166,5 +204,5 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { identity, storage, auth, directory };
+  return { identity, storage, auth, directory, nudges };
 }

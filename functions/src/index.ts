@@ -1,5 +1,6 @@
 import azureFunctions from '@azure/functions';
 import { loadConfig, type AppConfig } from './config';
+import { nudgeRunLogLine, runNudges } from './functions/nudges-run';
 import { authenticated } from './http/handler';
 import { routes } from './routes';
 import { createServices, type Services } from './services';
@@ -39,3 +40,20 @@ app.hook.appStart(() => {
 for (const { name, methods, route, handler } of routes) {
   app.http(name, { methods, route, authLevel: 'anonymous', handler: authenticated(handler, services) });
 }
+
+/**
+ * The daily nudges run, at 06:00 UTC: a retried or repeated run sends nothing twice. Off unless
+ * NUDGES_MODE=graph, and then it logs one line of counts.
+ */
+app.timer('nudges-daily', {
+  schedule: '0 0 6 * * *',
+  handler: async (_timer, invocation) => {
+    const ready = await services();
+    const tenants = (config ?? startApp()).auth.allowedTenants;
+    if (!ready.sender) {
+      invocation.log('Nudges run: off (NUDGES_MODE is not "graph").');
+      return;
+    }
+    invocation.log(nudgeRunLogLine(await runNudges(ready, ready.sender, tenants)));
+  },
+});

@@ -12,8 +12,11 @@ import { listConversations } from './functions/conversations-list';
 import { startConversation } from './functions/conversations-post';
 import { getMe } from './functions/me-get';
 import { putMeetingLink } from './functions/meetings-link';
+import { getMeetingPanel } from './functions/meetings-panel';
 import { resolveMeeting } from './functions/meetings-resolve';
 import { putNote } from './functions/note-put';
+import { getNudgePreferences } from './functions/nudge-preferences-get';
+import { putNudgePreferences } from './functions/nudge-preferences-put';
 import { getAudit } from './functions/plan-audit';
 import { deletePlan } from './functions/plan-delete';
 import { exportPlan } from './functions/plan-export';
@@ -37,6 +40,9 @@ const conversation = 'plans/{employeeId}/conversations/{conversationId}';
 export const routes: RouteDefinition[] = [
   { name: 'me-get', methods: ['GET'], route: 'me', handler: getMe },
   { name: 'team-get', methods: ['GET'], route: 'team', handler: getTeam },
+  // The caller's own choice of nudges: no id in the path, so no route reaches anyone else's.
+  { name: 'nudge-preferences-get', methods: ['GET'], route: 'me/nudges', handler: getNudgePreferences },
+  { name: 'nudge-preferences-put', methods: ['PUT'], route: 'me/nudges', handler: putNudgePreferences },
   { name: 'plan-get', methods: ['GET'], route: 'plans/{employeeId}', handler: getPlan },
   { name: 'plan-delete', methods: ['DELETE'], route: 'plans/{employeeId}', handler: deletePlan },
   { name: 'plan-export', methods: ['GET'], route: 'plans/{employeeId}/export', handler: exportPlan },
@@ -86,5 +92,6 @@ export const routes: RouteDefinition[] = [
   },
   { name: 'note-put', methods: ['PUT'], route: `${conversation}/note`, handler: putNote },
   { name: 'meetings-resolve', methods: ['GET'], route: 'meetings/resolve', handler: resolveMeeting },
+  { name: 'meetings-panel', methods: ['GET'], route: 'meetings/panel', handler: getMeetingPanel },
   { name: 'meetings-link', methods: ['PUT'], route: 'meetings/link', handler: putMeetingLink },
 ];

@@ -1,10 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import type { JSONWebKeySet } from 'jose';
 import { devVerifier, entraVerifier, type TokenVerifier } from './auth';
 import type { AppConfig } from './config';
-import { FileDirectory, GraphDirectory, type Directory } from './directory';
-import { AuditStore, LinkStore, PlanStore, ensureTables, openTables, type StorageSettings, type Tables } from './store';
+import { FileDirectory, GraphDirectory, type ClientCredential, type Directory } from './directory';
+import { ActivityFeedSender, type NudgeSender } from './notify';
+import {
+  AuditStore,
+  LinkStore,
+  NudgeStore,
+  PlanStore,
+  ensureTables,
+  openTables,
+  type StorageSettings,
+  type Tables,
+} from './store';
 
 /** What handlers work with, built once per process from the configuration. */
 export interface Services {
@@ -14,22 +24,31 @@ export interface Services {
   directory: Directory;
   verifier: TokenVerifier;
   now: () => Date;
+  /** The nudges index and the nudges already sent. */
+  nudges: NudgeStore;
+  /** Sends nudges to the activity feed; null when nudges are off. */
+  sender: NudgeSender | null;
 }
+
+/** The app's Azure credential: made on the first call, shared by every later one (see `lazyCredential`). */
+type CredentialSource = () => Promise<TokenCredential>;
 
 /**
  * The app's Azure identity: in Azure its user-assigned managed identity, picked by client id (a
  * Function App may hold several identities, so it is always named); elsewhere the developer's own
- * sign-in.
+ * sign-in. `@azure/identity` is loaded here, when a credential is first needed, not when the app
+ * starts: a local run (Azurite, org chart file) never loads it.
  */
-function azureCredential(config: AppConfig): TokenCredential {
+async function azureCredential(config: AppConfig): Promise<TokenCredential> {
+  const { DefaultAzureCredential, ManagedIdentityCredential } = await import('@azure/identity');
   return config.identity.kind === 'managedIdentity'
     ? new ManagedIdentityCredential({ clientId: config.identity.clientId })
     : new DefaultAzureCredential();
 }
 
-function storageSettings(config: AppConfig, credential: () => TokenCredential): StorageSettings {
+async function storageSettings(config: AppConfig, credential: CredentialSource): Promise<StorageSettings> {
   return config.storage.kind === 'endpoint'
-    ? { kind: 'endpoint', endpoint: config.storage.endpoint, credential: credential() }
+    ? { kind: 'endpoint', endpoint: config.storage.endpoint, credential: await credential() }
     : config.storage;
 }
 
@@ -45,25 +64,46 @@ function verifierFor(config: AppConfig): TokenVerifier {
   });
 }
 
-function directoryFor(config: AppConfig, credential: () => TokenCredential): Directory {
+/**
+ * How the app proves itself to Entra ID for Graph: a secret, or — the app registration trusts the
+ * user-assigned managed identity (a federated credential) — the identity's token for the token
+ * exchange audience, standing in for a secret.
+ */
+function clientCredential(
+  setting: { kind: 'managedIdentity' } | { kind: 'secret'; secret: string },
+  credential: CredentialSource,
+): ClientCredential {
+  if (setting.kind === 'secret') return setting;
+  return {
+    kind: 'assertion',
+    getAssertion: async () => {
+      const assertion = await (await credential()).getToken('api://AzureADTokenExchange/.default');
+      if (!assertion) throw new Error('The managed identity gave no token for the token exchange.');
+      return assertion.token;
+    },
+  };
+}
+
+function senderFor(config: AppConfig, credential: CredentialSource): NudgeSender | null {
+  const settings = config.nudges;
+  if (settings.mode === 'off') return null;
+  return new ActivityFeedSender({
+    clientId: settings.clientId,
+    credential: clientCredential(settings.credential, credential),
+    authorityHost: settings.authorityHost,
+    graphBaseUrl: settings.graphBaseUrl,
+    teamsAppId: settings.teamsAppId,
+    maxRetryWaitMs: 30_000,
+  });
+}
+
+function directoryFor(config: AppConfig, credential: CredentialSource): Directory {
   const settings = config.directory;
   if (settings.mode === 'file') return new FileDirectory(settings.orgChartFile);
   const clientId = config.auth.mode === 'entra' ? config.auth.clientId : '';
   return new GraphDirectory({
     clientId,
-    // The app registration trusts the user-assigned managed identity (a federated credential), so
-    // the identity's token for the token exchange audience stands in for a secret.
-    credential:
-      settings.credential.kind === 'secret'
-        ? settings.credential
-        : {
-            kind: 'assertion',
-            getAssertion: async () => {
-              const assertion = await credential().getToken('api://AzureADTokenExchange/.default');
-              if (!assertion) throw new Error('The managed identity gave no token for the token exchange.');
-              return assertion.token;
-            },
-          },
+    credential: clientCredential(settings.credential, credential),
     authorityHost: settings.authorityHost,
     graphBaseUrl: settings.graphBaseUrl,
     cacheTtlMs: 60_000,
@@ -72,15 +112,19 @@ function directoryFor(config: AppConfig, credential: () => TokenCredential): Dir
 }
 
 /** One credential per process, made when first needed (a local run with Azurite and a file org chart needs none). */
-function lazyCredential(config: AppConfig): () => TokenCredential {
-  let credential: TokenCredential | undefined;
-  return () => (credential ??= azureCredential(config));
+function lazyCredential(config: AppConfig): CredentialSource {
+  let credential: Promise<TokenCredential> | undefined;
+  return () =>
+    (credential ??= azureCredential(config).catch((error: unknown) => {
+      credential = undefined;
+      throw error;
+    }));
 }
 
 export function servicesFromTables(
   config: AppConfig,
   tables: Tables,
-  credential: () => TokenCredential = lazyCredential(config),
+  credential: CredentialSource = lazyCredential(config),
 ): Services {
   return {
     plans: new PlanStore(tables),
@@ -89,13 +133,15 @@ export function servicesFromTables(
     directory: directoryFor(config, credential),
     verifier: verifierFor(config),
     now: () => new Date(),
+    nudges: new NudgeStore(tables),
+    sender: senderFor(config, credential),
   };
 }
 
 /** Opens storage, creates the tables when missing, and wires the rest. */
 export async function createServices(config: AppConfig): Promise<Services> {
   const credential = lazyCredential(config);
-  const tables = openTables(storageSettings(config, credential));
+  const tables = openTables(await storageSettings(config, credential));
   await ensureTables(tables);
   return servicesFromTables(config, tables, credential);
 }

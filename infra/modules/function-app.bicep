@@ -15,6 +15,7 @@ param deploymentContainerUrl string
 param applicationInsightsName string
 param ENTRA_CLIENT_ID string
 param ALLOWED_TENANT_IDS string
+param TEAMS_APP_ID string
 param allowedOrigins array
 
 // Node.js 22 LTS, supported by Azure Functions on Flex Consumption; the bundle is built for it
@@ -87,6 +88,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ALLOWED_TENANT_IDS', value: ALLOWED_TENANT_IDS }
         { name: 'DIRECTORY_MODE', value: 'graph' }
         { name: 'GRAPH_CLIENT_CREDENTIAL', value: 'managedIdentity' }
+        // The daily nudges through the activity feed; their links need the id Teams knows the app by.
+        { name: 'NUDGES_MODE', value: 'graph' }
+        { name: 'TEAMS_APP_ID', value: TEAMS_APP_ID }
       ]
     }
   }

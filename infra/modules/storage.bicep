@@ -33,6 +33,12 @@ resource links 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-0
   name: 'links'
 }
 
+// Which plans the daily nudges run looks at, and when.
+resource nudges 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = {
+  parent: tableService
+  name: 'nudges'
+}
+
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   parent: account
   name: 'default'

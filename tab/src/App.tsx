@@ -3,8 +3,6 @@ import {
   Spinner,
   Text,
   makeStyles,
-  teamsDarkTheme,
-  teamsHighContrastTheme,
   teamsLightTheme,
   tokens,
   type Theme,
@@ -13,17 +11,36 @@ import { Suspense, lazy, useEffect, useState } from 'react';
 import type { ApiClient } from './api/client';
 import type { HostContext, ThemeName } from './host/teams-host';
 import { useTeamsHost } from './host/use-teams-host';
+import type { OTHER_THEMES } from './other-themes';
 import { SidePanel } from './pages/SidePanel';
 
 const MyPlan = lazy(() => import('./pages/MyPlan'));
 const Team = lazy(() => import('./pages/Team'));
 const Configure = lazy(() => import('./pages/Configure'));
 
-const THEMES: Record<ThemeName, Theme> = {
-  default: teamsLightTheme,
-  dark: teamsDarkTheme,
-  contrast: teamsHighContrastTheme,
-};
+/**
+ * The theme to show: Teams' light theme ships with the first paint, dark and high contrast load when Teams asks for
+ * one (most people never do). Until they arrive, and if they cannot load, the light theme stays.
+ */
+function useTheme(wanted: ThemeName): { name: ThemeName; theme: Theme } {
+  const [others, setOthers] = useState<typeof OTHER_THEMES | null>(null);
+  useEffect(() => {
+    if (wanted === 'default' || others) return undefined;
+    let current = true;
+    import('./other-themes').then(
+      (themes) => {
+        if (current) setOthers(themes.OTHER_THEMES);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted, others]);
+  return wanted === 'default' || !others
+    ? { name: 'default', theme: teamsLightTheme }
+    : { name: wanted, theme: others[wanted] };
+}
 
 const useStyles = makeStyles({
   provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
@@ -82,13 +99,9 @@ function PersonalTabs({ api, surface, context }: { api: ApiClient; surface: 'myp
 export function App() {
   const styles = useStyles();
   const host = useTeamsHost();
-  const theme = host.status === 'ready' ? THEMES[host.theme] : teamsLightTheme;
+  const theme = useTheme(host.status === 'ready' ? host.theme : 'default');
   return (
-    <FluentProvider
-      theme={theme}
-      className={styles.provider}
-      data-theme={host.status === 'ready' ? host.theme : 'default'}
-    >
+    <FluentProvider theme={theme.theme} className={styles.provider} data-theme={theme.name}>
       {host.status === 'starting' ? (
         <div className={styles.centre}>
           <Spinner label="Starting Career Conversations…" />

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ActionResultSchema,
   AgendaItemResultSchema,
+  ConversationChangeSchema,
   ConversationViewSchema,
   ExportSchema,
   HistoryPageSchema,
@@ -401,7 +402,7 @@ describe('confirming a revision', () => {
     await refusedWithoutChange('the manager takes back a confirmation she never gave', 409, () =>
       dana.delete(`${base}/agree`),
     );
-    const takenBack = expectBody(await eli.delete(`${base}/agree`), 200, ConversationViewSchema);
+    const takenBack = expectBody(await eli.delete(`${base}/agree`), 200, ConversationChangeSchema);
     expect(takenBack.conversation.confirmations).toEqual([]);
     expect(takenBack.conversation.revision).toBe(current.conversation.revision);
     await refusedWithoutChange('taking it back twice', 409, () => eli.delete(`${base}/agree`));

@@ -48,6 +48,18 @@ interface Case {
 
 const json = (body: unknown): CallOptions => ({ body });
 
+/** A whole, valid choice of nudges, for the cases that spoil one part of it. */
+const ALL_NUDGES_ON = {
+  actionDueSoon: true,
+  actionOverdue: true,
+  jobDevelopmentOverdue: true,
+  jobDevelopmentReminder: true,
+  prepareTalkingPoints: true,
+  confirmationWaiting: true,
+  weeklyDigest: true,
+  digestDay: 'monday',
+};
+
 /** Where people type one line of text: each must refuse what the text policy refuses. */
 const LINE_FIELDS: { field: string; method: string; path: () => string; body: (text: string) => unknown }[] = [
   { field: 'text', method: 'POST', path: () => `${base}/agenda`, body: (text) => ({ text }) },
@@ -375,6 +387,55 @@ const cases: Case[] = [
     path: () => 'meetings/resolve',
     status: 400,
     field: 'meetingId',
+  },
+  {
+    name: 'a side panel without a meeting id',
+    method: 'GET',
+    path: () => 'meetings/panel?chatId=19%3Ameeting',
+    status: 400,
+    field: 'meetingId',
+  },
+  {
+    name: 'someone else’s id in my choice of nudges',
+    method: 'PUT',
+    path: () => 'me/nudges',
+    options: () => json({ ...ALL_NUDGES_ON, userId: stack.person('ben').id }),
+    status: 400,
+    explains: /Unknown field/,
+    field: '(body)',
+  },
+  {
+    name: 'a digest day that is not a weekday',
+    method: 'PUT',
+    path: () => 'me/nudges',
+    options: () => json({ ...ALL_NUDGES_ON, digestDay: 'someday' }),
+    status: 400,
+    explains: /day of the week/,
+    field: 'digestDay',
+  },
+  {
+    name: 'a choice of nudges with a kind left out',
+    method: 'PUT',
+    path: () => 'me/nudges',
+    options: () => json({ actionOverdue: false, digestDay: 'friday' }),
+    status: 400,
+    explains: /required/,
+    field: 'actionDueSoon',
+  },
+  {
+    name: 'a nudge turned off with a string',
+    method: 'PUT',
+    path: () => 'me/nudges',
+    options: () => json({ ...ALL_NUDGES_ON, weeklyDigest: 'off' }),
+    status: 400,
+    field: 'weeklyDigest',
+  },
+  {
+    name: 'a choice of nudges under If-Match *',
+    method: 'PUT',
+    path: () => 'me/nudges',
+    options: () => ({ body: ALL_NUDGES_ON, ifMatch: '*' }),
+    status: 428,
   },
   ...TEXT_POLICY_CASES,
   ...['%E0%A4%A', '%E0%A4', '%', '%zz', 'a%2'].flatMap((segment): Case[] => [

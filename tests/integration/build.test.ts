@@ -37,7 +37,7 @@ describe('npm run build', () => {
     expect(() => readFileSync(join(tabDir, 'preview.html'))).toThrow();
   });
 
-  it('bundles the Function App into one file that loads on its own and registers every route', () => {
+  it('bundles the Function App into main.cjs, which loads on its own and registers every route, and the files it loads on first use', () => {
     const pkg = JSON.parse(readFileSync(join(functionsDir, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toBe('main.cjs');
     expect(JSON.parse(readFileSync(join(functionsDir, 'host.json'), 'utf8'))).toMatchObject({ version: '2.0' });
@@ -45,19 +45,30 @@ describe('npm run build', () => {
     const alone = mkdtempSync(join(tmpdir(), 'functions-alone-'));
     cpSync(functionsDir, alone, { recursive: true });
     const run = spawnSync(process.execPath, ['-e', "require('./main.cjs')"], { cwd: alone, encoding: 'utf8' });
+    // What main.cjs imports on first use (in Azure: the managed identity, MSAL for Graph) loads there too.
+    const onDemand = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        "require('./identity.cjs').ManagedIdentityCredential.name; require('./msal-node.cjs').ConfidentialClientApplication.name",
+      ],
+      { cwd: alone, encoding: 'utf8' },
+    );
     rmSync(alone, { recursive: true, force: true });
     expect(run.status, run.stderr).toBe(0);
+    expect(onDemand.status, onDemand.stderr).toBe(0);
     const registered = [...`${run.stdout}${run.stderr}`.matchAll(/register function "([\w-]+)"/g)].map(
       (match) => match[1],
     );
-    expect(registered).toEqual(routes.map((route) => route.name));
+    // Every route, and the daily nudges timer.
+    expect(registered).toEqual([...routes.map((route) => route.name), 'nudges-daily']);
     const zip = new AdmZip(join(outDir, 'functions.zip'));
     expect(
       zip
         .getEntries()
         .map((entry) => entry.entryName)
         .sort(),
-    ).toEqual(['host.json', 'main.cjs', 'package.json']);
+    ).toEqual(['host.json', 'identity.cjs', 'main.cjs', 'msal-node.cjs', 'package.json']);
   });
 
   it('refuses an API address that is not https://<host>/api', () => {

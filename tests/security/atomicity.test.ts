@@ -8,6 +8,7 @@ import {
   LinkStore,
   PlanStore,
   SUMMARY_ROW,
+  CLOCK_ROW,
   ensureTables,
   openTables,
   type Tables,
@@ -114,11 +115,13 @@ describe('atomicity', () => {
       if (confirmed.status !== 200) throw new Error(`Ava's confirmation answered ${confirmed.status}.`);
       // Just before each agree batch goes out (the API decides again after a lost race, so every try is hit),
       // someone changes the conversation or one of its actions: each batch must fail as a whole. (The audit entry is a create and the plan's counters may legitimately be
-      // retried by the store, so neither is a place to inject.) Each attempt picks the next such operation.
+      // retried by the store, so neither is a place to inject; nor is the plan's clock, which every write rewrites
+      // unconditionally.) Each attempt picks the next such operation.
       let victim: string | null = null;
       beforeEachBatch = async (operations) => {
         const targets = operations.filter(
-          (operation) => operation.partitionKey !== null && operation.rowKey !== SUMMARY_ROW,
+          (operation) =>
+            operation.partitionKey !== null && operation.rowKey !== SUMMARY_ROW && operation.rowKey !== CLOCK_ROW,
         );
         const target = targets[attempt % targets.length];
         if (!target) return;

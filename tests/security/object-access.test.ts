@@ -120,6 +120,12 @@ const probes: Record<string, Probe> = {
     path: () => `meetings/resolve?meetingId=${meetingId}`,
     options: () => ({}),
   },
+  'meetings-panel': {
+    route: 'meetings-panel',
+    method: 'GET',
+    path: () => `meetings/panel?meetingId=${meetingId}`,
+    options: () => ({}),
+  },
 };
 /** Routes whose path names a plan: for the same object id in another tenant, they reach that person's own plan. */
 const OWN_PLAN_ROUTES = [
@@ -133,7 +139,7 @@ const OWN_PLAN_ROUTES = [
   'prepared-post',
 ];
 /** Routes about the caller alone, which reach no one else's plan by construction. */
-const CALLER_ONLY = ['me-get', 'team-get'];
+const CALLER_ONLY = ['me-get', 'team-get', 'nudge-preferences-get', 'nudge-preferences-put'];
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -180,6 +186,10 @@ describe('object access', () => {
       let unauthorised: boolean;
       if (probe.route === 'meetings-resolve') {
         unauthorised = (response.body as { status?: string }).status !== 'unlinked';
+      } else if (probe.route === 'meetings-panel') {
+        // The panel answers the caller's own details; of the meeting, nothing, and no conversation.
+        const panel = response.body as { meeting?: { status?: string }; conversation?: unknown };
+        unauthorised = response.status === 200 && (panel.meeting?.status !== 'unlinked' || panel.conversation !== null);
       } else if (ownPlan(actor) && OWN_PLAN_ROUTES.includes(probe.route)) {
         // The same id in another tenant is another person: their own (empty) plan, never Ava's.
         unauthorised = JSON.stringify(response.body).includes('Lead the design review');

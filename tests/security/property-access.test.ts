@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationViewSchema } from '../../functions/src/contract';
+import { defaultNudgePreferences } from '../../functions/src/domain';
 import { clientFor, expectBody, type Client } from '../support/client';
 import { startDraft } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -92,6 +93,13 @@ describe('property access', () => {
           method: 'PUT',
           path: 'meetings/link',
           body: { meetingId: 'm-1', employeeId: avaId, conversationId: current.conversation.id },
+        },
+        // The caller's own choice of nudges: whose it is comes from the token, never from a field.
+        {
+          client: morgan,
+          method: 'PUT',
+          path: 'me/nudges',
+          body: { ...defaultNudgePreferences(), weeklyDigest: false, digestDay: 'friday' },
         },
       ];
     // Each attempt is recorded as it comes: the answer, and whether any stored row changed because of it.

@@ -17,7 +17,14 @@ let conversationId: string;
 const MADE_UP = '00000000-0000-4000-8000-0000000000aa';
 
 /** Routes about the caller alone, or about a meeting: they name no plan in their path or body. */
-const NOT_A_PLAN = ['me-get', 'team-get', 'meetings-resolve'];
+const NOT_A_PLAN = [
+  'me-get',
+  'team-get',
+  'meetings-resolve',
+  'meetings-panel',
+  'nudge-preferences-get',
+  'nudge-preferences-put',
+];
 
 /** One request per route that names a plan; `employee` is the plan's id, real or made up. */
 function requestFor(route: string, employee: string): { method: string; path: string; options: CallOptions } {

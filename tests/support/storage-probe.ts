@@ -44,6 +44,8 @@ export interface CountingHost {
   url: string;
   /** Starts a fresh record; the returned object fills as requests are served. */
   record(): Recorded;
+  /** Another instance of the API over the same storage, with stores of its own (as a second Functions instance has). */
+  anotherInstance(): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -72,6 +74,7 @@ export async function startCountingHost(stack: TestStack): Promise<CountingHost>
     await ensureTables(tables);
     const inner = stack.services.directory;
     const directory: Directory = {
+      forTenant: (tenantId) => inner.forTenant(tenantId),
       forCaller(caller) {
         const lookup = inner.forCaller(caller);
         return {
@@ -110,6 +113,18 @@ export async function startCountingHost(stack: TestStack): Promise<CountingHost>
     record() {
       current = { storage: [], directory: [] };
       return current;
+    },
+    async anotherInstance() {
+      const tables = openTables({ kind: 'connectionString', connectionString: started.azurite.connectionString });
+      const other = await startLocalHost({
+        services: {
+          ...stack.services,
+          plans: new PlanStore(tables),
+          links: new LinkStore(tables),
+          audit: new AuditStore(tables),
+        },
+      });
+      return { url: other.url, close: () => other.close() };
     },
     async close() {
       await started.host.close();

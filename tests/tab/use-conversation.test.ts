@@ -8,6 +8,7 @@ import {
   type ConversationView,
   type Problem,
 } from '../../functions/src/contract';
+import { learningMix, ownershipBalance } from '../../functions/src/domain';
 import { ApiClient } from '../../tab/src/api/client';
 import { POLL_INTERVAL_MS, useConversation } from '../../tab/src/api/use-conversation';
 
@@ -45,14 +46,9 @@ function initialView(): ConversationView {
     ],
     actions: [],
     carriedActions: [],
-    ownership: { employee: 0, manager: 0, satisfied: false, reason: 'Add an action the employee owns.' },
-    learningMix: {
-      classified: 0,
-      unclassified: 0,
-      counts: { formal: 0, fromOthers: 0, onTheJob: 0 },
-      shares: { formal: 0, fromOthers: 0, onTheJob: 0 },
-      allFormal: false,
-    },
+    // As the server counts them, which is how the tab recounts them after its own edits.
+    ownership: ownershipBalance(CONVERSATION_ID, []),
+    learningMix: learningMix([]),
     myNote: null,
     careerPlan: { aspiration: null, focusAreas: [], careerScenario: null, updatedAt: null, etag: null },
   });
@@ -167,12 +163,12 @@ class FakeApi {
     if (method === 'DELETE' && path === `${BASE}/agree`) {
       if (this.view.conversation.confirmations.length === 0) return problem(409, 'You have not agreed to this plan.');
       this.change((view) => ({ ...view, conversation: { ...view.conversation, confirmations: [] } }));
-      return json(200, this.view, this.viewEtag);
+      return json(200, { conversation: this.view.conversation }, this.view.conversation.etag);
     }
     const removal = /^\/actions\/([^/]+)$/.exec(path.slice(BASE.length));
     if (method === 'DELETE' && removal) {
       this.change((view) => ({ ...view, actions: view.actions.filter((action) => action.id !== removal[1]) }));
-      return new Response(null, { status: 204 });
+      return json(200, { conversation: this.view.conversation }, this.view.conversation.etag);
     }
     // Agreeing names the revision the person saw; every other write names the ETag it read.
     if (method === 'POST' && path === `${BASE}/agree`) {
@@ -209,6 +205,7 @@ class FakeApi {
       }
       const result: AgendaItemResult = {
         item: this.view.conversation.agenda.find((entry) => entry.id === itemId)!,
+        conversation: this.view.conversation,
         conversationEtag: this.view.conversation.etag,
       };
       return json(200, result, this.view.conversation.etag);
@@ -235,6 +232,7 @@ class FakeApi {
       }));
       const result: AgendaItemResult = {
         item: this.view.conversation.agenda.at(-1)!,
+        conversation: this.view.conversation,
         conversationEtag: this.view.conversation.etag,
       };
       return json(201, result, this.view.conversation.etag);
@@ -348,7 +346,7 @@ describe('useConversation', () => {
     expect(server.answered.at(-1)).toBe(304);
   });
 
-  it('shows a tick at once, does not poll while it is in flight, and then shows what the server holds', async () => {
+  it('shows a tick at once, does not poll while it is in flight, and then shows what the write answered', async () => {
     const { result } = await renderLoaded();
     const release = server.holdWrites();
     let pending!: Promise<boolean>;
@@ -381,9 +379,8 @@ describe('useConversation', () => {
       ok = await pending;
     });
     expect(ok).toBe(true);
-    // The server's state wins: its record of the tick (who, when), read back after the write.
-    expect(server.reads()).toHaveLength(2);
-    expect(server.reads()[1]!.headers['if-none-match']).toBe('"v1"');
+    // The server's state wins: its record of the tick (who, when), as the write answered it, with no read after.
+    expect(server.reads()).toHaveLength(1);
     expect(result.current.view).toEqual(server.view);
     expect(result.current.view!.conversation.agenda.find((item) => item.id === 'goals.learn')).toMatchObject({
       discussed: true,

@@ -35,11 +35,25 @@ describe('configuration', () => {
         graphBaseUrl: 'https://graph.microsoft.com/v1.0',
         authorityHost: 'https://login.microsoftonline.com',
       },
+      nudges: { mode: 'off' },
     });
     expect(loadConfig({ ...entra, DIRECTORY_MODE: 'file' }).directory).toEqual({
       mode: 'file',
       orgChartFile: 'org.json',
     });
+  });
+
+  it("sends nudges with the app's own identity when asked to, and needs the id Teams knows the app by", () => {
+    expect(loadConfig({ ...entra, NUDGES_MODE: 'graph', TEAMS_APP_ID: tenant }).nudges).toEqual({
+      mode: 'graph',
+      clientId: entra.ENTRA_CLIENT_ID,
+      credential: { kind: 'managedIdentity' },
+      graphBaseUrl: 'https://graph.microsoft.com/v1.0',
+      authorityHost: 'https://login.microsoftonline.com',
+      teamsAppId: tenant,
+    });
+    expect(problemsOf({ ...entra, NUDGES_MODE: 'graph' }).join()).toMatch(/TEAMS_APP_ID is not set/);
+    expect(problemsOf({ ...entra, NUDGES_MODE: 'email' }).join()).toMatch(/NUDGES_MODE must be "graph" or "off"/);
   });
 
   it('asks for the client secret only when Graph is to use one', () => {

@@ -245,14 +245,20 @@ describe('the Agents Toolkit project', () => {
     expect(readmeClients).toHaveLength(8);
     expect(manifest.api.preAuthorizedApplications.map((entry) => entry.appId).sort()).toEqual(readmeClients.sort());
     for (const entry of manifest.api.preAuthorizedApplications) expect(entry.delegatedPermissionIds).toEqual([scopeId]);
-    // "Microsoft Graph" / "User.Read.All" resolve to the ids the README grants and consents to.
+    // "Microsoft Graph" / "User.Read.All" resolve to the ids the README grants and consents to: the delegated
+    // permission for the API's on-behalf-of calls, and the nudges' application permissions.
     expect(manifest.requiredResourceAccess).toEqual([
       {
         resourceAppId: '00000003-0000-0000-c000-000000000000',
-        resourceAccess: [{ id: 'a154be20-db9c-4678-8ab7-66f6cc099a59', type: 'Scope' }],
+        resourceAccess: [
+          { id: 'a154be20-db9c-4678-8ab7-66f6cc099a59', type: 'Scope' },
+          { id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' },
+          { id: 'a267235f-af13-44dc-8385-c1dc93023186', type: 'Role' },
+        ],
       },
     ]);
     expect(readme).toMatch(/a154be20-db9c-4678-8ab7-66f6cc099a59=Scope/);
+    expect(readme).toMatch(/GRAPH_ROLE TeamsActivity\.Send\)=Role" "\$\(GRAPH_ROLE User\.Read\.All\)=Role"/);
   });
 });
 

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONVERSATION_ID_PATTERN, GUID_PATTERN } from '../domain';
+import { characterCount } from './text-limits';
 
 /** Entra object ids and tenant ids are GUIDs; anything else is refused before it reaches a key. */
 export const GuidSchema = z
@@ -33,9 +34,6 @@ const LINE_SEPARATORS = /[\u2028\u2029]/u;
 const DIRECTION_OVERRIDES = /[\u202A-\u202E\u2066-\u2069]/u;
 const ONLY_INVISIBLE = /^[\s\p{Default_Ignorable_Code_Point}]*$/u;
 const ANY_LINE_BREAK = /\r\n?|[\u2028\u2029]/gu;
-
-/** Length as a person counts it: characters, not UTF-16 units. */
-export const characterCount = (text: string): number => Array.from(text).length;
 
 /** One line of text a person typed: normalised, trimmed, not empty, capped, no control or override characters. */
 export function lineText(max: number) {

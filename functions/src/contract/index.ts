@@ -1,3 +1,4 @@
+export * from './text-limits';
 export * from './fields';
 export * from './requests';
 export * from './responses';

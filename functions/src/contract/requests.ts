@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ASPIRATIONS,
   ACTION_STATUSES,
@@ -7,6 +7,8 @@ import {
   LEARNING_KINDS,
   LIMITS,
   OWNERS,
+  WEEKDAYS,
+  type NudgePreferences,
 } from '../domain';
 import {
   ConversationIdSchema,
@@ -17,18 +19,10 @@ import {
   lineText,
   longText,
 } from './fields';
+import { TEXT_LIMITS } from './text-limits';
 
 /** The largest request body the API reads; every schema below fits well inside it. */
 export const MAX_BODY_BYTES = 32 * 1024;
-
-export const TEXT_LIMITS = {
-  talkingPoint: 280,
-  actionTitle: 200,
-  note: 4000,
-  focusArea: 80,
-  careerScenario: 120,
-  itemNote: 1000,
-} as const;
 
 export const StartConversationRequestSchema = z.strictObject({
   type: z.enum(CONVERSATION_TYPES, 'Choose career or job development.'),
@@ -104,6 +98,7 @@ export const ResolveMeetingQuerySchema = z.strictObject({
   meetingId: TeamsIdSchema,
   chatId: TeamsIdSchema.optional(),
 });
+export type ResolveMeetingQuery = z.infer<typeof ResolveMeetingQuerySchema>;
 
 export const HistoryQuerySchema = z.strictObject({
   type: z.enum(CONVERSATION_TYPES, 'Choose career or job development.').optional(),
@@ -135,3 +130,21 @@ export const PreparePointRequestSchema = z.strictObject({
   type: z.enum(CONVERSATION_TYPES, 'Choose career, job, or leave it out for either.').nullable().default(null),
 });
 export type PreparePointRequest = z.input<typeof PreparePointRequestSchema>;
+
+const onOrOff = z.boolean('Say true (on) or false (off).');
+
+/**
+ * The caller's own choice of nudges, whole: every kind and the digest day. No field defaults, so a
+ * replace under If-Match stores exactly what the person saw and changed, nothing filled in for them.
+ */
+export const PutNudgePreferencesRequestSchema = z.strictObject({
+  actionDueSoon: onOrOff,
+  actionOverdue: onOrOff,
+  jobDevelopmentOverdue: onOrOff,
+  jobDevelopmentReminder: onOrOff,
+  prepareTalkingPoints: onOrOff,
+  confirmationWaiting: onOrOff,
+  weeklyDigest: onOrOff,
+  digestDay: z.enum(WEEKDAYS, 'Choose a day of the week, monday to sunday.'),
+}) satisfies z.ZodType<NudgePreferences>;
+export type PutNudgePreferencesRequest = z.infer<typeof PutNudgePreferencesRequestSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ActionModel,
   AgendaItemModel,
@@ -9,6 +9,7 @@ import {
   ConversationModel,
   LearningMixModel,
   NoteModel,
+  NudgePreferencesModel,
   OwnershipBalanceModel,
   PLAN_ROLES,
   PreparedPointModel,
@@ -158,6 +159,16 @@ export const MeetingResolutionSchema = z.discriminatedUnion('status', [
 ]);
 export type MeetingResolution = z.infer<typeof MeetingResolutionSchema>;
 
+/** What the meeting side panel opens with, in one request. */
+export const MeetingPanelSchema = z.object({
+  me: MeResponseSchema,
+  meeting: MeetingResolutionSchema,
+  /** This meeting's conversation when it is linked, with its validator for the poll. */
+  conversation: ConversationViewSchema.nullable(),
+  conversationEtag: z.string().nullable(),
+});
+export type MeetingPanel = z.infer<typeof MeetingPanelSchema>;
+
 export const ExportSchema = z.object({
   exportedAt: z.string(),
   role: PlanRoleSchema,
@@ -169,10 +180,25 @@ export const ExportSchema = z.object({
 });
 export type PlanExport = z.infer<typeof ExportSchema>;
 
-export const AgendaItemResultSchema = z.object({ item: AgendaItemSchema, conversationEtag: z.string() });
+/**
+ * What a write to a conversation answers: the conversation as stored after it, with the ETag to send
+ * with the next write, so the tab applies it without reading the conversation again.
+ */
+export const ConversationChangeSchema = z.object({ conversation: ConversationSchema });
+export type ConversationChange = z.infer<typeof ConversationChangeSchema>;
+
+export const AgendaItemResultSchema = ConversationChangeSchema.extend({
+  item: AgendaItemSchema,
+  conversationEtag: z.string(),
+});
 export type AgendaItemResult = z.infer<typeof AgendaItemResultSchema>;
 
-export const ActionResultSchema = z.object({ action: ActionSchema, conversationEtag: z.string().optional() });
+/** An action as written; a draft's action comes with the draft's new revision. */
+export const ActionResultSchema = z.object({
+  action: ActionSchema,
+  conversation: ConversationSchema.optional(),
+  conversationEtag: z.string().optional(),
+});
 export type ActionResult = z.infer<typeof ActionResultSchema>;
 
 export const AuditEntrySchema = AuditEntryModel.extend({ actorName: z.string() });
@@ -182,3 +208,10 @@ export const AuditTrailSchema = z.object({
   continuation: z.string().nullable(),
 });
 export type AuditTrail = z.infer<typeof AuditTrailSchema>;
+
+/** The caller's own choice of nudges: everything on, with no ETag, until they first choose. */
+export const NudgePreferencesSchema = z.object({
+  preferences: NudgePreferencesModel,
+  etag: z.string().nullable(),
+});
+export type NudgePreferencesView = z.infer<typeof NudgePreferencesSchema>;

@@ -9,4 +9,6 @@ export interface OrgLookup {
 
 export interface Directory {
   forCaller(caller: { tenantId: string; userId: string; token: string }): OrgLookup;
+  /** The org chart as the app itself sees it, for work no one is signed in to (the daily nudges run). */
+  forTenant(tenantId: string): OrgLookup;
 }

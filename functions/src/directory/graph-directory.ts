@@ -1,12 +1,10 @@
-import { ConfidentialClientApplication, type INetworkModule } from '@azure/msal-node';
+import type { INetworkModule } from '@azure/msal-node';
 import type { Person } from '../contract';
 import type { Directory, OrgLookup } from './directory';
 import { DirectoryConsentError, DirectoryUnavailableError } from './errors';
+import { TenantClients, type ClientCredential } from './tenant-clients';
 
-export type ClientCredential =
-  | { kind: 'secret'; secret: string }
-  /** A federated credential: the Function App's managed-identity token stands in for a secret. */
-  | { kind: 'assertion'; getAssertion: () => Promise<string> };
+export type { ClientCredential } from './tenant-clients';
 
 export interface GraphDirectorySettings {
   clientId: string;
@@ -38,6 +36,7 @@ interface GraphUser {
 
 const SELECT = '$select=id,displayName,jobTitle,mail';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/User.Read.All';
+const GRAPH_APP_SCOPE = 'https://graph.microsoft.com/.default';
 const MAX_ATTEMPTS = 3;
 
 function toPerson(user: GraphUser): Person {
@@ -54,39 +53,27 @@ function isConsentError(error: unknown): boolean {
 
 /**
  * The directory from Microsoft Graph, on behalf of the caller (OBO): a user's manager and a
- * manager's direct reports. Answers are cached briefly per tenant and user.
+ * manager's direct reports. Answers are cached briefly per tenant and user. MSAL is loaded with the
+ * first token request, not when the app starts.
  */
 export class GraphDirectory implements Directory {
-  private readonly clients = new Map<string, ConfidentialClientApplication>();
+  private readonly clients: TenantClients;
   private readonly cache = new Map<string, { expires: number; value: unknown }>();
 
-  constructor(private readonly settings: GraphDirectorySettings) {}
-
-  private client(tenantId: string): ConfidentialClientApplication {
-    let client = this.clients.get(tenantId);
-    if (!client) {
-      const { credential } = this.settings;
-      client = new ConfidentialClientApplication({
-        auth: {
-          clientId: this.settings.clientId,
-          authority: `${this.settings.authorityHost.replace(/\/$/, '')}/${tenantId}`,
-          ...(credential.kind === 'secret'
-            ? { clientSecret: credential.secret }
-            : { clientAssertion: () => credential.getAssertion() }),
-        },
-        ...(this.settings.networkClient ? { system: { networkClient: this.settings.networkClient } } : {}),
-      });
-      this.clients.set(tenantId, client);
-    }
-    return client;
+  constructor(private readonly settings: GraphDirectorySettings) {
+    this.clients = new TenantClients(settings);
   }
 
-  private async graphToken(caller: { tenantId: string; token: string }): Promise<string> {
+  /**
+   * A Graph token for the caller (on their behalf) or, with no caller, for the app itself (client
+   * credentials: the application permission User.Read.All, which the daily nudges run needs).
+   */
+  private async graphToken(tenantId: string, callerToken: string | null): Promise<string> {
     try {
-      const result = await this.client(caller.tenantId).acquireTokenOnBehalfOf({
-        oboAssertion: caller.token,
-        scopes: [GRAPH_SCOPE],
-      });
+      const client = await this.clients.for(tenantId);
+      const result = callerToken
+        ? await client.acquireTokenOnBehalfOf({ oboAssertion: callerToken, scopes: [GRAPH_SCOPE] })
+        : await client.acquireTokenByClientCredential({ scopes: [GRAPH_APP_SCOPE] });
       if (!result?.accessToken) throw new Error('The token endpoint returned no access token.');
       return result.accessToken;
     } catch (error) {
@@ -96,8 +83,8 @@ export class GraphDirectory implements Directory {
   }
 
   /** GET from Graph: null on 404, Retry-After honoured on 429 and 503. */
-  private async get<T>(caller: { tenantId: string; token: string }, path: string): Promise<T | null> {
-    const token = await this.graphToken(caller);
+  private async get<T>(tenantId: string, callerToken: string | null, path: string): Promise<T | null> {
+    const token = await this.graphToken(tenantId, callerToken);
     for (let attempt = 1; ; attempt += 1) {
       const response = await fetch(`${this.settings.graphBaseUrl.replace(/\/$/, '')}${path}`, {
         headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
@@ -128,17 +115,31 @@ export class GraphDirectory implements Directory {
   }
 
   forCaller(caller: { tenantId: string; userId: string; token: string }): OrgLookup {
+    return this.lookup(caller.tenantId, caller.token);
+  }
+
+  /** The directory as the app itself sees it, for work no one is signed in to (the daily nudges run). */
+  forTenant(tenantId: string): OrgLookup {
+    return this.lookup(tenantId, null);
+  }
+
+  private lookup(tenantId: string, callerToken: string | null): OrgLookup {
+    const caller = { tenantId, token: callerToken };
     const key = (what: string, userId: string) => `${caller.tenantId}|${what}|${userId}`;
     const user = (userId: string) => encodeURIComponent(userId);
     return {
       person: (userId) =>
         this.cached(key('person', userId), async () => {
-          const found = await this.get<GraphUser>(caller, `/users/${user(userId)}?${SELECT}`);
+          const found = await this.get<GraphUser>(caller.tenantId, caller.token, `/users/${user(userId)}?${SELECT}`);
           return found ? toPerson(found) : null;
         }),
       managerOf: (userId) =>
         this.cached(key('manager', userId), async () => {
-          const found = await this.get<GraphUser>(caller, `/users/${user(userId)}/manager?${SELECT}`);
+          const found = await this.get<GraphUser>(
+            caller.tenantId,
+            caller.token,
+            `/users/${user(userId)}/manager?${SELECT}`,
+          );
           return found && (found['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user'
             ? toPerson(found)
             : null;
@@ -148,7 +149,11 @@ export class GraphDirectory implements Directory {
           const people: Person[] = [];
           let path: string | null = `/users/${user(userId)}/directReports?${SELECT}`;
           while (path) {
-            const page: { value: GraphUser[]; '@odata.nextLink'?: string } | null = await this.get(caller, path);
+            const page: { value: GraphUser[]; '@odata.nextLink'?: string } | null = await this.get(
+              caller.tenantId,
+              caller.token,
+              path,
+            );
             for (const entry of page?.value ?? []) {
               if ((entry['@odata.type'] ?? '#microsoft.graph.user') === '#microsoft.graph.user')
                 people.push(toPerson(entry));

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Person } from '../contract';
 import type { Directory, OrgLookup } from './directory';
 import { GUID_PATTERN } from '../domain';
@@ -54,7 +54,11 @@ export class FileDirectory implements Directory {
   }
 
   forCaller(caller: { tenantId: string }): OrgLookup {
-    const people = this.chart().tenants.find((tenant) => tenant.tenantId === caller.tenantId)?.people ?? [];
+    return this.forTenant(caller.tenantId);
+  }
+
+  forTenant(tenantId: string): OrgLookup {
+    const people = this.chart().tenants.find((tenant) => tenant.tenantId === tenantId)?.people ?? [];
     const byId = new Map(people.map((entry) => [entry.id, entry]));
     return {
       // The chart is in memory: answers are ready at once, behind the same promise-based interface as Graph.

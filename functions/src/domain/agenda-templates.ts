@@ -1,5 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AgendaItem, ConversationType } from './model';
+import { REVIEW_SECTION_ID, TALKING_POINTS_SECTION_ID } from './vocabulary';
+
+// The two fixed sections' ids are vocabulary (zod-free, for the tab); they stay exported from here too.
+export { REVIEW_SECTION_ID, TALKING_POINTS_SECTION_ID } from './vocabulary';
 
 export const AgendaSectionModel = z.object({
   id: z.string(),
@@ -23,11 +27,6 @@ export interface AgendaTemplate {
   sections: AgendaSection[];
   prompts: TemplatePrompt[];
 }
-
-/** The section that lists last time's open actions; both templates have it. */
-export const REVIEW_SECTION_ID = 'review';
-/** Where talking points go when the person does not choose a section. */
-export const TALKING_POINTS_SECTION_ID = 'talkingPoints';
 
 const reviewSection: AgendaSection = {
   id: REVIEW_SECTION_ID,

@@ -11,3 +11,4 @@ export * from './plan-counters';
 export * from './conversation-edits';
 export * from './preparation';
 export * from './agreement';
+export * from './nudges';

@@ -1,20 +1,6 @@
-import { z } from 'zod';
-import { LEARNING_KINDS, type Action, type LearningKind } from './model';
-
-const PerKind = z.record(z.enum(LEARNING_KINDS), z.number());
-
-export const LearningMixModel = z.object({
-  /** Actions that name a kind of learning (dropped ones aside). */
-  classified: z.number(),
-  unclassified: z.number(),
-  counts: PerKind,
-  /** Shares of the classified actions, 0..1, summing to 1 when any exist. */
-  shares: PerKind,
-  /** Every classified action is formal learning: a class is not the only way to grow. */
-  allFormal: z.boolean(),
-  advice: z.string().optional(),
-});
-export type LearningMix = z.infer<typeof LearningMixModel>;
+// Types only from the model: the tab recomputes the mix after its own edits without bringing zod along.
+import type { Action, LearningMix } from './model';
+import { LEARNING_KINDS, type LearningKind } from './vocabulary';
 
 /** The 70-20-10 mix of a set of actions. */
 export function learningMix(actions: readonly Pick<Action, 'learningKind' | 'status'>[]): LearningMix {

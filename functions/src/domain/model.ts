@@ -1,50 +1,44 @@
-/** The vocabulary and the shapes of the product, shared by the API and the tab. Pure data, no I/O. */
-import { z } from 'zod';
+/** The shapes of the product, shared by the API and the tab. Pure data, no I/O. */
+import * as z from 'zod';
+import {
+  ACTION_STATUSES,
+  AGENDA_ITEM_SOURCES,
+  ASPIRATIONS,
+  CHANGE_KINDS,
+  CONVERSATION_STATUSES,
+  CONVERSATION_TYPES,
+  LEARNING_KINDS,
+  OWNERS,
+  PLAN_ROLES,
+  type ChangeKind,
+} from './vocabulary';
 
-export const CONVERSATION_TYPES = ['career', 'job'] as const;
-export type ConversationType = (typeof CONVERSATION_TYPES)[number];
-
-export const CONVERSATION_TYPE_NAMES: Record<ConversationType, string> = {
-  career: 'Career development',
-  job: 'Job development',
-};
-
-export const OWNERS = ['employee', 'manager'] as const;
-export type Owner = (typeof OWNERS)[number];
-
-/** Ordered as the talk flows: formal learning first, then other people, then practice. */
-export const LEARNING_KINDS = ['formal', 'fromOthers', 'onTheJob'] as const;
-export type LearningKind = (typeof LEARNING_KINDS)[number];
-
-export const LEARNING_KIND_NAMES: Record<LearningKind, string> = {
-  formal: 'Formal learning (10)',
-  fromOthers: 'Learning from others (20)',
-  onTheJob: 'Learning on the job (70)',
-};
-
-export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-
-export const CONVERSATION_STATUSES = ['draft', 'agreed'] as const;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
-
-/** Every aspiration is valid; none ranks above another. */
-export const ASPIRATIONS = ['growInRole', 'moveSideways', 'moveUp', 'changePace', 'explore'] as const;
-export type Aspiration = (typeof ASPIRATIONS)[number];
-
-export const ASPIRATION_NAMES: Record<Aspiration, string> = {
-  growInRole: 'Grow in my current role',
-  moveSideways: 'Move sideways to pick up new skills',
-  moveUp: 'Move up',
-  changePace: 'Change pace or scope',
-  explore: 'Still exploring',
-};
-
-export const AGENDA_ITEM_SOURCES = ['template', 'talkingPoint', 'carried'] as const;
-export type AgendaItemSource = (typeof AGENDA_ITEM_SOURCES)[number];
-
-export const PLAN_ROLES = ['employee', 'manager'] as const;
-export type PlanRole = (typeof PLAN_ROLES)[number];
+// The vocabulary lives in its own zod-free module, so the tab can import it without zod; it is still part of the model.
+export {
+  ACTION_STATUSES,
+  AGENDA_ITEM_SOURCES,
+  ASPIRATIONS,
+  ASPIRATION_NAMES,
+  CHANGE_KINDS,
+  CONVERSATION_STATUSES,
+  CONVERSATION_TYPES,
+  CONVERSATION_TYPE_NAMES,
+  LEARNING_KINDS,
+  LEARNING_KIND_NAMES,
+  OWNERS,
+  PLAN_ROLES,
+} from './vocabulary';
+export type {
+  ActionStatus,
+  AgendaItemSource,
+  Aspiration,
+  ChangeKind,
+  ConversationStatus,
+  ConversationType,
+  LearningKind,
+  Owner,
+  PlanRole,
+} from './vocabulary';
 
 /*
  * The shapes below are declared once, as zod schemas: the domain works with the inferred types,
@@ -97,18 +91,6 @@ export const ActionModel = z.object({
 });
 export type Action = z.infer<typeof ActionModel>;
 
-/** What a change to a draft did, as the other person reads it ("Ava changed an action: agree again"). */
-export const CHANGE_KINDS = {
-  'agenda.tick': 'ticked an agenda item',
-  'agenda.add': 'added a talking point',
-  'action.add': 'added an action',
-  'action.change': 'changed an action',
-  'action.remove': 'removed an action',
-  'review.propose': 'proposed a status for an earlier action',
-  'careerPlan.change': 'changed the career plan',
-  'agenda.note': 'wrote a note',
-} as const;
-export type ChangeKind = keyof typeof CHANGE_KINDS;
 const ChangeKindModel = z.enum(Object.keys(CHANGE_KINDS) as [ChangeKind, ...ChangeKind[]]);
 
 /** One person's agreement to one revision of a draft. */
@@ -254,6 +236,7 @@ export const AUDIT_ACTIONS = [
   'plan.export',
   'plan.delete',
   'access.refused',
+  'nudges.preferences',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -272,3 +255,28 @@ export type AuditEntry = z.infer<typeof AuditEntryModel>;
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Conversation ids sort newest first: 13 digits of inverted time, then 6 random characters. */
 export const CONVERSATION_ID_PATTERN = /^\d{13}[a-z0-9]{6}$/;
+
+export const OwnershipBalanceModel = z.object({
+  employee: z.number(),
+  manager: z.number(),
+  /** The employee owns strictly more of the agreed actions than the manager. */
+  satisfied: z.boolean(),
+  /** Why the rule fails, in plain words; absent when it holds. */
+  reason: z.string().optional(),
+});
+export type OwnershipBalance = z.infer<typeof OwnershipBalanceModel>;
+
+const PerLearningKind = z.record(z.enum(LEARNING_KINDS), z.number());
+
+export const LearningMixModel = z.object({
+  /** Actions that name a kind of learning (dropped ones aside). */
+  classified: z.number(),
+  unclassified: z.number(),
+  counts: PerLearningKind,
+  /** Shares of the classified actions, 0..1, summing to 1 when any exist. */
+  shares: PerLearningKind,
+  /** Every classified action is formal learning: a class is not the only way to grow. */
+  allFormal: z.boolean(),
+  advice: z.string().optional(),
+});
+export type LearningMix = z.infer<typeof LearningMixModel>;

@@ -1,15 +1,5 @@
-import { z } from 'zod';
-import type { Action, Conversation } from './model';
-
-export const OwnershipBalanceModel = z.object({
-  employee: z.number(),
-  manager: z.number(),
-  /** The employee owns strictly more of the agreed actions than the manager. */
-  satisfied: z.boolean(),
-  /** Why the rule fails, in plain words; absent when it holds. */
-  reason: z.string().optional(),
-});
-export type OwnershipBalance = z.infer<typeof OwnershipBalanceModel>;
+// Types only from the model: the tab recomputes the balance after its own edits without bringing zod along.
+import type { Action, Conversation, OwnershipBalance } from './model';
 
 type CountedAction = Pick<Action, 'owner' | 'status' | 'conversationId'>;
 

@@ -1,11 +1,11 @@
 import { ActionIdSchema, UpdateActionRequestSchema, type ActionResult } from '../contract';
 import { countersAfterStatusChange, editAction } from '../domain';
 import type { ApiHandler } from '../http/handler';
-import { allowedOrRefused, notFound, staleError, unlessStale } from '../http/problem';
+import { allowedOrRefused, staleError, unlessStale } from '../http/problem';
 import { conversationParams, pathParam, readJsonBody, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
-import { actionView } from './views';
+import { actionView, conversationRecord } from './views';
 
 /**
  * PATCH …/conversations/{conversationId}/actions/{actionId} — while a draft, either person edits
@@ -18,44 +18,30 @@ export const updateAction: ApiHandler = async (request, context) => {
   const ifMatch = requireIfMatch(request);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { plans } = context.services;
-  const [stored, conversation] = await Promise.all([
-    plans.readAction(access.partitionKey, conversationId, actionId),
-    plans.readConversation(access.partitionKey, conversationId),
-  ]);
-  if (!stored || !conversation) throw notFound('action');
-  if (stored.etag !== ifMatch) throw staleError('action', actionView(stored));
-  const edited = allowedOrRefused(editAction(conversation.value, stored.value, body, changeBy(context, access)));
-  const audit = auditEntry(context, access, 'action.change', `${conversationId}/${actionId}`);
-
-  if (edited.conversation) {
-    const etags = await unlessStale(
-      plans.updateDraftAction(
-        access.partitionKey,
-        { ...conversation, value: edited.conversation },
-        { value: edited.action, etag: stored.etag },
-        audit,
-      ),
-      () => staleConversationError(context, access, conversationId),
-    );
-    const result: ActionResult = {
-      action: { ...edited.action, etag: etags.actionEtag },
-      conversationEtag: etags.conversationEtag,
-    };
-    return json(200, result, withEtag(etags.actionEtag));
-  }
-  const etag = await unlessStale(
-    plans.updateAgreedAction(
-      access.partitionKey,
-      edited.action,
-      stored.etag,
-      countersAfterStatusChange(stored.value, edited.action),
-      audit,
-    ),
-    async () => {
+  const outcome = await unlessStale(
+    plans.changeAction(access.partitionKey, conversationId, actionId, ifMatch, (conversation, stored) => {
+      const edited = allowedOrRefused(editAction(conversation.value, stored.value, body, changeBy(context, access)));
+      return {
+        action: edited.action,
+        ...(edited.conversation
+          ? { conversation: edited.conversation }
+          : { counters: countersAfterStatusChange(stored.value, edited.action) }),
+        audit: auditEntry(context, access, 'action.change', `${conversationId}/${actionId}`),
+        result: edited,
+      };
+    }),
+    async (lost) => {
+      if (lost.what === 'conversation') return staleConversationError(context, access, conversationId);
       const current = await plans.readAction(access.partitionKey, conversationId, actionId);
       return staleError('action', current ? actionView(current) : null);
     },
   );
-  const result: ActionResult = { action: { ...edited.action, etag } };
+  const etag = outcome.actionEtag ?? '';
+  const result: ActionResult = {
+    action: { ...outcome.result.action, etag },
+    ...(outcome.result.conversation
+      ? { conversation: conversationRecord(outcome.conversation), conversationEtag: outcome.conversation.etag }
+      : {}),
+  };
   return json(200, result, withEtag(etag));
 };

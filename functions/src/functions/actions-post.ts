@@ -1,11 +1,11 @@
 import { AddActionRequestSchema, type ActionResult } from '../contract';
-import { newAction } from '../domain';
+import { newAction, type Action } from '../domain';
 import type { ApiHandler } from '../http/handler';
-import { allowedOrRefused, unlessStale } from '../http/problem';
+import { allowedOrRefused, notFound, unlessStale } from '../http/problem';
 import { idempotencyKey, optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
-import { auditEntry, authorisePlan, changeBy, readConversationForWrite, staleConversationError } from './plan-access';
-import { actionView } from './views';
+import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
+import { actionView, conversationRecord } from './views';
 
 /** POST …/conversations/{conversationId}/actions — capture an action with one owner. */
 export const addAction: ApiHandler = async (request, context) => {
@@ -15,32 +15,39 @@ export const addAction: ApiHandler = async (request, context) => {
   const ifMatch = optionalIfMatch(request);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { plans } = context.services;
-  const stored = await readConversationForWrite(context, access, conversationId, ifMatch, key);
-  const replayedId = key ? stored.idempotencyKeys[key] : undefined;
-  if (replayedId) {
-    // The same request again (a retry): answer what the first one made.
-    const existing = await plans.readAction(access.partitionKey, conversationId, replayedId);
-    if (existing) {
-      const replay: ActionResult = { action: actionView(existing), conversationEtag: stored.etag };
-      return json(200, replay, withEtag(existing.etag));
-    }
-  }
-  const { conversation, action } = allowedOrRefused(
-    newAction(stored.value, stored.actionSeq, body, changeBy(context, access)),
-  );
-  const etags = await unlessStale(
-    plans.addAction(
+  const outcome = await unlessStale(
+    plans.changeConversation<{ id: string; made: Action | null }>(
       access.partitionKey,
-      { ...stored, value: conversation },
-      action,
-      key,
-      auditEntry(context, access, 'action.add', `${conversationId}/${action.id}`),
+      conversationId,
+      { ifMatch, idempotencyKey: key },
+      (stored) => {
+        const replayedId = key ? stored.idempotencyKeys[key] : undefined;
+        // The same request again (a retry): answer what the first one made.
+        if (replayedId) return { replay: { id: replayedId, made: null } };
+        const { conversation, action } = allowedOrRefused(
+          newAction(stored.value, stored.actionSeq, body, changeBy(context, access)),
+        );
+        return {
+          conversation,
+          newAction: action,
+          ...(key ? { madeWith: { key, id: action.id } } : {}),
+          audit: auditEntry(context, access, 'action.add', `${conversationId}/${action.id}`),
+          result: { id: action.id, made: action },
+        };
+      },
     ),
     () => staleConversationError(context, access, conversationId),
   );
+  const { made, id } = outcome.result;
+  const action =
+    made && outcome.actionEtag
+      ? { value: made, etag: outcome.actionEtag }
+      : await plans.readAction(access.partitionKey, conversationId, id);
+  if (!action) throw notFound('action');
   const result: ActionResult = {
-    action: { ...action, etag: etags.actionEtag },
-    conversationEtag: etags.conversationEtag,
+    action: actionView(action),
+    conversation: conversationRecord(outcome.conversation),
+    conversationEtag: outcome.conversation.etag,
   };
-  return json(201, result, withEtag(etags.actionEtag));
+  return json(made ? 201 : 200, result, withEtag(action.etag));
 };

@@ -4,7 +4,8 @@ import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, unlessStale } from '../http/problem';
 import { idempotencyKey, optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
-import { auditEntry, authorisePlan, changeBy, readConversationForWrite, staleConversationError } from './plan-access';
+import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
+import { conversationRecord } from './views';
 
 /** POST …/conversations/{conversationId}/agenda — either person adds a talking point (author kept). */
 export const addTalkingPoint: ApiHandler = async (request, context) => {
@@ -13,26 +14,34 @@ export const addTalkingPoint: ApiHandler = async (request, context) => {
   const key = idempotencyKey(request);
   const ifMatch = optionalIfMatch(request);
   const access = await authorisePlan(context, employeeId, 'editConversation');
-  const stored = await readConversationForWrite(context, access, conversationId, ifMatch, key);
-  const replayed = key ? stored.value.agenda.find((entry) => entry.id === stored.idempotencyKeys[key]) : undefined;
-  if (replayed) {
-    // The same request again (a retry): answer what the first one made.
-    const replay: AgendaItemResult = { item: replayed, conversationEtag: stored.etag };
-    return json(200, replay, withEtag(stored.etag));
-  }
-  const { conversation, item } = allowedOrRefused(addTalkingPointTo(stored.value, body, changeBy(context, access)));
-  const etag = await unlessStale(
-    context.services.plans.replaceConversation(
+  const { result, conversation } = await unlessStale(
+    context.services.plans.changeConversation(
       access.partitionKey,
-      {
-        ...stored,
-        value: conversation,
-        idempotencyKeys: key ? { ...stored.idempotencyKeys, [key]: item.id } : stored.idempotencyKeys,
+      conversationId,
+      { ifMatch, idempotencyKey: key },
+      (stored) => {
+        const replayed = key
+          ? stored.value.agenda.find((entry) => entry.id === stored.idempotencyKeys[key])
+          : undefined;
+        // The same request again (a retry): answer what the first one made.
+        if (replayed) return { replay: { item: replayed, created: false } };
+        const { conversation: next, item } = allowedOrRefused(
+          addTalkingPointTo(stored.value, body, changeBy(context, access)),
+        );
+        return {
+          conversation: next,
+          ...(key ? { madeWith: { key, id: item.id } } : {}),
+          audit: auditEntry(context, access, 'agenda.add', `${conversationId}/${item.id}`),
+          result: { item, created: true },
+        };
       },
-      auditEntry(context, access, 'agenda.add', `${conversationId}/${item.id}`),
     ),
     () => staleConversationError(context, access, conversationId),
   );
-  const result: AgendaItemResult = { item, conversationEtag: etag };
-  return json(201, result, withEtag(etag));
+  const answer: AgendaItemResult = {
+    item: result.item,
+    conversation: conversationRecord(conversation),
+    conversationEtag: conversation.etag,
+  };
+  return json(result.created ? 201 : 200, answer, withEtag(conversation.etag));
 };

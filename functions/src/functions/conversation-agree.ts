@@ -1,19 +1,26 @@
-import { ConfirmRequestSchema } from '../contract';
-import { confirm, countersAfterAgree, emptyCounters, type Action } from '../domain';
+import { ConfirmRequestSchema, type ConversationView } from '../contract';
+import { confirm, countersAfterAgree, type Action } from '../domain';
 import type { ApiHandler, RequestContext } from '../http/handler';
 import { allowedOrRefused, notFound } from '../http/problem';
 import { conversationParams, readJsonBody } from '../http/request';
-import { json, withEtag } from '../http/response';
-import { StaleEtagError, type Stored } from '../store';
-import { auditEntry, authorisePlan, changeBy, staleConversationError, type PlanAccess } from './plan-access';
-import { loadConversationView } from './views';
+import { json } from '../http/response';
+import { StaleEtagError, actionRow, type Stored } from '../store';
+import {
+  auditEntry,
+  authorisePlan,
+  changeBy,
+  markForNudges,
+  staleConversationError,
+  type PlanAccess,
+} from './plan-access';
+import { conversationViewOf } from './views';
 
 /**
  * POST …/conversations/{conversationId}/agree {revision} — one person agrees to the revision of the
  * plan they saw. Refused for a revision that is no longer current (412 with the current plan) and
  * while the employee does not own more actions than the manager. The second confirmation of the
  * same revision agrees the conversation: the record, its actions, the review's outcomes and the
- * plan's counters commit in one transaction.
+ * plan's counters commit in one transaction. Answers the view as written, without reading it again.
  */
 export const agree: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
@@ -23,44 +30,38 @@ export const agree: ApiHandler = async (request, context) => {
   // the revision, so the loser simply decides again on what the winner wrote.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await confirmOnce(context, access, conversationId, body.revision);
-      break;
+      const view = await confirmOnce(context, access, conversationId, body.revision);
+      // No validator: the next poll reads the view once, whatever else changed in the plan meanwhile.
+      return json(200, view);
     } catch (error) {
       if (!(error instanceof StaleEtagError)) throw error;
       if (attempt >= CONFIRM_ATTEMPTS) throw await staleConversationError(context, access, conversationId);
     }
   }
-  const { view, etag } = await loadConversationView(context, access, conversationId);
-  return json(200, view, withEtag(etag));
 };
 
 const CONFIRM_ATTEMPTS = 3;
 
-/** Reads what the agreement decides on, decides, and writes the outcome; a lost race throws StaleEtagError. */
+/**
+ * Reads what the agreement decides on (one parallel round), decides, and writes the outcome (one
+ * transaction); a lost race throws StaleEtagError. Answers the view built from what was written.
+ */
 async function confirmOnce(
   context: RequestContext,
   access: PlanAccess,
   conversationId: string,
   revision: number,
-): Promise<void> {
+): Promise<ConversationView> {
   const { plans } = context.services;
-  const [bundle, careerPlan, counters] = await Promise.all([
-    plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId),
-    plans.readCareerPlan(access.partitionKey),
-    plans.readSummary(access.partitionKey),
+  const [read] = await Promise.all([
+    plans.readAgreementContext(access.partitionKey, conversationId, context.identity.userId),
+    markForNudges(context, access),
   ]);
-  if (!bundle) throw notFound('conversation');
-  const conversation = bundle.conversation.value;
-  const previousId = (counters?.value ?? emptyCounters()).lastAgreedIds[conversation.type];
-  const refs = conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
-  const [carried, previous] = await Promise.all([
-    plans.readActionsFrom(access.partitionKey, refs),
-    previousId && previousId !== conversation.id ? plans.readConversation(access.partitionKey, previousId) : null,
-  ]);
-
+  if (!read) throw notFound('conversation');
+  const { bundle, carried, careerPlan, summary, previous } = read;
   const decision = confirm(
     {
-      conversation,
+      conversation: bundle.conversation.value,
       actions: bundle.actions.map((action) => action.value),
       carried: carried.map((action) => action.value),
       careerPlan: careerPlan?.value ?? null,
@@ -73,35 +74,55 @@ async function confirmOnce(
     throw await staleConversationError(context, access, conversationId);
   }
   const result = allowedOrRefused(decision);
-  if (result.kind === 'confirmed') {
-    await plans.replaceConversation(
+  if (result.kind !== 'agreed') {
+    if (result.kind === 'unchanged') return conversationViewOf(context, access, { bundle, carried, careerPlan });
+    const etag = await plans.replaceConversation(
       access.partitionKey,
       { ...bundle.conversation, value: result.conversation },
       auditEntry(context, access, 'conversation.confirm', conversationId),
     );
-  } else if (result.kind === 'agreed') {
-    const { agreement } = result;
-    const etags = new Map([...bundle.actions, ...carried].map((action) => [rowOf(action.value), action.etag]));
-    const stored = (action: Action): Stored<Action> => ({ value: action, etag: etags.get(rowOf(action)) ?? '' });
-    await plans.agree(
-      access.partitionKey,
-      { ...bundle.conversation, value: agreement.conversation },
-      {
-        agreed: agreement.agreedActions.map(stored),
-        removed: agreement.removedActions.map(stored),
-        reviewed: agreement.reviewedActions.map(stored),
-      },
-      (current) =>
-        countersAfterAgree(
-          current,
-          agreement,
-          carried.map((action) => action.value),
-        ),
-      auditEntry(context, access, 'conversation.agree', conversationId),
-    );
+    return conversationViewOf(context, access, {
+      bundle: { ...bundle, conversation: { ...bundle.conversation, value: result.conversation, etag } },
+      carried,
+      careerPlan,
+    });
   }
+  const { agreement } = result;
+  const etags = new Map([...bundle.actions, ...carried].map((action) => [rowOf(action.value), action.etag]));
+  const stored = (action: Action): Stored<Action> => ({ value: action, etag: etags.get(rowOf(action)) ?? '' });
+  const written = await plans.agree(
+    access.partitionKey,
+    { ...bundle.conversation, value: agreement.conversation },
+    {
+      agreed: agreement.agreedActions.map(stored),
+      removed: agreement.removedActions.map(stored),
+      reviewed: agreement.reviewedActions.map(stored),
+    },
+    (current) =>
+      countersAfterAgree(
+        current,
+        agreement,
+        carried.map((action) => action.value),
+      ),
+    auditEntry(context, access, 'conversation.agree', conversationId),
+    summary,
+  );
+  const reviewed = new Map(agreement.reviewedActions.map((action) => [rowOf(action), action]));
+  const asWritten = (action: Action): Stored<Action> => ({
+    value: action,
+    etag: written.actionEtags.get(rowOf(action)) ?? etags.get(rowOf(action)) ?? '',
+  });
+  return conversationViewOf(context, access, {
+    bundle: {
+      conversation: { ...bundle.conversation, value: agreement.conversation, etag: written.conversationEtag },
+      actions: agreement.agreedActions.map(asWritten),
+      myNote: bundle.myNote,
+    },
+    carried: carried.map((action) => asWritten(reviewed.get(rowOf(action.value)) ?? action.value)),
+    careerPlan,
+  });
 }
 
 function rowOf(action: { conversationId: string; id: string }): string {
-  return `${action.conversationId}/${action.id}`;
+  return actionRow(action.conversationId, action.id);
 }

@@ -2,15 +2,20 @@ import type { ApiHandler } from '../http/handler';
 import { conversationParams } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { authorisePlan } from './plan-access';
-import { loadConversationView } from './views';
+import { loadConversationView, viewValidator } from './views';
 
-/** GET /api/plans/{employeeId}/conversations/{conversationId} — answers 304 to an unchanged If-None-Match. */
+/**
+ * GET /api/plans/{employeeId}/conversations/{conversationId} — answers 304 to an unchanged
+ * If-None-Match after one point read of the plan's clock.
+ */
 export const getConversation: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
   const access = await authorisePlan(context, employeeId, 'readPlan');
-  const { view, etag } = await loadConversationView(context, access, conversationId);
-  if (request.headers.get('if-none-match') === etag) {
-    return { status: 304, headers: { ETag: etag, 'Cache-Control': 'no-store' } };
+  const clock = await context.services.plans.readClock(access.partitionKey);
+  const validator = viewValidator(clock, conversationId, context.identity.userId);
+  if (validator && request.headers.get('if-none-match') === validator) {
+    return { status: 304, headers: { ETag: validator, 'Cache-Control': 'no-store' } };
   }
+  const { view, etag } = await loadConversationView(context, access, conversationId, clock);
   return json(200, view, withEtag(etag));
 };

@@ -1,10 +1,10 @@
 import type { MeResponse } from '../contract';
-import type { ApiHandler } from '../http/handler';
+import type { ApiHandler, RequestContext } from '../http/handler';
 import { ApiError } from '../http/problem';
 import { json } from '../http/response';
 
-/** GET /api/me — the caller, their manager and their direct reports. */
-export const getMe: ApiHandler = async (_request, { identity, org }) => {
+/** The caller, their manager and their direct reports, from the directory. */
+export async function whoIsCalling({ identity, org }: RequestContext): Promise<MeResponse> {
   const [user, manager, directReports] = await Promise.all([
     org.person(identity.userId),
     org.managerOf(identity.userId),
@@ -17,6 +17,8 @@ export const getMe: ApiHandler = async (_request, { identity, org }) => {
       'Your account is not in your organisation’s directory, so the app cannot find your manager or reports.',
     );
   }
-  const body: MeResponse = { tenantId: identity.tenantId, user, manager, directReports };
-  return json(200, body);
-};
+  return { tenantId: identity.tenantId, user, manager, directReports };
+}
+
+/** GET /api/me — the caller, their manager and their direct reports. */
+export const getMe: ApiHandler = async (_request, context) => json(200, await whoIsCalling(context));

@@ -17,7 +17,7 @@ export const putNote: ApiHandler = async (request, context) => {
   const ifMatch = optionalIfMatch(request);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { plans } = context.services;
-  if (!(await plans.readConversation(access.partitionKey, conversationId))) throw notFound('conversation');
+  if (!(await plans.conversationExists(access.partitionKey, conversationId))) throw notFound('conversation');
   const note: Note = {
     conversationId,
     authorId: context.identity.userId,

@@ -10,7 +10,7 @@ import {
 } from '../domain';
 import type { RequestContext } from '../http/handler';
 import { ApiError, notFound, staleError } from '../http/problem';
-import { planPartition, type StoredConversation } from '../store';
+import { planPartition } from '../store';
 import { loadConversationView } from './views';
 
 export interface PlanAccess {
@@ -101,21 +101,14 @@ export async function staleConversationError(
 }
 
 /**
- * Reads the conversation a write changes. A stale If-Match answers 412 with the current view —
- * unless the request is a retry of one that already succeeded (its idempotency key is known).
+ * Asks the daily nudges run to look at this plan from today: a confirmation or an agreement changes
+ * what may be due (a waiting confirmation, due dates, the cadence). The index lives in another table,
+ * so this is its own request, made alongside the change's reads.
  */
-export async function readConversationForWrite(
-  context: RequestContext,
-  access: PlanAccess,
-  conversationId: string,
-  ifMatch: string | null,
-  idempotencyKey: string | null = null,
-): Promise<StoredConversation> {
-  const stored = await context.services.plans.readConversation(access.partitionKey, conversationId);
-  if (!stored) throw notFound('conversation');
-  const replay = idempotencyKey !== null && idempotencyKey in stored.idempotencyKeys;
-  if (ifMatch !== null && ifMatch !== stored.etag && !replay) {
-    throw await staleConversationError(context, access, conversationId);
-  }
-  return stored;
+export async function markForNudges(context: RequestContext, access: PlanAccess): Promise<void> {
+  await context.services.nudges.mark(context.identity.tenantId, {
+    employeeId: access.employee.id,
+    managerId: access.manager?.id ?? null,
+    checkFrom: context.services.now().toISOString().slice(0, 10),
+  });
 }

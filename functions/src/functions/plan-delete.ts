@@ -5,7 +5,7 @@ import { authorisePlan, recordAudit } from './plan-access';
 
 /**
  * DELETE /api/plans/{employeeId} — the employee deletes their whole plan: profile,
- * conversations, actions, notes, and the meeting links that led to it. The audit trail keeps
+ * conversations, actions, notes, the nudges sent about it, and the meeting links that led to it. The audit trail keeps
  * the fact (who, when), never the content.
  */
 export const deletePlan: ApiHandler = async (request, context) => {
@@ -13,6 +13,7 @@ export const deletePlan: ApiHandler = async (request, context) => {
   const access = await authorisePlan(context, employeeId, 'deletePlan');
   const links = await context.services.plans.deletePlan(access.partitionKey);
   await context.services.links.removeLinksTo(access.employee.id, links);
+  await context.services.nudges.forget(context.identity.tenantId, access.employee.id);
   await recordAudit(context, access, 'plan.delete');
   return { status: 204, headers: { 'Cache-Control': 'no-store' } };
 };

@@ -29,7 +29,7 @@ import {
 } from '../domain';
 import type { RequestContext } from '../http/handler';
 import { notFound } from '../http/problem';
-import type { Stored, StoredConversation, WholePlan } from '../store';
+import type { ConversationBundle, Stored, StoredConversation, WholePlan } from '../store';
 import type { PlanAccess } from './plan-access';
 
 /*
@@ -125,9 +125,13 @@ export function auditEntryView(entry: AuditEntry, access: PlanAccess): AuditTrai
   return { ...entry, actorName };
 }
 
-/** A view's validator for If-None-Match: it changes whenever any entity in the view changes. */
-function viewEtag(parts: (string | undefined)[]): string {
-  return `"v-${createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 22)}"`;
+/**
+ * A conversation view's validator for If-None-Match: the plan's clock (rewritten by every write to
+ * the plan) bound to the conversation and the viewer, whose views differ.
+ */
+export function viewValidator(clock: string | null, conversationId: string, viewerId: string): string | null {
+  if (!clock) return null;
+  return `"v-${createHash('sha256').update(`${clock}|${conversationId}|${viewerId}`).digest('base64url').slice(0, 22)}"`;
 }
 
 async function personOrPlaceholder(context: RequestContext, id: string, known: Person | null): Promise<Person> {
@@ -135,29 +139,26 @@ async function personOrPlaceholder(context: RequestContext, id: string, known: P
   return (await context.org.person(id)) ?? { id, displayName: 'Former manager' };
 }
 
-/** The whole conversation as the side panel shows it: two ranged queries, the second only when actions were carried. */
-export async function loadConversationView(
+/** The rows a conversation view is built from. */
+export interface ConversationParts {
+  bundle: ConversationBundle;
+  carried: Stored<Action>[];
+  careerPlan: Stored<CareerPlanRecord> | null;
+}
+
+/** The whole conversation as the side panel shows it, built from rows already read (or just written). */
+export async function conversationViewOf(
   context: RequestContext,
   access: PlanAccess,
-  conversationId: string,
-): Promise<{ view: ConversationView; etag: string }> {
-  const { plans } = context.services;
-  const [bundle, careerPlan] = await Promise.all([
-    plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId),
-    plans.readCareerPlan(access.partitionKey),
-  ]);
-  if (!bundle) throw notFound('conversation');
+  { bundle, carried, careerPlan }: ConversationParts,
+): Promise<ConversationView> {
   const conversation = bundle.conversation.value;
-  const refs = conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
-  const [carried, manager] = await Promise.all([
-    plans.readActionsFrom(access.partitionKey, refs),
-    personOrPlaceholder(context, conversation.managerId, access.manager),
-  ]);
+  const manager = await personOrPlaceholder(context, conversation.managerId, access.manager);
   const own = bundle.actions.map((action) => action.value);
   // Storage already returns only the caller's note; the access policy is applied here all the same.
   const note =
     bundle.myNote && canReadNote(context.identity.userId, bundle.myNote.value.authorId) ? bundle.myNote : null;
-  const view: ConversationView = {
+  return {
     role: access.role,
     employee: access.employee,
     manager,
@@ -170,13 +171,28 @@ export async function loadConversationView(
     myNote: note ? noteView(note) : null,
     careerPlan: careerPlanView(careerPlan),
   };
-  const etag = viewEtag([
-    bundle.conversation.etag,
-    ...bundle.actions.map((action) => action.etag),
-    ...carried.map((action) => action.etag),
-    note?.etag,
-    careerPlan?.etag,
-    manager.displayName,
+}
+
+/**
+ * Reads and builds the conversation view: two ranged queries and a point read, the second query only
+ * when actions were carried. The plan's clock is read first (or passed in, already read), so a write
+ * landing meanwhile makes the next poll read again instead of being missed.
+ */
+export async function loadConversationView(
+  context: RequestContext,
+  access: PlanAccess,
+  conversationId: string,
+  knownClock?: string | null,
+): Promise<{ view: ConversationView; etag: string | null }> {
+  const { plans } = context.services;
+  const clock = knownClock !== undefined ? knownClock : await plans.readClock(access.partitionKey);
+  const [bundle, careerPlan] = await Promise.all([
+    plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId),
+    plans.readCareerPlan(access.partitionKey),
   ]);
-  return { view, etag };
+  if (!bundle) throw notFound('conversation');
+  const refs = bundle.conversation.value.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
+  const carried = await plans.readActionsFrom(access.partitionKey, refs);
+  const view = await conversationViewOf(context, access, { bundle, carried, careerPlan });
+  return { view, etag: viewValidator(clock, conversationId, context.identity.userId) };
 }

@@ -3,7 +3,7 @@ import { AuthenticationError, type Identity } from '../auth';
 import { DirectoryConsentError, DirectoryUnavailableError, type OrgLookup } from '../directory';
 import type { Services } from '../services';
 import { EntityNotFoundError, StaleEtagError } from '../store';
-import { ApiError, problemResponse } from './problem';
+import { ApiError, notFound, problemResponse } from './problem';
 
 export interface RequestContext {
   identity: Identity;
@@ -26,7 +26,7 @@ function errorResponse(error: unknown, invocation: InvocationContext): HttpRespo
       new ApiError(412, 'Changed by someone else', `${error.message} Read it again and re-apply your change.`),
     );
   }
-  if (error instanceof EntityNotFoundError) return problemResponse(new ApiError(404, 'Not found', error.message));
+  if (error instanceof EntityNotFoundError) return problemResponse(notFound(error.what));
   if (error instanceof DirectoryConsentError)
     return problemResponse(new ApiError(403, 'Admin consent needed', error.message));
   if (error instanceof DirectoryUnavailableError) {

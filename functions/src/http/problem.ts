@@ -82,11 +82,14 @@ export function staleError(what: string, current: unknown): ApiError {
 }
 
 /** Runs a conditional write; when it lost a race, answers the 412 that `stale` builds with the current state. */
-export async function unlessStale<T>(write: Promise<T>, stale: () => Promise<ApiError>): Promise<T> {
+export async function unlessStale<T>(
+  write: Promise<T>,
+  stale: (lost: StaleEtagError) => Promise<ApiError>,
+): Promise<T> {
   try {
     return await write;
   } catch (error) {
-    if (error instanceof StaleEtagError) throw await stale();
+    if (error instanceof StaleEtagError) throw await stale(error);
     throw error;
   }
 }

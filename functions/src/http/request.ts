@@ -1,5 +1,5 @@
 import type { HttpRequest } from '@azure/functions';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConversationIdSchema, GuidSchema, MAX_BODY_BYTES } from '../contract';
 import { ApiError } from './problem';
 

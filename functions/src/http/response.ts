@@ -8,6 +8,6 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
-export function withEtag(etag: string): Record<string, string> {
-  return { ETag: etag };
+export function withEtag(etag: string | null): Record<string, string> {
+  return etag ? { ETag: etag } : {};
 }

@@ -5,3 +5,4 @@ export * from './plan-store';
 export * from './link-store';
 export * from './tables';
 export * from './audit-store';
+export * from './nudge-store';

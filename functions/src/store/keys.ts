@@ -10,10 +10,15 @@ import { CONVERSATION_ID_PATTERN, GUID_PATTERN } from '../domain';
  *   c_<conversationId>_<actionId> action captured in that conversation
  *   c_<conversationId>_n_<oid>    a private note
  *   l_<linkKey>                   meeting and chat links, so deleting a plan finds them
+ *   clock                         rewritten by every write: its ETag tells a poll whether anything changed
+ *   nudge-preferences             which nudges this person receives, and the manager's digest day
+ *   n_<nudgeKey>                  a nudge already sent, so a repeated run sends nothing twice
  */
 export const PROFILE_ROW = 'profile';
 export const SUMMARY_ROW = 'summary';
 export const PREPARED_ROW = 'prepared';
+export const CLOCK_ROW = 'clock';
+export const NUDGE_PREFERENCES_ROW = 'nudge-preferences';
 export const CONVERSATION_PREFIX = 'c_';
 /** The character right after '_', to end a ranged query over a prefix ending in '_'. */
 const AFTER_SEPARATOR = '`';

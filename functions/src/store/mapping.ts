@@ -2,6 +2,7 @@ import type { TableEntity, TableEntityResult } from '@azure/data-tables';
 import {
   ActionModel,
   ConversationModel,
+  NudgePreferencesModel,
   PreparedPointModel,
   type Action,
   type ActionStatus,
@@ -10,11 +11,20 @@ import {
   type Conversation,
   type LearningKind,
   type Note,
+  type NudgePreferences,
   type Owner,
   type PlanCounters,
   type PreparedPoint,
 } from '../domain';
-import { actionRow, conversationRow, noteRow, PREPARED_ROW, PROFILE_ROW, SUMMARY_ROW } from './keys';
+import {
+  actionRow,
+  conversationRow,
+  noteRow,
+  NUDGE_PREFERENCES_ROW,
+  PREPARED_ROW,
+  PROFILE_ROW,
+  SUMMARY_ROW,
+} from './keys';
 
 /** What the store hands back: the domain object and the ETag to send with the next write. */
 export interface Stored<T> {
@@ -278,6 +288,23 @@ export function summaryFromEntity(row: Row): Stored<PlanCounters> {
       drafts: { job: optionalStr(row, 'draftJob') ?? null, career: optionalStr(row, 'draftCareer') ?? null },
       openActions: { employee: num(row, 'openEmployee'), manager: num(row, 'openManager') },
     },
+    etag: etagOf(row),
+  };
+}
+
+export function nudgePreferencesToEntity(partitionKey: string, preferences: NudgePreferences): TableEntity {
+  return {
+    partitionKey,
+    rowKey: NUDGE_PREFERENCES_ROW,
+    kind: 'nudgePreferences',
+    preferences: JSON.stringify(preferences),
+  };
+}
+
+/** Kinds added later default to on: a stored choice covers only what existed when it was made. */
+export function nudgePreferencesFromEntity(row: Row): Stored<NudgePreferences> {
+  return {
+    value: NudgePreferencesModel.parse(JSON.parse(optionalStr(row, 'preferences') ?? '{}')),
     etag: etagOf(row),
   };
 }

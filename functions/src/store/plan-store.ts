@@ -13,12 +13,22 @@ import {
   type Conversation,
   type ConversationType,
   type Note,
+  type NudgePreferences,
   type PlanCounters,
   type PreparedPoint,
 } from '../domain';
-import { StaleEtagError, isAlreadyExists, isNotFound, isPreconditionFailure, translateWriteError } from './errors';
 import {
+  EntityNotFoundError,
+  StaleEtagError,
+  isAlreadyExists,
+  isNotFound,
+  isPreconditionFailure,
+  translateWriteError,
+} from './errors';
+import {
+  CLOCK_ROW,
   HISTORY_RANGE,
+  NUDGE_PREFERENCES_ROW,
   PROFILE_ROW,
   SUMMARY_ROW,
   PREPARED_ROW,
@@ -40,12 +50,15 @@ import {
   kindOf,
   noteFromEntity,
   noteToEntity,
+  nudgePreferencesFromEntity,
+  nudgePreferencesToEntity,
   summaryFromEntity,
   summaryToEntity,
   type Stored,
   type StoredConversation,
 } from './mapping';
 import { auditEntity } from './audit-store';
+import { RecentRows } from './recent-rows';
 import type { Tables } from './tables';
 
 type Row = TableEntityResult<Record<string, unknown>>;
@@ -74,7 +87,61 @@ export interface HistoryPageRecord {
 /** Turns the counters' new state into the one to store; may throw to refuse the whole write. */
 export type CountersChange = (summary: PlanCounters) => PlanCounters;
 
+/** What a write to a conversation must find: the version the caller read, unless it is a retry of a create that succeeded. */
+export interface WriteCondition {
+  ifMatch: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** A decided change of a conversation, written in one transaction with its audit entry. */
+export interface ConversationWrite<T> {
+  conversation: Conversation;
+  /** A new action, created with the conversation's next action number. */
+  newAction?: Action;
+  /** An action the change removes from the draft. */
+  removedActionId?: string;
+  /** The idempotency key of a create, with the id of what it made, so a retry finds it. */
+  madeWith?: { key: string; id: string };
+  audit: AuditEntry;
+  result: T;
+}
+
+/** What `changeConversation` decides: a change to write, or (a retry of a create) what the first request made. */
+export type ConversationDecision<T> = ConversationWrite<T> | { replay: T };
+
+/** A decided change of one action: a draft's action with the draft's new revision, or an agreed action's status. */
+export interface ActionWrite<T> {
+  action: Action;
+  /** The draft's new revision, written with the action; absent for an agreed action. */
+  conversation?: Conversation;
+  /** How the plan's counters move (an agreed action's status change). */
+  counters?: CountersChange | null;
+  audit: AuditEntry;
+  result: T;
+}
+
+export interface ChangeOutcome<T> {
+  result: T;
+  /** The conversation as stored after the change, with its new ETag. */
+  conversation: StoredConversation;
+  /** The ETag of the action the change created or changed. */
+  actionEtag?: string;
+}
+
+/** Everything an agreement is decided on, read in one parallel round. */
+export interface AgreementContext {
+  bundle: ConversationBundle;
+  /** The earlier actions this conversation reviews. */
+  carried: Stored<Action>[];
+  /** The last agreed conversation of the same type, whose snapshot the changes are counted from. */
+  previous: StoredConversation | null;
+  careerPlan: Stored<CareerPlanRecord> | null;
+  summary: Stored<PlanCounters> | null;
+}
+
 const SUMMARY_RETRIES = 8;
+/** Rows per page when reading a conversation with the history it reviews: one request for a usual plan. */
+const AGREEMENT_PAGE = 200;
 
 /** A short random pause before trying a server-owned row again, so writers that collided spread out. */
 function backOff(attempt: number): Promise<void> {
@@ -84,6 +151,11 @@ function backOff(attempt: number): Promise<void> {
 }
 
 /** Sub-responses come in the order of the batch; update responses carry no row key, so position is the link. */
+/** The earlier actions a conversation's review items point at. */
+function carriedRefs(conversation: Conversation): { conversationId: string; actionId: string }[] {
+  return conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
+}
+
 function etagAt(result: TableTransactionResponse, index: number): string {
   const etag = result.subResponses[index]?.etag;
   if (!etag) throw new Error(`Storage returned no ETag for operation ${index} of a transaction.`);
@@ -92,6 +164,9 @@ function etagAt(result: TableTransactionResponse, index: number): string {
 
 /** Everything stored about employees' plans: one partition per employee. */
 export class PlanStore {
+  /** Rows this process last read or wrote: a write under a remembered ETag needs no read first. */
+  private readonly recent = new RecentRows();
+
   constructor(private readonly tables: Tables) {}
 
   private async query(filter: string, maxRows = Number.POSITIVE_INFINITY): Promise<Row[]> {
@@ -103,16 +178,56 @@ export class PlanStore {
       rows.push(...page);
       if (rows.length >= maxRows) break;
     }
+    for (const row of rows) this.recent.remember(row);
     return rows.slice(0, maxRows);
   }
 
   private async pointRead(partitionKey: string, rowKey: string): Promise<Row | null> {
     try {
-      return await this.tables.plans.getEntity(partitionKey, rowKey);
+      const row = await this.tables.plans.getEntity(partitionKey, rowKey);
+      this.recent.remember(row);
+      return row;
     } catch (error) {
-      if (isNotFound(error)) return null;
+      if (isNotFound(error)) {
+        this.recent.forget(partitionKey, rowKey);
+        return null;
+      }
       throw error;
     }
+  }
+
+  /** The row as this process last saw it, when that is the version `etag` names (any version without one). */
+  private remembered(partitionKey: string, rowKey: string, etag?: string | null): Row | undefined {
+    const row = this.recent.get(partitionKey, rowKey);
+    return row && (etag === undefined || etag === null || row.etag === etag) ? row : undefined;
+  }
+
+  /**
+   * Submits one entity group transaction. Every write to a plan also moves the plan's clock row, whose
+   * ETag is the validator an unchanged poll checks with one point read. What was written is
+   * remembered with its new ETag; after a failure the batch's rows are forgotten, to be read again.
+   */
+  private async transact(partitionKey: string, operations: TransactionAction[]): Promise<TableTransactionResponse> {
+    const clock: TransactionAction = ['upsert', { partitionKey, rowKey: CLOCK_ROW, kind: 'clock' }, 'Replace'];
+    const batch = [...operations, clock];
+    try {
+      const result = await this.tables.plans.submitTransaction(batch);
+      batch.forEach(([verb, entity], index) => {
+        const etag = result.subResponses[index]?.etag;
+        if (verb === 'delete' || !etag) this.recent.forget(partitionKey, entity.rowKey);
+        else this.recent.written(entity, etag);
+      });
+      return result;
+    } catch (error) {
+      for (const [, entity] of batch) this.recent.forget(partitionKey, entity.rowKey);
+      throw error;
+    }
+  }
+
+  /** The validator of everything stored in the plan: it changes with every write. Null before the first. */
+  async readClock(partitionKey: string): Promise<string | null> {
+    const row = await this.pointRead(partitionKey, CLOCK_ROW);
+    return row?.etag ?? null;
   }
 
   async readCareerPlan(partitionKey: string): Promise<Stored<CareerPlanRecord> | null> {
@@ -144,7 +259,7 @@ export class PlanStore {
         ? ['update', entity, 'Replace', { etag: current.etag }]
         : ['create', entity];
       try {
-        const result = await this.tables.plans.submitTransaction([write, ['create', auditEntity(partitionKey, audit)]]);
+        const result = await this.transact(partitionKey, [write, ['create', auditEntity(partitionKey, audit)]]);
         return { value: next, etag: etagAt(result, 0) };
       } catch (error) {
         if (!isPreconditionFailure(error) && !isAlreadyExists(error)) throw error;
@@ -177,6 +292,12 @@ export class PlanStore {
       actions: rows.filter((row) => kindOf(row) === 'action').map(actionFromEntity),
       myNote: note ? noteFromEntity(note) : null,
     };
+  }
+
+  /** Whether the conversation exists: no read when this process has seen it (conversations are only removed with their plan). */
+  async conversationExists(partitionKey: string, conversationId: string): Promise<boolean> {
+    const rowKey = conversationRow(conversationId);
+    return this.remembered(partitionKey, rowKey) !== undefined || (await this.pointRead(partitionKey, rowKey)) !== null;
   }
 
   async readConversation(partitionKey: string, conversationId: string): Promise<StoredConversation | null> {
@@ -265,15 +386,20 @@ export class PlanStore {
     actions: TransactionAction[],
     change: CountersChange,
     what: string,
+    /** The counters as the caller read them, or as this process last saw them: tried first without a read. */
+    known?: Stored<PlanCounters> | null,
   ) {
+    const rememberedRow = this.remembered(partitionKey, SUMMARY_ROW);
+    let first = known !== undefined ? known : rememberedRow ? summaryFromEntity(rememberedRow) : undefined;
     for (let attempt = 0; attempt < SUMMARY_RETRIES; attempt += 1) {
-      const current = await this.readSummary(partitionKey);
+      const current = first !== undefined ? first : await this.readSummary(partitionKey);
+      first = undefined;
       const next = summaryToEntity(partitionKey, change(current?.value ?? emptyCounters()));
       const summaryAction: TransactionAction = current
         ? ['update', next, 'Replace', { etag: current.etag }]
         : ['create', next];
       try {
-        return await this.tables.plans.submitTransaction([...actions, summaryAction]);
+        return await this.transact(partitionKey, [...actions, summaryAction]);
       } catch (error) {
         if (!isPreconditionFailure(error) && !isAlreadyExists(error)) throw error;
         const after = await this.readSummary(partitionKey);
@@ -285,6 +411,229 @@ export class PlanStore {
       }
     }
     throw new StaleEtagError(what);
+  }
+
+  /**
+   * Reads a conversation, lets `decide` change it, and writes the change with its audit entry in one
+   * transaction. When this process remembers the version the caller holds (its If-Match), nothing is
+   * read first; a remembered version that changed elsewhere fails the conditional write and is read
+   * again and decided once more. A version the caller did not hold is StaleEtagError.
+   */
+  async changeConversation<T>(
+    partitionKey: string,
+    conversationId: string,
+    condition: WriteCondition,
+    decide: (current: StoredConversation) => ConversationDecision<T>,
+  ): Promise<ChangeOutcome<T>> {
+    const rowKey = conversationRow(conversationId);
+    const rememberedRow = this.remembered(partitionKey, rowKey, condition.ifMatch);
+    if (rememberedRow) {
+      try {
+        return await this.decideAndWrite(partitionKey, conversationFromEntity(rememberedRow), condition, decide);
+      } catch {
+        // A remembered version may be older than storage's: a lost write, and equally a refusal decided on
+        // it (nothing to take back, say), is decided again on the version read now.
+      }
+    }
+    const row = await this.pointRead(partitionKey, rowKey);
+    if (!row) throw new EntityNotFoundError('conversation');
+    return this.decideAndWrite(partitionKey, conversationFromEntity(row), condition, decide);
+  }
+
+  private async decideAndWrite<T>(
+    partitionKey: string,
+    current: StoredConversation,
+    condition: WriteCondition,
+    decide: (current: StoredConversation) => ConversationDecision<T>,
+  ): Promise<ChangeOutcome<T>> {
+    const key = condition.idempotencyKey ?? null;
+    const retryOfDone = key !== null && key in current.idempotencyKeys;
+    if (condition.ifMatch !== null && condition.ifMatch !== current.etag && !retryOfDone) {
+      throw new StaleEtagError('conversation');
+    }
+    const decision = decide(current);
+    if ('replay' in decision) return { result: decision.replay, conversation: current };
+    const idempotencyKeys = decision.madeWith
+      ? { ...current.idempotencyKeys, [decision.madeWith.key]: decision.madeWith.id }
+      : current.idempotencyKeys;
+    const next: StoredConversation = {
+      value: decision.conversation,
+      etag: current.etag,
+      actionSeq: current.actionSeq + (decision.newAction ? 1 : 0),
+      idempotencyKeys,
+    };
+    const operations: TransactionAction[] = [
+      ['update', this.conversationEntity(partitionKey, next), 'Replace', { etag: current.etag }],
+    ];
+    if (decision.newAction) operations.push(['create', actionToEntity(partitionKey, decision.newAction)]);
+    if (decision.removedActionId) {
+      // A batch delete takes no ETag; the conversation's conditional update guards the whole batch, since
+      // every change to a draft's action also writes the conversation. A missing action fails the batch.
+      operations.push(['delete', { partitionKey, rowKey: actionRow(current.value.id, decision.removedActionId) }]);
+    }
+    operations.push(['create', auditEntity(partitionKey, decision.audit)]);
+    const result = await this.submit(partitionKey, operations, decision.removedActionId ? 'action' : 'conversation');
+    return {
+      result: decision.result,
+      conversation: { ...next, etag: etagAt(result, 0) },
+      ...(decision.newAction ? { actionEtag: etagAt(result, 1) } : {}),
+    };
+  }
+
+  /**
+   * Reads an action and its conversation, lets `decide` change the action, and writes it: a draft's
+   * action with the draft's new revision, an agreed action with the plan's counters. The action must
+   * be the version the caller holds (`ifMatch`); remembered versions are tried first, as above.
+   */
+  async changeAction<T>(
+    partitionKey: string,
+    conversationId: string,
+    actionId: string,
+    ifMatch: string,
+    decide: (conversation: StoredConversation, action: Stored<Action>) => ActionWrite<T>,
+  ): Promise<ChangeOutcome<T>> {
+    const actionKey = actionRow(conversationId, actionId);
+    const conversationKey = conversationRow(conversationId);
+    const rememberedAction = this.remembered(partitionKey, actionKey, ifMatch);
+    const rememberedConversation = this.remembered(partitionKey, conversationKey);
+    if (rememberedAction && rememberedConversation) {
+      try {
+        return await this.writeAction(
+          partitionKey,
+          conversationFromEntity(rememberedConversation),
+          actionFromEntity(rememberedAction),
+          ifMatch,
+          decide,
+        );
+      } catch {
+        // As above: whatever the remembered versions led to is decided again on what storage holds now.
+      }
+    }
+    const [actionRowRead, conversationRowRead] = await Promise.all([
+      this.pointRead(partitionKey, actionKey),
+      this.pointRead(partitionKey, conversationKey),
+    ]);
+    if (!actionRowRead || !conversationRowRead) throw new EntityNotFoundError('action');
+    return this.writeAction(
+      partitionKey,
+      conversationFromEntity(conversationRowRead),
+      actionFromEntity(actionRowRead),
+      ifMatch,
+      decide,
+    );
+  }
+
+  private async writeAction<T>(
+    partitionKey: string,
+    conversation: StoredConversation,
+    action: Stored<Action>,
+    ifMatch: string,
+    decide: (conversation: StoredConversation, action: Stored<Action>) => ActionWrite<T>,
+  ): Promise<ChangeOutcome<T>> {
+    if (action.etag !== ifMatch) throw new StaleEtagError('action');
+    const change = decide(conversation, action);
+    const operations: TransactionAction[] = [
+      ['update', actionToEntity(partitionKey, change.action), 'Replace', { etag: action.etag }],
+    ];
+    const next: StoredConversation | null = change.conversation
+      ? { ...conversation, value: change.conversation }
+      : null;
+    if (next) operations.push(['update', this.conversationEntity(partitionKey, next), 'Replace', { etag: next.etag }]);
+    operations.push(['create', auditEntity(partitionKey, change.audit)]);
+    const result = change.counters
+      ? await this.transactWithSummary(partitionKey, operations, change.counters, next ? 'conversation' : 'action')
+      : await this.submit(partitionKey, operations, next ? 'conversation' : 'action');
+    return {
+      result: change.result,
+      conversation: next ? { ...next, etag: etagAt(result, 1) } : conversation,
+      actionEtag: etagAt(result, 0),
+    };
+  }
+
+  /**
+   * What an agreement is decided on, in one parallel round of two queries: the conversation with
+   * the history it reviews (its rows, then earlier ones newest first, until the previous agreed
+   * conversation of its type and every carried action have been seen), and the career plan with
+   * the plan's counters (adjacent rows). The rare plan whose reviewed rows lie further back than a
+   * page costs one more round.
+   */
+  async readAgreementContext(
+    partitionKey: string,
+    conversationId: string,
+    viewerId: string,
+  ): Promise<AgreementContext | null> {
+    const from = conversationRow(conversationId);
+    const history = this.tables.plans
+      .listEntities({
+        queryOptions: {
+          filter: odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${HISTORY_RANGE.to} and (kind ne 'note' or authorId eq ${viewerId})`,
+        },
+      })
+      .byPage({ maxPageSize: AGREEMENT_PAGE });
+    const [rows, planRows] = await Promise.all([
+      this.readUntilReviewed(history, conversationId),
+      this.query(odata`PartitionKey eq ${partitionKey} and RowKey ge ${PROFILE_ROW} and RowKey le ${SUMMARY_ROW}`),
+    ]);
+    const own = conversationRange(conversationId);
+    const mine = rows.filter((row) => (row.rowKey ?? '') < own.to);
+    const ownRow = mine.find((row) => kindOf(row) === 'conversation');
+    if (!ownRow) return null;
+    const note = mine.find((row) => kindOf(row) === 'note' && row.authorId === viewerId);
+    const conversation = conversationFromEntity(ownRow);
+    const profile = planRows.find((row) => kindOf(row) === 'profile');
+    const summaryRow = planRows.find((row) => kindOf(row) === 'summary');
+    const summary = summaryRow ? summaryFromEntity(summaryRow) : null;
+
+    const refs = carriedRefs(conversation.value);
+    const wanted = new Set(refs.map((ref) => actionRow(ref.conversationId, ref.actionId)));
+    let carried = rows.filter((row) => wanted.has(row.rowKey ?? '')).map(actionFromEntity);
+    if (carried.length < wanted.size) carried = await this.readActionsFrom(partitionKey, refs);
+    const previousId = summary?.value.lastAgreedIds[conversation.value.type] ?? null;
+    let previous: StoredConversation | null = null;
+    if (previousId && previousId !== conversationId) {
+      const seen = rows.find((row) => row.rowKey === conversationRow(previousId));
+      previous = seen ? conversationFromEntity(seen) : await this.readConversation(partitionKey, previousId);
+    }
+    return {
+      bundle: {
+        conversation,
+        actions: mine.filter((row) => kindOf(row) === 'action').map(actionFromEntity),
+        myNote: note ? noteFromEntity(note) : null,
+      },
+      carried,
+      previous,
+      careerPlan: profile ? careerPlanFromEntity(profile) : null,
+      summary,
+    };
+  }
+
+  /** Reads pages newest first until the previous agreed conversation of the type and every carried action are behind. */
+  private async readUntilReviewed(pages: AsyncIterable<Row[]>, conversationId: string): Promise<Row[]> {
+    const rows: Row[] = [];
+    let conversation: Conversation | null = null;
+    for await (const page of pages) {
+      rows.push(...page);
+      for (const row of page) this.recent.remember(row);
+      const first = rows[0];
+      if (!first || kindOf(first) !== 'conversation' || first.conversationId !== conversationId) break;
+      conversation ??= conversationFromEntity(first).value;
+      const type = conversation.type;
+      const oldestCarried = carriedRefs(conversation)
+        .map((ref) => actionRow(ref.conversationId, ref.actionId))
+        .sort()
+        .at(-1);
+      const last = rows.at(-1)?.rowKey ?? '';
+      const pastCarried = oldestCarried === undefined || last >= oldestCarried;
+      const seenPrevious = rows.some(
+        (row) =>
+          kindOf(row) === 'conversation' &&
+          row.type === type &&
+          row.status === 'agreed' &&
+          row.conversationId !== conversationId,
+      );
+      if (pastCarried && seenPrevious) break;
+    }
+    return rows;
   }
 
   /** Creates a draft conversation and records it as the plan's draft of its type, atomically. */
@@ -323,7 +672,7 @@ export class PlanStore {
   /** Replaces the conversation if nobody changed it since it was read, with its audit entry; returns the new ETag. */
   async replaceConversation(partitionKey: string, next: StoredConversation, audit: AuditEntry): Promise<string> {
     try {
-      const result = await this.tables.plans.submitTransaction([
+      const result = await this.transact(partitionKey, [
         [
           'update',
           conversationToEntity(partitionKey, next.value, next.actionSeq, next.idempotencyKeys),
@@ -352,7 +701,7 @@ export class PlanStore {
     const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq + 1, keys);
     const actionEntity = actionToEntity(partitionKey, action);
     try {
-      const result = await this.tables.plans.submitTransaction([
+      const result = await this.transact(partitionKey, [
         ['update', conversationEntity, 'Replace', { etag: conversation.etag }],
         ['create', actionEntity],
         ['create', auditEntity(partitionKey, audit)],
@@ -375,7 +724,7 @@ export class PlanStore {
       ['update', actionToEntity(partitionKey, action), 'Replace', { etag }],
       ['create', auditEntity(partitionKey, audit)],
     ];
-    if (!change) return etagAt(await this.submit(operations, 'action'), 0);
+    if (!change) return etagAt(await this.submit(partitionKey, operations, 'action'), 0);
     return etagAt(await this.transactWithSummary(partitionKey, operations, change, 'action'), 0);
   }
 
@@ -387,6 +736,7 @@ export class PlanStore {
     audit: AuditEntry,
   ): Promise<{ conversationEtag: string; actionEtag: string }> {
     const result = await this.submit(
+      partitionKey,
       [
         ['update', this.conversationEntity(partitionKey, conversation), 'Replace', { etag: conversation.etag }],
         ['update', actionToEntity(partitionKey, action.value), 'Replace', { etag: action.etag }],
@@ -405,6 +755,7 @@ export class PlanStore {
     audit: AuditEntry,
   ): Promise<string> {
     const result = await this.submit(
+      partitionKey,
       [
         ['update', this.conversationEntity(partitionKey, conversation), 'Replace', { etag: conversation.etag }],
         // A batch delete takes no ETag; the conversation's conditional update guards the whole batch,
@@ -433,7 +784,9 @@ export class PlanStore {
     },
     change: CountersChange,
     audit: AuditEntry,
-  ): Promise<string> {
+    /** The counters as read with the rest, tried first without another read. */
+    summary?: Stored<PlanCounters> | null,
+  ): Promise<{ conversationEtag: string; actionEtags: Map<string, string> }> {
     const update = (action: Stored<Action>): TransactionAction => [
       'update',
       actionToEntity(partitionKey, action.value),
@@ -455,17 +808,30 @@ export class PlanStore {
       ],
       change,
       'conversation',
+      summary,
     );
-    return etagAt(result, 0);
+    // Sub-responses follow the batch: the conversation, then the agreed and the reviewed actions.
+    const written = [...rows.agreed, ...rows.reviewed];
+    const actionEtags = new Map(
+      written.map((action, index) => [
+        actionRow(action.value.conversationId, action.value.id),
+        etagAt(result, index + 1),
+      ]),
+    );
+    return { conversationEtag: etagAt(result, 0), actionEtags };
   }
 
   private conversationEntity(partitionKey: string, conversation: StoredConversation): TableEntity {
     return conversationToEntity(partitionKey, conversation.value, conversation.actionSeq, conversation.idempotencyKeys);
   }
 
-  private async submit(operations: TransactionAction[], what: string): Promise<TableTransactionResponse> {
+  private async submit(
+    partitionKey: string,
+    operations: TransactionAction[],
+    what: string,
+  ): Promise<TableTransactionResponse> {
     try {
-      return await this.tables.plans.submitTransaction(operations);
+      return await this.transact(partitionKey, operations);
     } catch (error) {
       translateWriteError(error, what);
     }
@@ -520,6 +886,7 @@ export class PlanStore {
   async deletePlan(partitionKey: string): Promise<string[]> {
     const rows = await this.query(odata`PartitionKey eq ${partitionKey} and kind ne 'audit'`);
     const links = rows.filter((row) => kindOf(row) === 'link').map((row) => String(row.linkPartition));
+    for (const row of rows) this.recent.forget(partitionKey, row.rowKey ?? '');
     for (let start = 0; start < rows.length; start += 100) {
       const batch = rows
         .slice(start, start + 100)
@@ -537,7 +904,7 @@ export class PlanStore {
     audit: AuditEntry,
   ): Promise<string> {
     const write: TransactionAction = etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];
-    const result = await this.tables.plans.submitTransaction([write, ['create', auditEntity(partitionKey, audit)]]);
+    const result = await this.transact(partitionKey, [write, ['create', auditEntity(partitionKey, audit)]]);
     return etagAt(result, 0);
   }
 
@@ -547,5 +914,28 @@ export class PlanStore {
       { partitionKey, rowKey: linkRowInPlan(linkPartition), kind: 'link', linkPartition },
       'Replace',
     );
+  }
+
+  /** Which nudges the person receives (kept in their own partition); null until they choose. */
+  async readNudgePreferences(partitionKey: string): Promise<Stored<NudgePreferences> | null> {
+    const row = await this.pointRead(partitionKey, NUDGE_PREFERENCES_ROW);
+    return row ? nudgePreferencesFromEntity(row) : null;
+  }
+
+  /** Creates the preferences (no ETag) or replaces them under their ETag, with an audit entry. */
+  async putNudgePreferences(
+    partitionKey: string,
+    preferences: NudgePreferences,
+    etag: string | null,
+    audit: AuditEntry,
+  ): Promise<string> {
+    try {
+      return await this.writeWithAudit(partitionKey, nudgePreferencesToEntity(partitionKey, preferences), etag, audit);
+    } catch (error) {
+      if (!etag && isAlreadyExists(error)) throw new StaleEtagError('choice of reminders');
+      // Gone since it was read (the person deleted their plan): stale too, and the current choice is the defaults.
+      if (etag && isNotFound(error)) throw new StaleEtagError('choice of reminders');
+      translateWriteError(error, 'choice of reminders');
+    }
   }
 }

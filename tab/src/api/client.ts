@@ -1,32 +1,46 @@
-import type { z } from 'zod';
-import {
-  ActionResultSchema,
-  AgendaItemResultSchema,
-  AuditTrailSchema,
-  CareerPlanSchema,
-  ConversationViewSchema,
-  HistoryPageSchema,
-  MeResponseSchema,
-  MeetingResolutionSchema,
-  NoteSchema,
-  PlanViewSchema,
-  PreparedPointsSchema,
-  ProblemSchema,
-  TeamOverviewSchema,
-  type AddActionRequest,
-  type AddTalkingPointRequest,
-  type ConfirmRequest,
-  type PreparePointRequest,
-  type PutNoteRequest,
-  type UpdateAgendaItemRequest,
-  type LinkMeetingRequest,
-  type StartConversationRequest,
-  type ConversationView,
-  type PutCareerPlanRequest,
-  type Problem,
-  type UpdateActionRequest,
+import type {
+  AddActionRequest,
+  AddTalkingPointRequest,
+  ConfirmRequest,
+  PreparePointRequest,
+  PutNoteRequest,
+  UpdateAgendaItemRequest,
+  LinkMeetingRequest,
+  StartConversationRequest,
+  ConversationView,
+  PutCareerPlanRequest,
+  PutNudgePreferencesRequest,
+  Problem,
+  UpdateActionRequest,
 } from '../../../functions/src/contract';
 import type { ConversationType } from '../../../functions/src/domain';
+import { answerSchema, checkAnswer, type AnswerSchema } from './contract-check';
+
+// The contract's schemas by reference: answers are checked against them in development and tests only.
+const ActionResultSchema = answerSchema((contract) => contract.ActionResultSchema);
+const AgendaItemResultSchema = answerSchema((contract) => contract.AgendaItemResultSchema);
+const AuditTrailSchema = answerSchema((contract) => contract.AuditTrailSchema);
+const CareerPlanSchema = answerSchema((contract) => contract.CareerPlanSchema);
+const ConversationChangeSchema = answerSchema((contract) => contract.ConversationChangeSchema);
+const ConversationViewSchema = answerSchema((contract) => contract.ConversationViewSchema);
+const HistoryPageSchema = answerSchema((contract) => contract.HistoryPageSchema);
+const MeResponseSchema = answerSchema((contract) => contract.MeResponseSchema);
+const MeetingPanelSchema = answerSchema((contract) => contract.MeetingPanelSchema);
+const MeetingResolutionSchema = answerSchema((contract) => contract.MeetingResolutionSchema);
+const NoteSchema = answerSchema((contract) => contract.NoteSchema);
+const NudgePreferencesSchema = answerSchema((contract) => contract.NudgePreferencesSchema);
+const PlanViewSchema = answerSchema((contract) => contract.PlanViewSchema);
+const PreparedPointsSchema = answerSchema((contract) => contract.PreparedPointsSchema);
+const TeamOverviewSchema = answerSchema((contract) => contract.TeamOverviewSchema);
+
+/** Problem details as the API sends them; checked by hand, because the words people read come from here. */
+function isProblem(body: unknown): body is Problem {
+  if (typeof body !== 'object' || body === null) return false;
+  const { type, title, status, detail } = body as Record<string, unknown>;
+  return (
+    typeof type === 'string' && typeof title === 'string' && typeof status === 'number' && typeof detail === 'string'
+  );
+}
 
 /** An answer of the API that is not a success, with the message people read. */
 export class ApiProblem extends Error {
@@ -63,7 +77,7 @@ interface Call {
   idempotencyKey?: string;
 }
 
-/** The typed client of the API: every answer is checked against the contract the server uses. */
+/** The typed client of the API: answers are typed by the contract the server uses (and checked in development). */
 export class ApiClient {
   constructor(
     private readonly token: TokenSource,
@@ -88,11 +102,11 @@ export class ApiClient {
     }
     if (!response.ok && response.status !== 304) {
       const text = await response.text();
-      const parsed = ProblemSchema.safeParse(text ? JSON.parse(text) : null);
+      const body: unknown = text ? JSON.parse(text) : null;
       throw new ApiProblem(
         response.status,
-        parsed.success
-          ? parsed.data
+        isProblem(body)
+          ? body
           : {
               type: 'about:blank',
               title: 'Something went wrong',
@@ -105,19 +119,19 @@ export class ApiClient {
   }
 
   /** An answer checked against its schema, with its ETag; null for 304 Not Modified. */
-  private async fetchVersioned<S extends z.ZodType>(
+  private async fetchVersioned<T>(
     path: string,
-    schema: S,
+    schema: AnswerSchema<T>,
     call: Call = {},
-  ): Promise<Versioned<z.output<S>> | null> {
+  ): Promise<Versioned<T> | null> {
     const response = await this.send(path, call);
     if (response.status === 304) return null;
     const text = await response.text();
-    return { data: schema.parse(text ? JSON.parse(text) : null), etag: response.headers.get('etag') };
+    return { data: checkAnswer(schema, text ? JSON.parse(text) : null), etag: response.headers.get('etag') };
   }
 
   /** An answer checked against its schema; a 304 here is a bug, since no validator was sent. */
-  private async fetchBody<S extends z.ZodType>(path: string, schema: S, call: Call = {}): Promise<z.output<S>> {
+  private async fetchBody<T>(path: string, schema: AnswerSchema<T>, call: Call = {}): Promise<T> {
     const result = await this.fetchVersioned(path, schema, call);
     if (!result) throw new Error(`Unexpected 304 from ${path}.`);
     return result.data;
@@ -129,6 +143,16 @@ export class ApiClient {
 
   team() {
     return this.fetchBody('team', TeamOverviewSchema);
+  }
+
+  /** My own choice of nudges: everything on, with no ETag, until I first choose. */
+  nudgePreferences() {
+    return this.fetchBody('me/nudges', NudgePreferencesSchema);
+  }
+
+  /** Saves my whole choice of nudges: created without an ETag, then replaced under the one I last read. */
+  putNudgePreferences(body: PutNudgePreferencesRequest, etag: string | null) {
+    return this.fetchBody('me/nudges', NudgePreferencesSchema, { method: 'PUT', body, ifMatch: etag });
   }
 
   plan(employeeId: string) {
@@ -218,9 +242,9 @@ export class ApiClient {
     });
   }
 
-  /** I take back my agreement to a draft. */
+  /** I take back my agreement to a draft; answers the conversation as stored after it. */
   withdrawAgreement(view: ConversationView) {
-    return this.fetchBody(`${conversationPath(view)}/agree`, ConversationViewSchema, { method: 'DELETE' });
+    return this.fetchBody(`${conversationPath(view)}/agree`, ConversationChangeSchema, { method: 'DELETE' });
   }
 
   /** Proposes a status for an action carried from last time (null takes the proposal back). */
@@ -253,9 +277,15 @@ export class ApiClient {
     });
   }
 
-  /** Removes an action from a draft. */
-  async removeAction(view: ConversationView, actionId: string): Promise<void> {
-    await this.send(`${conversationPath(view)}/actions/${encodeURIComponent(actionId)}`, { method: 'DELETE' });
+  /** Removes an action from a draft; answers the conversation with its new revision. */
+  removeAction(view: ConversationView, actionId: string) {
+    return this.fetchBody(
+      `${conversationPath(view)}/actions/${encodeURIComponent(actionId)}`,
+      ConversationChangeSchema,
+      {
+        method: 'DELETE',
+      },
+    );
   }
 
   putNote(view: ConversationView, text: string) {
@@ -281,6 +311,13 @@ export class ApiClient {
 
   audit(employeeId: string) {
     return this.fetchBody(`plans/${employeeId}/audit`, AuditTrailSchema);
+  }
+
+  /** Everything the side panel opens with: who I am, what this meeting resolves to and its conversation. */
+  panel(meetingId: string, chatId: string | null) {
+    const query = new URLSearchParams({ meetingId });
+    if (chatId) query.set('chatId', chatId);
+    return this.fetchBody(`meetings/panel?${query}`, MeetingPanelSchema);
   }
 
   resolveMeeting(meetingId: string, chatId: string | null) {

@@ -1,13 +1,9 @@
 import { Button, Field, Input, Radio, RadioGroup, Select } from '@fluentui/react-components';
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
-import { TEXT_LIMITS, type ActionView, type AddActionRequest } from '../../../functions/src/contract';
-import {
-  LEARNING_KINDS,
-  LEARNING_KIND_NAMES,
-  type ConversationType,
-  type LearningKind,
-  type Owner,
-} from '../../../functions/src/domain';
+import type { ActionView, AddActionRequest } from '../../../functions/src/contract';
+import { TEXT_LIMITS } from '../../../functions/src/contract/text-limits';
+import type { ConversationType, LearningKind, Owner } from '../../../functions/src/domain';
+import { LEARNING_KINDS, LEARNING_KIND_NAMES } from '../../../functions/src/domain/vocabulary';
 import { LimitedField, charactersOver } from './LimitedField';
 import { useActionStyles } from './actions.styles';
 

@@ -1,6 +1,7 @@
 import { Badge, Button, Text, mergeClasses } from '@fluentui/react-components';
 import type { ActionView } from '../../../functions/src/contract';
-import { LEARNING_KIND_NAMES, type Owner, type PlanRole } from '../../../functions/src/domain';
+import type { Owner, PlanRole } from '../../../functions/src/domain';
+import { LEARNING_KIND_NAMES } from '../../../functions/src/domain/vocabulary';
 import { useActionStyles } from './actions.styles';
 import { useFitBadgeStyles } from './badge.styles';
 

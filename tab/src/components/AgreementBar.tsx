@@ -1,6 +1,7 @@
 import { Button, Text, mergeClasses } from '@fluentui/react-components';
 import type { ConversationView } from '../../../functions/src/contract';
-import { CHANGE_KINDS, type PlanRole } from '../../../functions/src/domain';
+import type { PlanRole } from '../../../functions/src/domain';
+import { CHANGE_KINDS } from '../../../functions/src/domain/vocabulary';
 import { ProblemBar } from './ProblemBar';
 import { useAgreementBarStyles } from './agreement-bar.styles';
 import { useVisuallyHiddenStyles } from './visually-hidden.styles';

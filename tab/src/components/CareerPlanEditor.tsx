@@ -1,13 +1,11 @@
 import { Button, Field, Input, Radio, RadioGroup, Text, mergeClasses } from '@fluentui/react-components';
 import { useState } from 'react';
-import {
-  CareerPlanSchema,
-  TEXT_LIMITS,
-  type CareerPlan,
-  type PutCareerPlanRequest,
-} from '../../../functions/src/contract';
-import { ASPIRATIONS, ASPIRATION_NAMES, LIMITS, type Aspiration } from '../../../functions/src/domain';
+import type { CareerPlan, PutCareerPlanRequest } from '../../../functions/src/contract';
+import { TEXT_LIMITS } from '../../../functions/src/contract/text-limits';
+import { LIMITS } from '../../../functions/src/domain/lifecycle';
+import { ASPIRATIONS, ASPIRATION_NAMES, type Aspiration } from '../../../functions/src/domain/vocabulary';
 import { ApiProblem, messageOf } from '../api/client';
+import { answerOrNull } from '../api/contract-check';
 import { timeOf, whenOf } from './format';
 import { LimitedField, charactersOver } from './LimitedField';
 import { ProblemBar } from './ProblemBar';
@@ -189,12 +187,12 @@ export function CareerPlanEditor(props: Props) {
     } catch (caught) {
       const current =
         caught instanceof ApiProblem && caught.status === 412
-          ? CareerPlanSchema.safeParse(caught.problem.current)
+          ? answerOrNull((contract) => contract.CareerPlanSchema, caught.problem.current)
           : null;
-      if (current?.success) {
-        setBase(current.data);
-        setSeen(current.data);
-        setDraft(draftOf(current.data));
+      if (current) {
+        setBase(current);
+        setSeen(current);
+        setDraft(draftOf(current));
         setError(
           'Your career plan was changed somewhere else in the meantime. This shows what is saved now: make your change again if you still want it.',
         );
@@ -303,33 +301,5 @@ export function CareerPlanEditor(props: Props) {
         </Text>
       </div>
     </section>
-  );
-}
-
-/** The plan's focus areas, compact, where a job-development conversation starts. */
-export function FocusAreaChips({ focusAreas, mine }: { focusAreas: string[]; mine: boolean }) {
-  const styles = useCareerPlanStyles();
-  if (focusAreas.length === 0) {
-    return (
-      <Text className={styles.subtle} data-testid="focus-areas">
-        {mine
-          ? 'No focus areas yet: name them in your career plan in My plan.'
-          : 'No focus areas yet: the employee names them in their career plan.'}
-      </Text>
-    );
-  }
-  return (
-    <div className={styles.focusAreas} data-testid="focus-areas">
-      <Text className={styles.label} id="focus-areas-label">
-        Focus areas from the career plan
-      </Text>
-      <ul className={styles.chips} aria-labelledby="focus-areas-label">
-        {focusAreas.map((area) => (
-          <li key={area} className={styles.chip}>
-            {area}
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }

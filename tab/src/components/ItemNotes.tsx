@@ -1,12 +1,14 @@
-import { Button, Text, Textarea, mergeClasses } from '@fluentui/react-components';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { TEXT_LIMITS, type ConversationView } from '../../../functions/src/contract';
+import { Button, Spinner, Text, mergeClasses } from '@fluentui/react-components';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
+import type { ConversationView } from '../../../functions/src/contract';
 import type { PlanRole } from '../../../functions/src/domain';
 import { whenOf } from './format';
-import { LimitedField, charactersOver } from './LimitedField';
 import { useItemNoteStyles } from './item-notes.styles';
 
 type Item = ConversationView['conversation']['agenda'][number];
+
+// The editor (and Fluent's Textarea) loads when a person first writes a note, not with the agenda.
+const ItemNoteEditor = lazy(() => import('./ItemNoteEditor').then((module) => ({ default: module.ItemNoteEditor })));
 
 interface Props {
   item: Item;
@@ -31,14 +33,11 @@ export function ItemNotes({ item, myRole, names, editable, busy, onWrite }: Prop
   const notes = item.notes ?? [];
   const mine = notes.find((note) => note.role === myRole);
   const [editing, setEditing] = useState(false);
-  const [text, setText] = useState('');
-  const boxRef = useRef<HTMLTextAreaElement>(null);
   // After the editor closes, focus goes back to the button that opened it.
   const returnFocus = useRef(false);
 
   useEffect(() => {
-    if (editing) boxRef.current?.focus();
-    else if (returnFocus.current) {
+    if (!editing && returnFocus.current) {
       returnFocus.current = false;
       document.getElementById(`note-button-${idOf(item.id)}`)?.focus();
     }
@@ -54,18 +53,6 @@ export function ItemNotes({ item, myRole, names, editable, busy, onWrite }: Prop
   const save = async (value: string) => {
     if (!onWrite) return;
     if (await onWrite(item.id, value.trim() === '' ? '' : value)) close();
-  };
-  const over = charactersOver(text, TEXT_LIMITS.itemNote) > 0;
-  const unchanged = text === (mine?.text ?? '');
-  const onKeyDown = (event: KeyboardEvent) => {
-    // Ctrl+Enter (⌘+Enter on a Mac) saves, as in Teams' own compose box; Escape leaves without saving.
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !busy && !over && !unchanged) {
-      event.preventDefault();
-      void save(text);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      close();
-    }
   };
   const shown = editing ? notes.filter((note) => note.role !== myRole) : notes;
 
@@ -88,44 +75,16 @@ export function ItemNotes({ item, myRole, names, editable, busy, onWrite }: Prop
         </ul>
       ) : null}
       {canWrite && editing ? (
-        <div className={styles.editor}>
-          <LimitedField
-            label="Shared note — you both see it"
-            limit={TEXT_LIMITS.itemNote}
-            value={text}
-            hint="Ctrl+Enter saves."
-          >
-            <Textarea
-              textarea={{ ref: boxRef }}
-              id={`note-box-${idOf(item.id)}`}
-              value={text}
-              rows={3}
-              resize="vertical"
-              onKeyDown={onKeyDown}
-              onChange={(_, data) => {
-                setText(data.value);
-              }}
-            />
-          </LimitedField>
-          <div className={styles.buttons}>
-            <Button
-              size="small"
-              appearance="primary"
-              disabled={busy || over || unchanged}
-              onClick={() => void save(text)}
-            >
-              Save note
-            </Button>
-            <Button size="small" onClick={close}>
-              Cancel
-            </Button>
-            {mine ? (
-              <Button size="small" appearance="subtle" disabled={busy} onClick={() => void save('')}>
-                Delete my note
-              </Button>
-            ) : null}
-          </div>
-        </div>
+        <Suspense fallback={<Spinner size="tiny" />}>
+          <ItemNoteEditor
+            domId={idOf(item.id)}
+            saved={mine?.text ?? ''}
+            mine={mine !== undefined}
+            busy={busy}
+            onSave={save}
+            onClose={close}
+          />
+        </Suspense>
       ) : null}
       {canWrite && !editing ? (
         <Button
@@ -136,7 +95,6 @@ export function ItemNotes({ item, myRole, names, editable, busy, onWrite }: Prop
           disabled={busy}
           aria-label={`${mine ? 'Edit my note' : 'Add a note'}: ${item.text}`}
           onClick={() => {
-            setText(mine?.text ?? '');
             setEditing(true);
           }}
         >

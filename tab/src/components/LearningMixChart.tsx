@@ -1,6 +1,7 @@
 import { Text, mergeClasses } from '@fluentui/react-components';
 import type { ConversationSummary } from '../../../functions/src/contract';
-import { LEARNING_KINDS, LEARNING_KIND_NAMES, type LearningKind } from '../../../functions/src/domain';
+import type { LearningKind } from '../../../functions/src/domain';
+import { LEARNING_KINDS, LEARNING_KIND_NAMES } from '../../../functions/src/domain/vocabulary';
 import { useLearningMixStyles } from './learning-mix.styles';
 import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 

@@ -1,6 +1,6 @@
 import { Field, mergeClasses } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import { characterCount } from '../../../functions/src/contract';
+import { characterCount } from '../../../functions/src/contract/text-limits';
 import { useLimitedFieldStyles } from './limited-field.styles';
 import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 

@@ -1,6 +1,6 @@
 import { Button, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
-import { TEXT_LIMITS } from '../../../functions/src/contract';
+import { TEXT_LIMITS } from '../../../functions/src/contract/text-limits';
 import { LimitedField, charactersOver } from './LimitedField';
 
 const useStyles = makeStyles({

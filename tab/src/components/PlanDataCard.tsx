@@ -45,6 +45,7 @@ const ACTION_WORDS: Record<string, string> = {
   'plan.export': 'exported the plan',
   'plan.delete': 'deleted the plan',
   'access.refused': 'tried to open the plan and was refused',
+  'nudges.preferences': 'changed which reminders they receive',
 };
 
 function save(blob: Blob, filename: string): void {

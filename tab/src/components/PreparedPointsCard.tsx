@@ -1,7 +1,10 @@
 import { Badge, Button, Field, Input, Radio, RadioGroup, Text } from '@fluentui/react-components';
 import { useRef, useState, type SubmitEvent } from 'react';
-import { TEXT_LIMITS, type PlanView } from '../../../functions/src/contract';
-import { CONVERSATION_TYPE_NAMES, LIMITS, type ConversationType } from '../../../functions/src/domain';
+import type { PlanView } from '../../../functions/src/contract';
+import { TEXT_LIMITS } from '../../../functions/src/contract/text-limits';
+import type { ConversationType } from '../../../functions/src/domain';
+import { LIMITS } from '../../../functions/src/domain/lifecycle';
+import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain/vocabulary';
 import { messageOf, type ApiClient } from '../api/client';
 import { useFitBadgeStyles } from './badge.styles';
 import { useCardStyles } from './card.styles';

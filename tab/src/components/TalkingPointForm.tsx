@@ -1,7 +1,8 @@
 import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { useRef, useState, type SubmitEvent } from 'react';
-import { TEXT_LIMITS, type ConversationView } from '../../../functions/src/contract';
-import { REVIEW_SECTION_ID, TALKING_POINTS_SECTION_ID } from '../../../functions/src/domain';
+import type { ConversationView } from '../../../functions/src/contract';
+import { TEXT_LIMITS } from '../../../functions/src/contract/text-limits';
+import { REVIEW_SECTION_ID, TALKING_POINTS_SECTION_ID } from '../../../functions/src/domain/vocabulary';
 import { LimitedField, charactersOver } from './LimitedField';
 
 // Stacked, not side by side: the side panel is 280 px wide.

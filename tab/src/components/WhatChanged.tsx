@@ -1,6 +1,7 @@
 import { Text } from '@fluentui/react-components';
 import type { ConversationRecord } from '../../../functions/src/contract';
-import { ASPIRATION_NAMES, ASPIRATIONS, type Aspiration } from '../../../functions/src/domain';
+import type { Aspiration } from '../../../functions/src/domain';
+import { ASPIRATION_NAMES, ASPIRATIONS } from '../../../functions/src/domain/vocabulary';
 import { useWhatChangedStyles } from './what-changed.styles';
 
 type Snapshot = NonNullable<ConversationRecord['snapshot']>;

@@ -1,7 +1,8 @@
 import { Spinner, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { PlanView } from '../../../functions/src/contract';
-import { LIMITS, type ConversationType } from '../../../functions/src/domain';
+import type { ConversationType } from '../../../functions/src/domain';
+import { LIMITS } from '../../../functions/src/domain/lifecycle';
 import type { ApiClient } from '../api/client';
 import { usePreparedStyles } from './prepared.styles';
 

@@ -62,26 +62,5 @@ export const useCareerPlanStyles = makeStyles({
     rowGap: tokens.spacingVerticalXXS,
     overflowWrap: 'anywhere',
   },
-  // Focus areas at the top of a job-development conversation: compact chips that wrap, never overflow.
-  chips: {
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexWrap: 'wrap',
-    columnGap: tokens.spacingHorizontalXS,
-    rowGap: tokens.spacingVerticalXS,
-  },
-  chip: {
-    maxWidth: '100%',
-    boxSizing: 'border-box',
-    padding: `1px ${tokens.spacingHorizontalS}`,
-    borderRadius: tokens.borderRadiusCircular,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
-    backgroundColor: tokens.colorBrandBackground2,
-    color: tokens.colorNeutralForeground1,
-    fontSize: tokens.fontSizeBase200,
-    overflowWrap: 'anywhere',
-  },
   focusAreas: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
 });

@@ -47,8 +47,18 @@ export function hostBridge(win: Window = window): 'frame' | 'opener' | 'native' 
 /** The id the host knows this app by, once the context said it. */
 let hostAppId: string | null = null;
 
-/** Initialises teams-js and reads the context; rejects with OutsideTeamsError when no host answers. */
-export async function connectToHost(): Promise<HostContext> {
+let connection: Promise<HostContext> | null = null;
+
+/**
+ * Initialises teams-js and reads the context, once per page: the entry starts it before React renders,
+ * and the app picks up the same handshake. Rejects with OutsideTeamsError when no host answers.
+ */
+export function connectToHost(): Promise<HostContext> {
+  connection ??= handshake();
+  return connection;
+}
+
+async function handshake(): Promise<HostContext> {
   if (!hostBridge()) {
     throw new OutsideTeamsError('This page is not inside Microsoft Teams.');
   }
@@ -97,6 +107,8 @@ export function onThemeChange(handler: (theme: ThemeName) => void): void {
 // teams-js asks the host for every token; reuse one until shortly before it expires.
 const TOKEN_RENEW_MARGIN_MS = 5 * 60 * 1000;
 let cachedToken: { token: string; expiresAt: number } | null = null;
+// Callers that start together (the panel's first requests) share one request to the host.
+let tokenInFlight: Promise<string> | null = null;
 
 function expiryOf(token: string): number {
   try {
@@ -111,9 +123,16 @@ function expiryOf(token: string): number {
 /** The Teams SSO token for the API (only the API verifies it; here its expiry just decides when to ask again). */
 export async function getApiToken(): Promise<string> {
   if (cachedToken && cachedToken.expiresAt - TOKEN_RENEW_MARGIN_MS > Date.now()) return cachedToken.token;
-  const token = await authentication.getAuthToken();
-  cachedToken = { token, expiresAt: expiryOf(token) };
-  return token;
+  tokenInFlight ??= authentication
+    .getAuthToken()
+    .then((token) => {
+      cachedToken = { token, expiresAt: expiryOf(token) };
+      return token;
+    })
+    .finally(() => {
+      tokenInFlight = null;
+    });
+  return tokenInFlight;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Badge, Button, Divider, Link, Spinner, Text } from '@fluentui/react-components';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState, type ReactNode } from 'react';
 import type {
   ActionView,
   AddActionRequest,
@@ -8,21 +8,29 @@ import type {
   PutCareerPlanRequest,
   UpdateActionRequest,
 } from '../../../functions/src/contract';
-import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain';
-import type { ApiClient } from '../api/client';
+import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain/vocabulary';
+import type { ApiClient, Versioned } from '../api/client';
 import { useConversation } from '../api/use-conversation';
-import { ActionForm } from '../components/ActionForm';
 import { AgreementBar } from '../components/AgreementBar';
 import { ActionList, editButtonId } from '../components/ActionList';
 import { AgendaSection, sectionProgress } from '../components/AgendaSection';
-import { CareerPlanEditor, FocusAreaChips, type CareerPlanPart } from '../components/CareerPlanEditor';
+import type { CareerPlanPart } from '../components/CareerPlanEditor';
+import { FocusAreaChips } from '../components/FocusAreaChips';
 import { useFitBadgeStyles } from '../components/badge.styles';
-import { NoteEditor } from '../components/NoteEditor';
 import { OwnershipMeter } from '../components/OwnershipMeter';
 import { ProblemBar } from '../components/ProblemBar';
 import { TalkingPointForm } from '../components/TalkingPointForm';
 import { openDeepLink, planHistoryLink } from '../host/teams-host';
 import { usePanelStyles } from './panel.styles';
+
+// What opens on a click, and the career plan (in career conversations only), load when needed: the agenda's first
+// paint does without their code.
+const ActionForm = lazy(() => import('../components/ActionForm').then((module) => ({ default: module.ActionForm })));
+const NoteEditor = lazy(() => import('../components/NoteEditor').then((module) => ({ default: module.NoteEditor })));
+const CareerPlanEditor = lazy(() =>
+  import('../components/CareerPlanEditor').then((module) => ({ default: module.CareerPlanEditor })),
+);
+const loading = <Spinner size="tiny" />;
 
 type View = { kind: 'main' } | { kind: 'addAction' } | { kind: 'editAction'; action: ActionView } | { kind: 'note' };
 
@@ -63,13 +71,16 @@ export function ConversationPanel({
   api,
   employeeId,
   conversationId,
+  initial = null,
 }: {
   api: ApiClient;
   employeeId: string;
   conversationId: string;
+  /** The view the panel opened with, so it is not read a second time. */
+  initial?: Versioned<ConversationView> | null;
 }) {
   const styles = usePanelStyles();
-  const conversation = useConversation(api, employeeId, conversationId);
+  const conversation = useConversation(api, employeeId, conversationId, initial);
   const { fit } = useFitBadgeStyles();
   const [view, setView] = useState<View>({ kind: 'main' });
   // Sections a person opened or closed themselves; the others follow the discussion.
@@ -138,24 +149,26 @@ export function ConversationPanel({
           ‹ Back to the agenda
         </Button>
         {notices}
-        <ActionForm
-          key={editing ? editing.id : 'new'}
-          type={current.conversation.type}
-          employeeName={employee.displayName}
-          managerName={manager.displayName}
-          focusAreas={focusAreas}
-          initial={editing}
-          busy={conversation.busy}
-          onSave={(body) => {
-            if (!editing) return conversation.addAction(body);
-            const changes = changesOf(editing, body);
-            if (Object.keys(changes).length === 0) return Promise.resolve(true);
-            return conversation.changeAction(editing, changes, 'editing an action');
-          }}
-          onCancel={() => {
-            backToAgenda(returnTo);
-          }}
-        />
+        <Suspense fallback={loading}>
+          <ActionForm
+            key={editing ? editing.id : 'new'}
+            type={current.conversation.type}
+            employeeName={employee.displayName}
+            managerName={manager.displayName}
+            focusAreas={focusAreas}
+            initial={editing}
+            busy={conversation.busy}
+            onSave={(body) => {
+              if (!editing) return conversation.addAction(body);
+              const changes = changesOf(editing, body);
+              if (Object.keys(changes).length === 0) return Promise.resolve(true);
+              return conversation.changeAction(editing, changes, 'editing an action');
+            }}
+            onCancel={() => {
+              backToAgenda(returnTo);
+            }}
+          />
+        </Suspense>
         <OwnershipMeter ownership={current.ownership} />
       </div>
     );
@@ -173,14 +186,16 @@ export function ConversationPanel({
           ‹ Back to the agenda
         </Button>
         {notices}
-        <NoteEditor
-          initial={current.myNote?.text ?? ''}
-          busy={conversation.busy}
-          onSave={conversation.saveNote}
-          onDone={() => {
-            backToAgenda(PRIVATE_NOTE_BUTTON);
-          }}
-        />
+        <Suspense fallback={loading}>
+          <NoteEditor
+            initial={current.myNote?.text ?? ''}
+            busy={conversation.busy}
+            onSave={conversation.saveNote}
+            onDone={() => {
+              backToAgenda(PRIVATE_NOTE_BUTTON);
+            }}
+          />
+        </Suspense>
       </div>
     );
   }
@@ -197,17 +212,19 @@ export function ConversationPanel({
     const where = current.conversation.type === 'career' ? CAREER_PLAN_SECTIONS[sectionId] : undefined;
     if (!where) return null;
     return (
-      <CareerPlanEditor
-        plan={careerPlan.plan}
-        employeeName={employee.displayName}
-        editable={draft && myRole === 'employee'}
-        parts={where.parts}
-        idPrefix={`room-${sectionId}`}
-        title={where.title}
-        saveLabel={where.save}
-        onSave={saveCareerPlan}
-        {...(careerPlan.caption ? { caption: careerPlan.caption } : {})}
-      />
+      <Suspense fallback={loading}>
+        <CareerPlanEditor
+          plan={careerPlan.plan}
+          employeeName={employee.displayName}
+          editable={draft && myRole === 'employee'}
+          parts={where.parts}
+          idPrefix={`room-${sectionId}`}
+          title={where.title}
+          saveLabel={where.save}
+          onSave={saveCareerPlan}
+          {...(careerPlan.caption ? { caption: careerPlan.caption } : {})}
+        />
+      </Suspense>
     );
   };
 

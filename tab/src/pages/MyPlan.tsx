@@ -1,7 +1,8 @@
 import { Badge, Button, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import type { ActionView, ConversationSummary, PlanView } from '../../../functions/src/contract';
-import { CONVERSATION_TYPE_NAMES, type ConversationType, type PlanRole } from '../../../functions/src/domain';
+import type { ConversationType, PlanRole } from '../../../functions/src/domain';
+import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain/vocabulary';
 import { messageOf, type ApiClient } from '../api/client';
 import { ActionList } from '../components/ActionList';
 import { CareerPlanEditor } from '../components/CareerPlanEditor';
@@ -15,6 +16,7 @@ import { WhatWasSaid } from '../components/WhatWasSaid';
 import { useTabStyles } from './tab.styles';
 
 const LearningMixChart = lazy(() => import('../components/LearningMixChart'));
+const NudgePreferencesCard = lazy(() => import('../components/NudgePreferencesCard'));
 
 function count(value: number, noun: string): string {
   return `${value} ${noun}${value === 1 ? '' : 's'}`;
@@ -289,6 +291,12 @@ export default function MyPlan({
           </Button>
         ) : null}
       </section>
+      {/* The person's own reminders: never on a report's plan the manager opened. */}
+      {mine ? (
+        <Suspense fallback={<Spinner size="tiny" label="Loading your reminders…" />}>
+          <NudgePreferencesCard api={api} audience="employee" />
+        </Suspense>
+      ) : null}
       <PlanDataCard api={api} employeeId={employeeId} mine={mine} onDeleted={() => void load()} />
     </main>
   );

@@ -1,8 +1,9 @@
 import { Button, Field, Radio, RadioGroup, Select, Spinner, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { MeResponse, MeetingResolution } from '../../../functions/src/contract';
-import { CONVERSATION_TYPE_NAMES, type ConversationType } from '../../../functions/src/domain';
-import { ApiProblem, messageOf, type ApiClient } from '../api/client';
+import type { ConversationView, MeResponse, MeetingResolution } from '../../../functions/src/contract';
+import type { ConversationType } from '../../../functions/src/domain';
+import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain/vocabulary';
+import { ApiProblem, messageOf, type ApiClient, type Versioned } from '../api/client';
 import { POLL_INTERVAL_MS } from '../api/use-conversation';
 import { ProblemBar } from '../components/ProblemBar';
 import { WhatToExpect } from '../components/WhatToExpect';
@@ -33,6 +34,8 @@ function partnersOf(me: MeResponse): Partner[] {
 interface Linked {
   employeeId: string;
   conversationId: string;
+  /** The conversation as the panel's first answer carried it. */
+  initial?: Versioned<ConversationView>;
 }
 
 /** The meeting side panel: opens this meeting's conversation, or offers to start one. */
@@ -48,24 +51,31 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
   const [busy, setBusy] = useState(false);
   const [draftToOpen, setDraftToOpen] = useState<Linked | null>(null);
 
-  // State changes only once the answers are in, so the effect that loads never renders twice in a row.
+  // One request: who I am, what this meeting resolves to and, once linked, its conversation. State changes only
+  // once the answer is in, so the effect that loads never renders twice in a row.
   const load = useCallback(
     () =>
-      Promise.all([api.me(), meetingId ? api.resolveMeeting(meetingId, context.chatId) : Promise.resolve(null)]).then(
-        ([who, found]) => {
-          setError(null);
-          setMe(who);
-          setResolution(found);
-          if (found?.status === 'linked') {
-            setLinked({ employeeId: found.employeeId, conversationId: found.conversationId });
-          }
-          if (found?.status === 'series') setPartner(found.employeeId);
-          else setPartner((current) => (current === '' ? (partnersOf(who)[0]?.employeeId ?? '') : current));
-        },
-        (caught: unknown) => {
-          setError(messageOf(caught));
-        },
-      ),
+      meetingId
+        ? api.panel(meetingId, context.chatId).then(
+            ({ me: who, meeting: found, conversation, conversationEtag }) => {
+              setError(null);
+              setMe(who);
+              setResolution(found);
+              if (found.status === 'linked') {
+                setLinked({
+                  employeeId: found.employeeId,
+                  conversationId: found.conversationId,
+                  ...(conversation ? { initial: { data: conversation, etag: conversationEtag } } : {}),
+                });
+              }
+              if (found.status === 'series') setPartner(found.employeeId);
+              else setPartner((current) => (current === '' ? (partnersOf(who)[0]?.employeeId ?? '') : current));
+            },
+            (caught: unknown) => {
+              setError(messageOf(caught));
+            },
+          )
+        : Promise.resolve(),
     [api, meetingId, context.chatId],
   );
 
@@ -99,7 +109,14 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
     );
   }
   if (linked && me)
-    return <ConversationPanel api={api} employeeId={linked.employeeId} conversationId={linked.conversationId} />;
+    return (
+      <ConversationPanel
+        api={api}
+        employeeId={linked.employeeId}
+        conversationId={linked.conversationId}
+        initial={linked.initial ?? null}
+      />
+    );
   if (error)
     return (
       <main className={styles.root}>
@@ -123,7 +140,11 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
         { type, meetingId, ...(context.chatId ? { chatId: context.chatId } : {}) },
         crypto.randomUUID(),
       );
-      setLinked({ employeeId: view.conversation.employeeId, conversationId: view.conversation.id });
+      setLinked({
+        employeeId: view.conversation.employeeId,
+        conversationId: view.conversation.id,
+        initial: { data: view, etag: null },
+      });
     } catch (caught) {
       const draft =
         caught instanceof ApiProblem && caught.status === 409

@@ -10,12 +10,14 @@ import {
   TableRow,
   Text,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import type { TeamOverview } from '../../../functions/src/contract';
 import { messageOf, type ApiClient } from '../api/client';
 import { ProblemBar } from '../components/ProblemBar';
 import { useFitBadgeStyles } from '../components/badge.styles';
 import { useTabStyles } from './tab.styles';
+
+const NudgePreferencesCard = lazy(() => import('../components/NudgePreferencesCard'));
 
 function ago(days: number | null): string {
   if (days === null) return 'Never';
@@ -140,6 +142,9 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
           </Table>
         </div>
       )}
+      <Suspense fallback={<Spinner size="tiny" label="Loading your reminders…" />}>
+        <NudgePreferencesCard api={api} audience="manager" />
+      </Suspense>
     </main>
   );
 }
