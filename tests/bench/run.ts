@@ -3,41 +3,199 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../functions/dev/dev-env';
 import { benchColdStart } from './cold-start';
-import { minimalPageGzip } from './minimal-size';
+import * as sizes from './minimal-size';
 import { benchStorage } from './storage';
-import { benchTab } from './tab';
+import { benchTab, type NavigationFigures, type OperationFigures } from './tab';
 
 /**
  * `npm run bench`: starts its own stack (Azurite in memory, the local host, the built tab),
  * measures, prints a Markdown table, and writes it with the raw figures under bench-results/.
  * Ratios come from one run, because this machine's absolute timings are noisy.
+ *
+ * BENCH_SECONDS (5) and BENCH_CONNECTIONS (16) shape the load; BENCH_NAV_RUNS (5) is how many cold
+ * and warm navigations each page gets; BENCH_RTT_MS (unset) adds that round trip to every API request
+ * the browser sends, and reports the browser's figures with and without it.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const navigationRuns = Number(process.env.BENCH_NAV_RUNS ?? 5);
+const rttMs = Number(process.env.BENCH_RTT_MS ?? 0);
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+
+/** The minimal page that renders the same Fluent components as the side panel, once minimal-size.ts has it. */
+async function minimalFluentPageGzip(): Promise<number | null> {
+  if (!('minimalFluentPageGzip' in sizes)) return null;
+  const measure: unknown = sizes.minimalFluentPageGzip;
+  if (typeof measure !== 'function') return null;
+  const bytes: unknown = await (measure as () => Promise<unknown>)();
+  return typeof bytes === 'number' ? bytes : null;
+}
+
+/** A figure cold-start.ts may add (floorMs, entryBytes, floorBytes). */
+function coldStartFigure(figures: object, key: string): number | null {
+  const value: unknown = Object.entries(figures).find(([name]) => name === key)?.[1];
+  return typeof value === 'number' ? value : null;
+}
 
 console.error('Measuring storage round trips, growth and latency…');
 const storage = await benchStorage({ seconds, connections });
 console.error('Measuring cold start…');
 const coldStart = await benchColdStart(9);
 console.error('Measuring the tab…');
-const tab = (await benchTab()) as {
-  surfaces: Record<string, { files: number; gzip: number }>;
-  timeToInteractiveAgendaMs: number;
-  blankPageMs: number;
-  runs: number;
-};
-const minimal = await minimalPageGzip();
+const tab = await benchTab({ runs: navigationRuns, rttMs });
+const minimal = await sizes.minimalPageGzip();
+const minimalFluent = await minimalFluentPageGzip();
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const times = (ratio: number) => `${Number(ratio.toFixed(2))}×`;
+const mark = (ok: boolean | null) => (ok === null ? '—' : ok ? '✓' : '✗');
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+interface TargetRow {
+  what: string;
+  result: string;
+  target: string;
+  met: boolean | null;
+}
+const targets: TargetRow[] = [];
+
+// API requests before the agenda is interactive: counted in the delayed session, where rounds are real.
+const opened = tab.httpDelayed.beforeInteractive;
+targets.push({
+  what: 'API requests before the side panel’s agenda is interactive (browser)',
+  result: `${opened.requests} in ${plural(opened.rounds, 'round')}`,
+  target: '1',
+  met: opened.requests <= 1,
+});
+
+const HTTP_OPERATIONS = [
+  ['tick', 'tick an agenda item'],
+  ['note', 'write a note under an agenda item'],
+  ['addAction', 'add an action'],
+  ['editAction', 'edit an action'],
+  ['confirm', 'agree, first person (confirm)'],
+  ['agree', 'agree, second person (the agreement)'],
+] as const;
+const httpResult = (figures: OperationFigures) =>
+  figures.requests === undefined
+    ? `not measured: ${figures.error ?? 'unknown'}`
+    : `${figures.requests}${figures.rounds !== undefined && figures.requests > 1 ? ` in ${plural(figures.rounds, 'round')}` : ''}`;
+for (const [key, name] of HTTP_OPERATIONS) {
+  const figures = tab.httpDelayed.operations[key];
+  targets.push({
+    what: `HTTP requests per edit: ${name} (browser)`,
+    result: httpResult(figures),
+    target: '1',
+    met: figures.requests === undefined ? null : figures.requests <= 1,
+  });
+}
+const browserPoll = tab.http.operations.unchangedPoll;
+targets.push({
+  what: 'HTTP requests per unchanged poll (browser, 3-s poll)',
+  result: httpResult(browserPoll),
+  target: '1',
+  met: browserPoll.requests === undefined ? null : browserPoll.requests <= 1,
+});
+
+const trip = (key: string) => storage.roundTrips.find((row) => row.key === key);
+for (const key of ['tick', 'note', 'addAction', 'editAction'] as const) {
+  const row = trip(key);
+  if (!row) continue;
+  targets.push({
+    what: `Storage requests: ${row.operation}`,
+    result: `${row.requests} (${Object.entries(row.kinds)
+      .map(([kind, count]) => `${count} ${kind}`)
+      .join(', ')})`,
+    target: '1',
+    met: row.requests <= 1,
+  });
+}
+for (const key of ['confirm', 'agree'] as const) {
+  const row = trip(key);
+  if (!row) continue;
+  targets.push({
+    what: `Storage requests: ${row.operation}`,
+    result: `${row.requests} in ${plural(row.rounds, 'round')}`,
+    target: '≤ 3 in ≤ 2 rounds',
+    met: row.requests <= 3 && row.rounds <= 2,
+  });
+}
+const storagePoll = trip('unchangedPoll');
+if (storagePoll)
+  targets.push({
+    what: 'Storage requests per unchanged poll (304)',
+    result: `${storagePoll.requests} (${Object.entries(storagePoll.kinds)
+      .map(([kind, count]) => `${count} ${kind}`)
+      .join(', ')}; answered ${storagePoll.status ?? '?'})`,
+    target: '1 point read',
+    met: storagePoll.requests === 1 && storagePoll.kinds['point read'] === 1,
+  });
+
+const loaded = tab.surfaces['side panel'];
+const sidePanel = loaded && !loaded.error ? loaded : null;
+targets.push({
+  what: 'Side panel gzip JS vs a minimal page rendering the same Fluent components',
+  result:
+    sidePanel && minimalFluent
+      ? `${kib(sidePanel.gzip)} = ${times(sidePanel.gzip / minimalFluent)} ${kib(minimalFluent)}`
+      : 'not measured yet (minimal-size.ts has no minimalFluentPageGzip)',
+  target: '≤ 1.1×',
+  met: sidePanel && minimalFluent ? sidePanel.gzip / minimalFluent <= 1.1 : null,
+});
+const floorMs = coldStartFigure(coldStart, 'floorMs');
+targets.push({
+  what: 'Loading the bundled Functions entry vs a module loading only @azure/functions and @azure/data-tables',
+  result: floorMs
+    ? `${coldStart.entryMs} ms = ${times(coldStart.entryMs / floorMs)} ${floorMs} ms`
+    : 'not measured yet (cold-start.ts has no floorMs)',
+  target: '≤ 1.5×',
+  met: floorMs ? coldStart.entryMs / floorMs <= 1.5 : null,
+});
+const navigationRows = (figures: NavigationFigures, note: string) =>
+  (['cold', 'warm'] as const).map((temperature) => {
+    const app = figures.agenda[`${temperature}Ms`];
+    const floor = figures.handshake[`${temperature}Ms`];
+    const ratio = figures[`${temperature}Ratio`];
+    return {
+      what: `Navigation to an interactive agenda, ${temperature === 'cold' ? 'cold cache' : 'warm (a reload)'}${note}, vs a minimal React + Fluent page doing the same teams-js handshake`,
+      result: `${app} ms vs ${floor} ms = ${times(ratio)}${temperature === 'cold' && figures.preloadedByHost.length ? ' (not truly cold: see the navigation table)' : ''}`,
+      target: '≤ 1.3×',
+      met: ratio <= 1.3,
+    };
+  });
+targets.push(...navigationRows(tab.navigation, ''));
+if (tab.withRtt) targets.push(...navigationRows(tab.withRtt.navigation, ` (${tab.withRtt.rttMs}-ms round trips)`));
+for (const row of storage.latency) {
+  targets.push({
+    what: `API p95 / storage floor p95: ${row.operation}`,
+    result: `${row.api.p95} / ${row.floor.p95} ms = ${times(row.p95Ratio)}`,
+    target: '≤ 1.3×',
+    met: row.p95Ratio <= 1.3,
+  });
+}
+
+const kinds = (counts: Partial<Record<string, number>>) =>
+  Object.entries(counts)
+    .map(([kind, count]) => `${count ?? 0} ${kind}`)
+    .join(', ');
+const delayed = tab.httpDelayed.rttMs;
 const lines = [
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; load: up to ${connections} concurrent callers for ${seconds} s per operation.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; load: up to ${connections} concurrent callers for ${seconds} s per operation${rttMs ? `; emulated round trip ${rttMs} ms` : ''}.`,
+  '',
+  '### Issue 12: targets next to results',
+  '',
+  '| What | Result | Target | Met |',
+  '|---|---|---|---|',
+  ...targets.map((row) => `| ${row.what} | ${row.result} | ${row.target} | ${mark(row.met)} |`),
   '',
   '### Storage round trips per operation (counted on the real @azure/data-tables client)',
   '',
-  '| Operation | Requests | Target |',
-  '|---|---|---|',
-  ...storage.roundTrips.map((row) => `| ${row.operation} | ${row.requests} | ${row.target} |`),
+  '| Operation | Requests | Sequential rounds | Kinds | Target |',
+  '|---|---|---|---|---|',
+  ...storage.roundTrips.map(
+    (row) =>
+      `| ${row.operation} | ${row.requests} | ${row.rounds} | ${kinds(row.kinds)}${row.status ? ` (answered ${row.status})` : ''} | ${row.target} |`,
+  ),
   '',
   '### Growth: requests as the history grows',
   '',
@@ -45,25 +203,88 @@ const lines = [
   '|---|---|---|',
   ...storage.growth.map((row) => `| ${row.history} | ${row.sidePanel} | ${row.historyPage} |`),
   '',
+  '### HTTP requests the browser sends (the side panel framed in the host emulator, employee left, manager right)',
+  '',
+  `Counted from the browser. Rounds are told apart with ${delayed} ms added to every API request, so that requests that do not wait for each other overlap as on a real network. Time: from the click to the last answer the edit needed, on the page's clock.`,
+  '',
+  `| Operation | Requests | Rounds (${delayed}-ms round trips) | What was sent (${delayed}-ms round trips) | Time, loopback | Time, ${delayed}-ms round trips | Target |`,
+  '|---|---|---|---|---|---|---|',
+  (() => {
+    const loopback = tab.http.beforeInteractive;
+    return `| open the side panel: API requests before the agenda is interactive | ${loopback.requests} | ${opened.rounds} | ${opened.calls.join('; ')} | ${loopback.spanMs ?? '—'} ms (first request to last answer) | ${opened.spanMs ?? '—'} ms | 1 |`;
+  })(),
+  ...(
+    [['unchangedPoll', 'an unchanged poll (3-s interval)'], ...HTTP_OPERATIONS] as readonly (readonly [
+      keyof typeof tab.http.operations,
+      string,
+    ])[]
+  ).map(([key, name]) => {
+    const loopback = tab.http.operations[key];
+    const slow = tab.httpDelayed.operations[key];
+    const time = (figures: OperationFigures) =>
+      figures.durationMs !== undefined
+        ? `${figures.durationMs} ms`
+        : figures.spanMs !== undefined && figures.spanMs !== null
+          ? `${figures.spanMs} ms (the request)`
+          : '—';
+    return `| ${name} | ${loopback.requests ?? '—'} | ${slow.rounds ?? '—'} | ${slow.calls?.join('; ') ?? `not measured: ${slow.error ?? loopback.error ?? 'unknown'}`} | ${time(loopback)} | ${time(slow)} | 1 |`;
+  }),
+  ...(() => {
+    const errors = [...new Set([...(tab.http.pageErrors ?? []), ...(tab.httpDelayed.pageErrors ?? [])])];
+    return errors.length
+      ? ['', `Uncaught errors in the emulator or the tab while measuring: ${errors.join('; ')}`]
+      : [];
+  })(),
+  '',
+  `### Navigation to an interactive agenda in the host emulator (median of ${tab.navigation.runs})`,
+  '',
+  'From the start of the side panel frame’s navigation to its first visible, enabled checkbox, on the page’s clock. Cold: a new browser context (empty cache); warm: the same page again, with the cache. The minimal page does the same teams-js handshake (initialize, then the context) and then renders a list of Fluent checkboxes; it needs no token and no API.',
+  '',
+  ...(tab.navigation.preloadedByHost.length
+    ? [
+        `Not truly cold: the emulator page (preview.html) itself loaded ${tab.navigation.preloadedByHost.join(', ')}, which the side panel also loads, so its "cold" navigation found them in memory. The build shares these chunks between the emulator and the tab; in Teams the host has none of them.`,
+        '',
+      ]
+    : []),
+  '| Page | Round trip | Cold cache (ms) | Warm (ms) |',
+  '|---|---|---|---|',
+  ...[tab.navigation, ...(tab.withRtt ? [tab.withRtt.navigation] : [])].flatMap((figures) => [
+    `| the side panel | ${figures.rttMs ? `${figures.rttMs} ms` : 'loopback'} | ${figures.agenda.coldMs} | ${figures.agenda.warmMs} |`,
+    `| minimal React + Fluent page, teams-js handshake | ${figures.rttMs ? `${figures.rttMs} ms` : 'loopback'} | ${figures.handshake.coldMs} | ${figures.handshake.warmMs} |`,
+    `| ratio | ${figures.rttMs ? `${figures.rttMs} ms` : 'loopback'} | ${times(figures.coldRatio)} | ${times(figures.warmRatio)} |`,
+  ]),
+  '',
   '### Latency under load: the API next to the same storage calls made directly (the floor)',
   '',
-  '| Operation | API p50 / p95 / p99 (ms) | API req/s | Floor p50 / p95 / p99 (ms) | Floor req/s | p50 ratio |',
-  '|---|---|---|---|---|---|',
+  'A write’s floor is the entity group transaction the API submitted for it, repeated directly with the SDK (each update under the ETag the previous one left).',
+  '',
+  '| Operation | API p50 / p95 / p99 (ms) | API req/s | Floor p50 / p95 / p99 (ms) | Floor req/s | p50 ratio | p95 ratio |',
+  '|---|---|---|---|---|---|---|',
   ...storage.latency.map(
     (row) =>
-      `| ${row.operation} | ${row.api.p50} / ${row.api.p95} / ${row.api.p99} | ${row.api.rps} | ${row.floor.p50} / ${row.floor.p95} / ${row.floor.p99} | ${row.floor.rps} | ${row.ratio}× |`,
+      `| ${row.operation} | ${row.api.p50} / ${row.api.p95} / ${row.api.p99} | ${row.api.rps} | ${row.floor.p50} / ${row.floor.p95} / ${row.floor.p99} | ${row.floor.rps} | ${times(row.ratio)} | ${times(row.p95Ratio)} |`,
   ),
   '',
   '### Start-up, the tab, memory',
   '',
   '| Measure | Value |',
   '|---|---|',
-  `| Loading the bundled Functions entry in a fresh Node process (median of ${coldStart.runs}) | ${coldStart.entryMs} ms (an empty module: ${coldStart.emptyMs} ms) |`,
-  ...Object.entries(tab.surfaces).map(
-    ([name, figures]) =>
-      `| JS loaded by ${name} (gzip) | ${kib(figures.gzip)} in ${figures.files} files (${(figures.gzip / minimal).toFixed(2)}× a minimal React + Fluent + teams-js page, ${kib(minimal)}) |`,
+  `| Loading the bundled Functions entry in a fresh Node process (median of ${coldStart.runs}) | ${coldStart.entryMs} ms (an empty module: ${coldStart.emptyMs} ms${floorMs ? `; only @azure/functions and @azure/data-tables: ${floorMs} ms` : ''}) |`,
+  ...(() => {
+    const entryBytes = coldStartFigure(coldStart, 'entryBytes');
+    const floorBytes = coldStartFigure(coldStart, 'floorBytes');
+    return entryBytes
+      ? [
+          `| Size of the bundled Functions entry | ${kib(entryBytes)}${floorBytes ? ` (the floor module: ${kib(floorBytes)})` : ''} |`,
+        ]
+      : [];
+  })(),
+  ...Object.entries(tab.surfaces).map(([name, figures]) =>
+    figures.error
+      ? `| JS loaded by ${name} (gzip) | not measured: ${figures.error} |`
+      : `| JS loaded by ${name} (gzip) | ${kib(figures.gzip)} in ${figures.files} files (${(figures.gzip / minimal).toFixed(2)}× a minimal React + Fluent + teams-js page, ${kib(minimal)}${minimalFluent ? `; ${(figures.gzip / minimalFluent).toFixed(2)}× a minimal page rendering the same Fluent components, ${kib(minimalFluent)}` : ''}) |`,
   ),
-  `| Navigation to an interactive agenda in the host emulator (median of ${tab.runs}) | ${tab.timeToInteractiveAgendaMs} ms (a blank page: ${tab.blankPageMs} ms) |`,
+  `| Navigation to an interactive agenda in the host emulator, as measured before (wall clock, a second navigation with Playwright routing on, which turns the HTTP cache off; median of ${tab.runs}) | ${tab.timeToInteractiveAgendaMs} ms (a blank page: ${tab.blankPageMs} ms) |`,
   `| Resident memory after the load run (local host, Azurite and the load generator in one process) | ${storage.rssMiB} MiB |`,
 ];
 const markdown = `${lines.join('\n')}\n`;
@@ -73,5 +294,20 @@ mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'results.md'), markdown);
 writeFileSync(
   join(dir, 'results.json'),
-  JSON.stringify({ machine, seconds, connections, storage, coldStart, tab, minimalPageGzip: minimal }, null, 2),
+  JSON.stringify(
+    {
+      machine,
+      seconds,
+      connections,
+      rttMs: rttMs || null,
+      storage,
+      coldStart,
+      tab,
+      minimalPageGzip: minimal,
+      minimalFluentPageGzip: minimalFluent,
+      issue12: targets,
+    },
+    null,
+    2,
+  ),
 );

@@ -682,7 +682,7 @@ describe('the panel fits Teams', () => {
     await frame.getByRole('heading', { name: 'My team' }).waitFor();
     await expect.poll(() => frame.evaluate(() => window.innerWidth)).toBeLessThanOrEqual(700);
     await frame.getByText('Overdue').first().waitFor();
-    await frame.getByText('You hold too many').waitFor();
+    await frame.getByText('You hold too many', { exact: true }).waitFor();
     await frame.getByText('In progress').waitFor();
     const outside = await frame.evaluate(() =>
       Array.from(document.querySelectorAll('td .fui-Badge')).flatMap((badge) => {
