@@ -9,13 +9,12 @@ import { buildTabPreview } from './build-tab';
 import { dataPaths, devEnvironment, orgChartFile } from './dev-env';
 import { devSite, type LocalNudges } from './dev-site';
 import { startEntraGraphStandIn } from './graph-stand-in';
+import { ORG_CATALOG_APP_ID } from '../../tab/preview/org-catalog';
 import { loadOrCreateDevKeys } from './dev-identity';
 import { startLocalHost, type LocalHost } from './local-host';
 import { isSeeded, seedDemo } from './seed';
 
 const port = Number(process.env.PORT ?? 7071);
-/** The app id the local notifications' links carry (the manifest's, as an admin upload would keep it). */
-const LOCAL_TEAMS_APP_ID = '2f7c9a4e-1b3d-4f6a-9c8e-5d2b7a1e3f40';
 const paths = dataPaths();
 const orgChart = orgChartFile();
 
@@ -48,7 +47,8 @@ const sender = new ActivityFeedSender({
   credential: { kind: 'secret', secret: 'local-stand-in' },
   authorityHost: 'https://login.microsoftonline.com',
   graphBaseUrl: `${graph.url}/v1.0`,
-  teamsAppId: LOCAL_TEAMS_APP_ID,
+  // The id the preview's org catalog knows the app by, as a tenant's Teams would.
+  teamsAppId: ORG_CATALOG_APP_ID,
   maxRetryWaitMs: 5_000,
   networkClient: graph.networkClient,
 });

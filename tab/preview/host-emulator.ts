@@ -141,8 +141,11 @@ function pageOf(pageId: unknown, subPageId: unknown): PageTarget | null {
   return page ? { pageId: page, subPageId: typeof subPageId === 'string' ? subPageId : null } : null;
 }
 
-/** The page a Teams deep link names, with the app id it names it under: https://teams.microsoft.com/l/entity/<app id>/<page>. */
-function deepLinkTarget(url: string): { appId: string; target: PageTarget | null } | null {
+/**
+ * The page a Teams deep link names, with the app id it names it under: https://teams.microsoft.com/l/entity/<app id>/<page>.
+ * The app's own deep links and its activity feed notifications' links both take this form.
+ */
+export function deepLinkTarget(url: string): { appId: string; target: PageTarget | null } | null {
   const parsed = URL.canParse(url) ? new URL(url) : null;
   const [, appId, pageId] = /^\/l\/entity\/([^/]+)\/([^/]+)$/.exec(parsed?.pathname ?? '') ?? [];
   if (parsed?.hostname !== 'teams.microsoft.com' || appId === undefined) return null;

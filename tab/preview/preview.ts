@@ -2,11 +2,13 @@ import {
   HOST_PROFILES,
   TeamsHostEmulator,
   isHostProfileName,
+  knownAppId,
   type FrameContext,
   type HostProfileName,
   type PageTarget,
   type TeamsTheme,
 } from './host-emulator';
+import { ActivityBell, describeRun, fetchReceived, runDailyNudges } from './activity';
 import { fetchPeople, tokenFor, type DemoPerson } from './demo';
 
 /**
@@ -45,6 +47,10 @@ const themeSelect = document.getElementById('theme') as HTMLSelectElement;
 const meetingInput = document.getElementById('meeting') as HTMLInputElement;
 const hostSelect = document.getElementById('host') as HTMLSelectElement;
 const mobileLink = document.getElementById('open-mobile') as HTMLAnchorElement;
+const nudgesControls = required('nudges');
+const nudgesAtInput = document.getElementById('nudges-at') as HTMLInputElement;
+const nudgesRunButton = document.getElementById('nudges-run') as HTMLButtonElement;
+const nudgesStatus = required('nudges-status');
 
 const state = {
   theme: (params.get('theme') as TeamsTheme | null) ?? 'default',
@@ -65,6 +71,9 @@ class Stage {
   private frame: HTMLIFrameElement | null = null;
   private readonly saveButton = document.createElement('button');
   private readonly status = document.createElement('output');
+  private readonly activity: ActivityBell;
+  /** Teams' app bar (with the Activity bell) beside the app's frame. */
+  private readonly screen = document.createElement('div');
   private emulator: TeamsHostEmulator | null = null;
   private subPageId: string | null = null;
 
@@ -75,6 +84,19 @@ class Stage {
     surface: Surface,
   ) {
     this.element.className = 'stage';
+    this.element.dataset.side = side;
+    this.activity = new ActivityBell({
+      side,
+      people,
+      // A notification opens its page as the host's own navigation does.
+      open: (target, link) => {
+        const known = knownAppId(HOST_PROFILES[state.host]);
+        if (link.appId !== known)
+          log(`note: the link names app ${link.appId}; this tenant's Teams knows the app as ${known}`);
+        this.open(target);
+      },
+      log,
+    });
     const bar = document.createElement('div');
     bar.className = 'bar';
     this.saveButton.type = 'button';
@@ -106,7 +128,12 @@ class Stage {
       this.subPageId = null;
       this.load();
     });
-    this.element.append(bar);
+    const rail = document.createElement('div');
+    rail.className = 'rail';
+    rail.append(this.activity.element);
+    this.screen.className = 'screen';
+    this.screen.append(rail);
+    this.element.append(bar, this.screen);
     this.load();
   }
 
@@ -125,6 +152,7 @@ class Stage {
     this.element.dataset.surface = surface.value;
     this.saveButton.hidden = surface.value !== 'config';
     this.status.textContent = '';
+    void this.activity.show(person);
     const frame = document.createElement('iframe');
     frame.name = `tab-${this.side}`;
     frame.title = `${surface.label} as ${person.displayName}`;
@@ -150,11 +178,16 @@ class Stage {
     });
     frame.src = `/index.html?view=${surface.value}`;
     this.frame = frame;
-    this.element.append(frame);
+    this.screen.append(frame);
   }
 
   setTheme(theme: TeamsTheme): void {
     this.emulator?.setTheme(theme);
+  }
+
+  /** Reads the person's activity feed again (after a run of the daily nudges). */
+  refreshActivity(): Promise<void> {
+    return this.activity.refresh();
   }
 
   /** The host switches to one of the app's pages: the personal tab opens in this frame, as Teams switches tabs. */
@@ -230,6 +263,48 @@ async function main(): Promise<void> {
     meetingInput.value = state.meetingId;
     for (const stage of stages) stage.load();
     updateMobileLink();
+  });
+  await offerNudges(people, () => stages);
+}
+
+/**
+ * "Run the daily nudges", when this local run sends nudges (to its Graph stand-in): the timer's work
+ * now or as if at the time given, then both sides' Activity lists read again.
+ */
+async function offerNudges(people: DemoPerson[], stages: () => Stage[]): Promise<void> {
+  const first = people[0];
+  const available = first
+    ? await fetchReceived(first).then(
+        (received) => received !== null,
+        () => false,
+      )
+    : false;
+  // Says what the page found, for a person inspecting it and for the browser tests.
+  document.body.dataset.nudges = available ? 'on' : 'off';
+  if (!available) return;
+  nudgesControls.hidden = false;
+  let running = false;
+  nudgesRunButton.addEventListener('click', () => {
+    // aria-disabled rather than disabled while it runs: a disabled button would drop the keyboard focus.
+    if (running) return;
+    running = true;
+    nudgesRunButton.setAttribute('aria-disabled', 'true');
+    // A datetime-local value has no zone: Date reads it as this browser's local time.
+    const at = nudgesAtInput.value ? new Date(nudgesAtInput.value) : null;
+    nudgesStatus.textContent = 'Running the daily nudges…';
+    void runDailyNudges(at)
+      .then(async (report) => {
+        await Promise.all(stages().map((stage) => stage.refreshActivity()));
+        nudgesStatus.textContent = describeRun(report, at);
+        log(`daily nudges run: ${report.notifications} nudge(s), ${report.sent} sent`);
+      })
+      .catch((error: unknown) => {
+        nudgesStatus.textContent = error instanceof Error ? error.message : 'The run failed.';
+      })
+      .finally(() => {
+        running = false;
+        nudgesRunButton.removeAttribute('aria-disabled');
+      });
   });
 }
 

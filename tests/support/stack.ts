@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import { startAzurite } from '../../functions/dev/azurite';
 import { devEnvironment } from '../../functions/dev/dev-env';
 import { loadOrCreateDevKeys, mintDevToken, type DevKeys, type DevTokenClaims } from '../../functions/dev/dev-identity';
-import { devSite } from '../../functions/dev/dev-site';
+import { devSite, type LocalNudges } from '../../functions/dev/dev-site';
+import { startEntraGraphStandIn, type StandIn } from '../../functions/dev/graph-stand-in';
 import { startLocalHost } from '../../functions/dev/local-host';
 import { loadConfig } from '../../functions/src/config';
 import type { OrgChart } from '../../functions/src/directory';
+import { runNudges } from '../../functions/src/functions/nudges-run';
+import { ActivityFeedSender } from '../../functions/src/notify';
 import { createServices, type Services } from '../../functions/src/services';
 import { openTables, type Tables } from '../../functions/src/store';
+import { ORG_CATALOG_APP_ID } from '../../tab/preview/org-catalog';
 import { startFaultyProxy, type FaultyProxy } from './faulty-proxy';
 import { testOrgChart } from './org';
 
@@ -51,9 +55,24 @@ export async function startTestStack(options: { siteDir?: string; faulty?: boole
     devEnvironment({ connectionString: appConnection, jwksFile: join(dir, 'jwks.json'), orgChart }),
   );
   const services = await createServices(config);
+  // With the tab, the dev site's nudges as `npm start` has them (functions/dev/start.ts): the daily run on
+  // demand, sending to a Graph stand-in, whose activity feeds the preview shows.
+  const graph = options.siteDir
+    ? await startEntraGraphStandIn(
+        chart.tenants.flatMap((tenant) => tenant.people.map(({ id, displayName }) => ({ id, displayName }))),
+      )
+    : null;
+  const nudges: LocalNudges | undefined = graph
+    ? {
+        run: (at) => runNudges({ ...services, now: () => at }, nudgeSender(graph), config.auth.allowedTenants),
+        received: (userId) => graph.activityFeed.get(userId) ?? [],
+      }
+    : undefined;
   const host = await startLocalHost({
     services,
-    ...(options.siteDir ? { fallback: devSite({ siteDir: options.siteDir, keys, chart }) } : {}),
+    ...(options.siteDir
+      ? { fallback: devSite({ siteDir: options.siteDir, keys, chart, ...(nudges ? { nudges } : {}) }) }
+      : {}),
   });
   const tables = openTables({ kind: 'connectionString', connectionString: azurite.connectionString });
 
@@ -100,9 +119,23 @@ export async function startTestStack(options: { siteDir?: string; faulty?: boole
     },
     async close() {
       await host.close();
+      await graph?.close();
       await proxy?.close();
       await azurite.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The activity feed sender pointed at the stand-in, with the id the preview's tenant knows the app by. */
+function nudgeSender(graph: StandIn): ActivityFeedSender {
+  return new ActivityFeedSender({
+    clientId: '00000000-0000-4000-8000-000000000001',
+    credential: { kind: 'secret', secret: 'test-stand-in' },
+    authorityHost: 'https://login.microsoftonline.com',
+    graphBaseUrl: `${graph.url}/v1.0`,
+    teamsAppId: ORG_CATALOG_APP_ID,
+    maxRetryWaitMs: 5_000,
+    networkClient: graph.networkClient,
+  });
 }
