@@ -3,7 +3,7 @@ import { odata } from '@azure/data-tables';
 import { startAzurite, type RunningAzurite } from '../../functions/dev/azurite';
 import { startLocalHost, type LocalHost } from '../../functions/dev/local-host';
 import type { Directory } from '../../functions/src/directory';
-import { AuditStore, LinkStore, PlanStore, ensureTables, openTables } from '../../functions/src/store';
+import { AuditStore, LinkStore, NudgeStore, PlanStore, ensureTables, openTables } from '../../functions/src/store';
 import type { TestStack } from './stack';
 
 /**
@@ -100,6 +100,7 @@ export async function startCountingHost(stack: TestStack): Promise<CountingHost>
         plans: new PlanStore(tables),
         links: new LinkStore(tables),
         audit: new AuditStore(tables),
+        nudges: new NudgeStore(tables),
       },
     });
   } catch (error) {
@@ -122,6 +123,7 @@ export async function startCountingHost(stack: TestStack): Promise<CountingHost>
           plans: new PlanStore(tables),
           links: new LinkStore(tables),
           audit: new AuditStore(tables),
+          nudges: new NudgeStore(tables),
         },
       });
       return { url: other.url, close: () => other.close() };
