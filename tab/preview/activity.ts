@@ -1,3 +1,5 @@
+import type { SentActivity } from '../../functions/dev/graph-stand-in';
+import type { NudgeRunReport } from '../../functions/src/functions/nudges-run';
 import type { DemoPerson } from './demo';
 import { deepLinkTarget, type PageTarget } from './host-emulator';
 
@@ -8,25 +10,12 @@ import { deepLinkTarget, type PageTarget } from './host-emulator';
  * without them (404) the controls stay hidden.
  */
 
-/** One sendActivityNotification body as the stand-in recorded it (functions/dev/graph-stand-in.ts SentActivity). */
-export interface ReceivedActivity {
-  tenantId: string;
-  topic: { source: string; value: string; webUrl?: string };
-  activityType: string;
-  previewText?: { content: string };
-  chainId?: number;
-  templateParameters: { name: string; value: string }[];
-}
-
-/** The counts of a run's report (functions/src/functions/nudges-run.ts NudgeRunReport); never its content. */
-export interface NudgeRunCounts {
-  plansLookedAt: number;
-  managersLookedAt: number;
-  notifications: number;
-  sent: number;
-  notInstalled: number;
-  failed: number;
-}
+/** One notification as the local Graph stand-in received it, and the counts of a run's report (never content). */
+export type ReceivedActivity = SentActivity;
+export type NudgeRunCounts = Pick<
+  NudgeRunReport,
+  'plansLookedAt' | 'managersLookedAt' | 'notifications' | 'sent' | 'notInstalled' | 'failed'
+>;
 
 /** What the person's feed received, newest first; null when this server has no nudges endpoints. */
 export async function fetchReceived(person: DemoPerson): Promise<ReceivedActivity[] | null> {

@@ -12,18 +12,24 @@
 import * as z from 'zod';
 import { JOB_DEVELOPMENT_CADENCE_DAYS, isJobDevelopmentOverdue, managerHoldsTooMuch } from './cadence';
 import { CONVERSATION_TYPE_NAMES, type Action, type Conversation, type ConversationType, type Owner } from './model';
+import {
+  CONFIRMATION_NUDGE_DELAY_MS,
+  DUE_SOON_DAYS,
+  OVERDUE_NUDGE_WINDOW_DAYS,
+  WEEKDAYS,
+  type NudgeKind,
+} from './vocabulary';
 
-/** The kinds of nudge; each is an activity type declared in the Teams manifest under the same name. */
-export const NUDGE_KINDS = [
-  'actionDueSoon',
-  'actionOverdue',
-  'jobDevelopmentOverdue',
-  'jobDevelopmentReminder',
-  'prepareTalkingPoints',
-  'confirmationWaiting',
-  'weeklyDigest',
-] as const;
-export type NudgeKind = (typeof NUDGE_KINDS)[number];
+// The kinds, weekdays and timings are vocabulary (zod-free, so the tab can name them); they are part of the nudges.
+export {
+  CONFIRMATION_NUDGE_DELAY_MS,
+  DUE_SOON_DAYS,
+  NUDGE_KINDS,
+  OVERDUE_NUDGE_WINDOW_DAYS,
+  WEEKDAYS,
+  type NudgeKind,
+  type Weekday,
+} from './vocabulary';
 
 /**
  * What the manifest declares for each activity type: the description Teams shows in the person's
@@ -60,10 +66,6 @@ export const NUDGE_ACTIVITY_TYPES: Record<NudgeKind, { description: string; temp
     templateText: 'Your team this week. Job development overdue: {overdue}. You hold too many actions for: {holding}',
   },
 };
-
-/** Days of the week, Monday first, as the preferences name them. */
-export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 /**
  * One person's choices, stored with the person: each kind on or off (everything on until they say
@@ -114,15 +116,6 @@ export const NudgeNotificationModel = z.discriminatedUnion('activityType', [
 ]);
 export type NudgeNotification = z.infer<typeof NudgeNotificationModel>;
 
-/** An action is "due soon" from this many days before its due date until the day itself. */
-export const DUE_SOON_DAYS = 3;
-/**
- * An action overdue for longer than this gets no overdue nudge: it was nudged when it fell due, or
- * it fell due before nudges existed, and a first run should not flood anyone with old news.
- */
-export const OVERDUE_NUDGE_WINDOW_DAYS = 14;
-/** A half-agreed plan waits this long before the other person is nudged: they may still be in the meeting. */
-export const CONFIRMATION_NUDGE_DELAY_MS = 60 * 60 * 1000;
 /** The digest names this many people per list, then says how many more. */
 export const DIGEST_NAMES_SHOWN = 3;
 /** Action titles are clipped to this many characters in a notification, so the line stays readable. */
@@ -163,7 +156,7 @@ export interface PlanNudgeInputs {
 }
 
 /** The calendar day of an instant, in UTC: the timer runs once a day and all dates compare in UTC. */
-function dayOf(instant: Date): string {
+export function calendarDay(instant: Date): string {
   return instant.toISOString().slice(0, 10);
 }
 
@@ -196,7 +189,7 @@ function conversationTypeWords(type: ConversationType): string {
  */
 export function planNudges(inputs: PlanNudgeInputs): NudgeNotification[] {
   const { employee, manager, now } = inputs;
-  const today = dayOf(now);
+  const today = calendarDay(now);
   const notifications: NudgeNotification[] = [];
   const preferencesOf = (personId: string) => inputs.preferences.get(personId) ?? defaultNudgePreferences();
   const add = (notification: NudgeNotification) => {
@@ -239,7 +232,7 @@ export function planNudges(inputs: PlanNudgeInputs): NudgeNotification[] {
   const lastJob = inputs.lastAgreed.job;
   if (manager && !jobDraftOpen && isJobDevelopmentOverdue(lastJob ?? undefined, now)) {
     // Once per overdue period: the period is named by the last agreed date, which only a new agreement moves on.
-    const period = lastJob ? dayOf(new Date(lastJob)) : 'never';
+    const period = lastJob ? calendarDay(new Date(lastJob)) : 'never';
     add({
       key: `jobDevelopmentOverdue:${employee.id}:${period}:${manager.id}`,
       recipientId: manager.id,
@@ -258,7 +251,7 @@ export function planNudges(inputs: PlanNudgeInputs): NudgeNotification[] {
 
   const next = inputs.nextConversation;
   if (next && manager && !Number.isNaN(Date.parse(next.startsAt))) {
-    const day = dayOf(new Date(next.startsAt));
+    const day = calendarDay(new Date(next.startsAt));
     if (daysBetween(today, day) === 1) {
       add({
         key: `prepareTalkingPoints:${employee.id}:${day}:${employee.id}`,
@@ -336,7 +329,7 @@ export function teamDigestNudges(inputs: TeamDigestInputs): NudgeNotification[] 
   const overdue = inputs.reports.filter((report) => isJobDevelopmentOverdue(report.lastAgreed.job ?? undefined, now));
   const holding = inputs.reports.filter((report) => managerHoldsTooMuch(report.openActions));
   if (overdue.length === 0 && holding.length === 0) return [];
-  const key = `weeklyDigest:team:${dayOf(now)}:${manager.id}`;
+  const key = `weeklyDigest:team:${calendarDay(now)}:${manager.id}`;
   if (inputs.alreadySent.has(key)) return [];
   return [
     {
@@ -375,7 +368,7 @@ function addDays(day: string, days: number): string {
  * timer looks at the plan again on that day; any change that matters marks it for a look sooner.
  */
 export function nextNudgeCheck(inputs: Omit<PlanNudgeInputs, 'preferences' | 'alreadySent'>): string {
-  const today = dayOf(inputs.now);
+  const today = calendarDay(inputs.now);
   const candidates: string[] = [];
   for (const action of inputs.actions) {
     if (!action.agreed || action.status !== 'open' || !action.dueDate || !DATE_ONLY.test(action.dueDate)) continue;
@@ -386,7 +379,7 @@ export function nextNudgeCheck(inputs: Omit<PlanNudgeInputs, 'preferences' | 'al
   const jobDraftOpen = inputs.drafts.some((draft) => draft.type === 'job' && draft.status === 'draft');
   const lastJob = inputs.lastAgreed.job;
   if (inputs.manager && !jobDraftOpen && lastJob && !isJobDevelopmentOverdue(lastJob, inputs.now)) {
-    candidates.push(addDays(dayOf(new Date(lastJob)), JOB_DEVELOPMENT_CADENCE_DAYS + 1));
+    candidates.push(addDays(calendarDay(new Date(lastJob)), JOB_DEVELOPMENT_CADENCE_DAYS + 1));
   }
   for (const draft of inputs.drafts) {
     const waiting = draft.confirmations.filter((entry) => entry.revision === draft.revision);
@@ -395,12 +388,13 @@ export function nextNudgeCheck(inputs: Omit<PlanNudgeInputs, 'preferences' | 'al
     const nudgeFrom = Date.parse(confirmation.at) + CONFIRMATION_NUDGE_DELAY_MS;
     // Still within the wait: the next run after it ends, tomorrow at the earliest (today's may have been).
     if (nudgeFrom > inputs.now.getTime()) {
-      const day = dayOf(new Date(nudgeFrom));
+      const day = calendarDay(new Date(nudgeFrom));
       candidates.push(day > today ? day : addDays(today, 1));
     }
   }
   const next = inputs.nextConversation;
-  if (next && !Number.isNaN(Date.parse(next.startsAt))) candidates.push(addDays(dayOf(new Date(next.startsAt)), -1));
+  if (next && !Number.isNaN(Date.parse(next.startsAt)))
+    candidates.push(addDays(calendarDay(new Date(next.startsAt)), -1));
   const ahead = candidates.filter((day) => day > today).sort();
   return ahead[0] ?? NO_CHECK_NEEDED;
 }

@@ -65,3 +65,29 @@ export type ChangeKind = keyof typeof CHANGE_KINDS;
 export const REVIEW_SECTION_ID = 'review';
 /** Where talking points go when the person does not choose a section. */
 export const TALKING_POINTS_SECTION_ID = 'talkingPoints';
+
+/** The kinds of nudge; each is an activity type declared in the Teams manifest under the same name. */
+export const NUDGE_KINDS = [
+  'actionDueSoon',
+  'actionOverdue',
+  'jobDevelopmentOverdue',
+  'jobDevelopmentReminder',
+  'prepareTalkingPoints',
+  'confirmationWaiting',
+  'weeklyDigest',
+] as const;
+export type NudgeKind = (typeof NUDGE_KINDS)[number];
+
+/** Days of the week, Monday first, as the nudge preferences name them. */
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** An action is "due soon" from this many days before its due date until the day itself. */
+export const DUE_SOON_DAYS = 3;
+/**
+ * An action overdue for longer than this gets no overdue nudge: it was nudged when it fell due, or
+ * it fell due before nudges existed, and a first run should not flood anyone with old news.
+ */
+export const OVERDUE_NUDGE_WINDOW_DAYS = 14;
+/** A half-agreed plan waits this long before the other person is nudged: they may still be in the meeting. */
+export const CONFIRMATION_NUDGE_DELAY_MS = 60 * 60 * 1000;

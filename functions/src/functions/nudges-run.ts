@@ -1,6 +1,7 @@
 import type { Person } from '../contract';
 import type { OrgLookup } from '../directory';
 import {
+  calendarDay,
   defaultNudgePreferences,
   digestDue,
   nextNudgeCheck,
@@ -45,8 +46,6 @@ async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R
   return results;
 }
 
-const dayOf = (instant: Date) => instant.toISOString().slice(0, 10);
-
 /** A notification and the partition its sent-record is kept in. */
 interface Planned {
   notification: NudgeNotification;
@@ -81,7 +80,7 @@ export async function runNudges(
     const org = services.directory.forTenant(tenantId);
     const index = await services.nudges.listTenant(tenantId);
     report.plansInIndex += index.length;
-    const due = index.filter((entry) => entry.checkFrom <= dayOf(now));
+    const due = index.filter((entry) => entry.checkFrom <= calendarDay(now));
     const fromPlans = await inBatches(due, (entry) => lookAtPlan(services, org, tenantId, entry, now));
     report.plansLookedAt += due.length;
     const managers = [...new Set(index.flatMap((entry) => (entry.managerId ? [entry.managerId] : [])))];

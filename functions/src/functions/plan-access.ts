@@ -1,5 +1,6 @@
 import type { Person } from '../contract';
 import {
+  calendarDay,
   isAllowed,
   planRoleOf,
   type AuditAction,
@@ -109,6 +110,6 @@ export async function markForNudges(context: RequestContext, access: PlanAccess)
   await context.services.nudges.mark(context.identity.tenantId, {
     employeeId: access.employee.id,
     managerId: access.manager?.id ?? null,
-    checkFrom: context.services.now().toISOString().slice(0, 10),
+    checkFrom: calendarDay(context.services.now()),
   });
 }

@@ -671,96 +671,10 @@ export class PlanStore {
 
   /** Replaces the conversation if nobody changed it since it was read, with its audit entry; returns the new ETag. */
   async replaceConversation(partitionKey: string, next: StoredConversation, audit: AuditEntry): Promise<string> {
-    try {
-      const result = await this.transact(partitionKey, [
-        [
-          'update',
-          conversationToEntity(partitionKey, next.value, next.actionSeq, next.idempotencyKeys),
-          'Replace',
-          { etag: next.etag },
-        ],
-        ['create', auditEntity(partitionKey, audit)],
-      ]);
-      return etagAt(result, 0);
-    } catch (error) {
-      translateWriteError(error, 'conversation');
-    }
-  }
-
-  /** Adds an action and moves the conversation's action counter in one transaction. */
-  async addAction(
-    partitionKey: string,
-    conversation: StoredConversation,
-    action: Action,
-    idempotencyKey: string | null,
-    audit: AuditEntry,
-  ): Promise<{ conversationEtag: string; actionEtag: string }> {
-    const keys = idempotencyKey
-      ? { ...conversation.idempotencyKeys, [idempotencyKey]: action.id }
-      : conversation.idempotencyKeys;
-    const conversationEntity = conversationToEntity(partitionKey, conversation.value, conversation.actionSeq + 1, keys);
-    const actionEntity = actionToEntity(partitionKey, action);
-    try {
-      const result = await this.transact(partitionKey, [
-        ['update', conversationEntity, 'Replace', { etag: conversation.etag }],
-        ['create', actionEntity],
-        ['create', auditEntity(partitionKey, audit)],
-      ]);
-      return { conversationEtag: etagAt(result, 0), actionEtag: etagAt(result, 1) };
-    } catch (error) {
-      translateWriteError(error, 'conversation');
-    }
-  }
-
-  /** An agreed action's status moves on (its owner's change); the open counters move with it. */
-  async updateAgreedAction(
-    partitionKey: string,
-    action: Action,
-    etag: string,
-    change: CountersChange | null,
-    audit: AuditEntry,
-  ): Promise<string> {
-    const operations: TransactionAction[] = [
-      ['update', actionToEntity(partitionKey, action), 'Replace', { etag }],
-      ['create', auditEntity(partitionKey, audit)],
-    ];
-    if (!change) return etagAt(await this.submit(partitionKey, operations, 'action'), 0);
-    return etagAt(await this.transactWithSummary(partitionKey, operations, change, 'action'), 0);
-  }
-
-  /** A draft's action changes with the draft's new revision, in one transaction; returns both ETags. */
-  async updateDraftAction(
-    partitionKey: string,
-    conversation: StoredConversation,
-    action: Stored<Action>,
-    audit: AuditEntry,
-  ): Promise<{ conversationEtag: string; actionEtag: string }> {
     const result = await this.submit(
       partitionKey,
       [
-        ['update', this.conversationEntity(partitionKey, conversation), 'Replace', { etag: conversation.etag }],
-        ['update', actionToEntity(partitionKey, action.value), 'Replace', { etag: action.etag }],
-        ['create', auditEntity(partitionKey, audit)],
-      ],
-      'conversation',
-    );
-    return { conversationEtag: etagAt(result, 0), actionEtag: etagAt(result, 1) };
-  }
-
-  /** Removes a draft's action with the draft's new revision, in one transaction; returns the conversation's ETag. */
-  async removeDraftAction(
-    partitionKey: string,
-    conversation: StoredConversation,
-    action: Stored<Action>,
-    audit: AuditEntry,
-  ): Promise<string> {
-    const result = await this.submit(
-      partitionKey,
-      [
-        ['update', this.conversationEntity(partitionKey, conversation), 'Replace', { etag: conversation.etag }],
-        // A batch delete takes no ETag; the conversation's conditional update guards the whole batch,
-        // since every change to a draft's action also writes the conversation.
-        ['delete', { partitionKey, rowKey: actionRow(action.value.conversationId, action.value.id) }],
+        ['update', this.conversationEntity(partitionKey, next), 'Replace', { etag: next.etag }],
         ['create', auditEntity(partitionKey, audit)],
       ],
       'conversation',

@@ -2,21 +2,29 @@ import { Field, Select, Spinner, Switch, Text } from '@fluentui/react-components
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { NudgePreferencesView } from '../../../functions/src/contract';
 import { JOB_DEVELOPMENT_CADENCE_DAYS } from '../../../functions/src/domain/cadence';
-import type { NudgeKind, NudgePreferences, Weekday } from '../../../functions/src/domain';
+import type { NudgePreferences } from '../../../functions/src/domain';
+import {
+  CONFIRMATION_NUDGE_DELAY_MS,
+  DUE_SOON_DAYS,
+  type NudgeKind,
+  type Weekday,
+} from '../../../functions/src/domain/vocabulary';
 import { ApiProblem, messageOf, type ApiClient } from '../api/client';
 import { answerOrNull } from '../api/contract-check';
 import { useCardStyles } from './card.styles';
 import { ProblemBar } from './ProblemBar';
 import { useNudgePreferencesStyles } from './nudge-preferences.styles';
 
-/**
- * What each kind of nudge brings, and when, in the person's words. The numbers follow the nudge rules
- * (`domain/nudges.ts`: due soon is 3 days ahead, a waiting confirmation is nudged after an hour).
- */
+/** What each kind of nudge brings, and when, in the person's words, with the nudge rules' own numbers. */
+function waitInWords(ms: number): string {
+  const hours = Math.round(ms / 3_600_000);
+  return hours === 1 ? 'An hour' : `${hours} hours`;
+}
+
 const CHOICES: Record<NudgeKind, { label: string; when: string }> = {
   actionDueSoon: {
     label: 'An action of mine is due soon',
-    when: 'Once, in the 3 days before an action you own is due.',
+    when: `Once, in the ${DUE_SOON_DAYS} days before an action you own is due.`,
   },
   actionOverdue: {
     label: 'An action of mine is overdue',
@@ -32,7 +40,7 @@ const CHOICES: Record<NudgeKind, { label: string; when: string }> = {
   },
   confirmationWaiting: {
     label: 'My confirmation is waiting',
-    when: 'An hour after the other person agrees a plan you have not agreed yet.',
+    when: `${waitInWords(CONFIRMATION_NUDGE_DELAY_MS)} after the other person agrees a plan you have not agreed yet.`,
   },
   jobDevelopmentOverdue: {
     label: 'A report’s job development is overdue',
