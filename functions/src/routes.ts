@@ -7,6 +7,7 @@ import { addTalkingPoint } from './functions/agenda-post';
 import { putCareerPlan } from './functions/career-plan-put';
 import { agree } from './functions/conversation-agree';
 import { withdrawAgreement } from './functions/conversation-agree-delete';
+import { reportClientFailure } from './functions/client-failure-post';
 import { getConversation } from './functions/conversation-get';
 import { listConversations } from './functions/conversations-list';
 import { startConversation } from './functions/conversations-post';
@@ -94,4 +95,6 @@ export const routes: RouteDefinition[] = [
   { name: 'meetings-resolve', methods: ['GET'], route: 'meetings/resolve', handler: resolveMeeting },
   { name: 'meetings-panel', methods: ['GET'], route: 'meetings/panel', handler: getMeetingPanel },
   { name: 'meetings-link', methods: ['PUT'], route: 'meetings/link', handler: putMeetingLink },
+  // The caller's own report of a page that failed to draw: names no plan, stores nothing.
+  { name: 'client-failure-post', methods: ['POST'], route: 'client-failures', handler: reportClientFailure },
 ];

@@ -10,6 +10,10 @@ import {
 import { Suspense, lazy, useEffect, useState } from 'react';
 import type { ApiClient } from './api/client';
 import type { HostContext, ThemeName } from './host/teams-host';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { FormatsProvider } from './components/format';
+import { useTextSizeStyles } from './components/text-size.styles';
+import { parsePlanSubPageId, type PlanSection } from './host/app-id';
 import { useTeamsHost } from './host/use-teams-host';
 import type { OTHER_THEMES } from './other-themes';
 import { SidePanel } from './pages/SidePanel';
@@ -66,7 +70,10 @@ export function surfaceOf(context: HostContext, search: string): Surface {
 
 function PersonalTabs({ api, surface, context }: { api: ApiClient; surface: 'myplan' | 'team'; context: HostContext }) {
   const [me, setMe] = useState<string | null>(null);
-  const [openPlan, setOpenPlan] = useState<string | null>(surface === 'myplan' ? context.subPageId : null);
+  // A link into My plan names whose plan and the part of it to land on.
+  const target = parsePlanSubPageId(surface === 'myplan' ? context.subPageId : null);
+  const [openPlan, setOpenPlan] = useState<string | null>(target.employeeId);
+  const [section] = useState<PlanSection | null>(target.section);
   useEffect(() => {
     void api.me().then(
       (who) => {
@@ -85,6 +92,7 @@ function PersonalTabs({ api, surface, context }: { api: ApiClient; surface: 'myp
       key={employeeId}
       api={api}
       employeeId={employeeId}
+      landOn={section}
       {...(surface === 'team'
         ? {
             onBack: () => {
@@ -98,6 +106,7 @@ function PersonalTabs({ api, surface, context }: { api: ApiClient; surface: 'myp
 
 export function App() {
   const styles = useStyles();
+  useTextSizeStyles();
   const host = useTeamsHost();
   const theme = useTheme(host.status === 'ready' ? host.theme : 'default');
   return (
@@ -129,13 +138,18 @@ export function App() {
 
 function Ready({ api, context }: { api: ApiClient; context: HostContext }) {
   const surface = surfaceOf(context, window.location.search);
+  // A failure while drawing a surface shows what happened and a way back, never a blank page.
   return (
-    <Suspense fallback={<Spinner label="Loading…" />}>
-      {surface === 'sidepanel' ? <SidePanel api={api} context={context} /> : null}
-      {surface === 'config' ? <Configure /> : null}
-      {surface === 'myplan' || surface === 'team' ? (
-        <PersonalTabs api={api} surface={surface} context={context} />
-      ) : null}
-    </Suspense>
+    <FormatsProvider locale={context.locale}>
+      <ErrorBoundary surface={surface} report={(failure) => api.reportFailure(failure)}>
+        <Suspense fallback={<Spinner label="Loading…" />}>
+          {surface === 'sidepanel' ? <SidePanel api={api} context={context} /> : null}
+          {surface === 'config' ? <Configure /> : null}
+          {surface === 'myplan' || surface === 'team' ? (
+            <PersonalTabs api={api} surface={surface} context={context} />
+          ) : null}
+        </Suspense>
+      </ErrorBoundary>
+    </FormatsProvider>
   );
 }

@@ -99,7 +99,7 @@ describe('on a phone, where the tab has no parent frame', () => {
     await page.getByRole('heading', { name: 'Chloe Martin’s plan' }).waitFor();
     const chloe = stack.person('chloe').id;
     expect(console).toContain(
-      `[Teams mobile] morgan → pages.currentApp.navigateTo ${JSON.stringify({ pageId: 'myplan', subPageId: chloe })} (native bridge)`,
+      `[Teams mobile] morgan → pages.currentApp.navigateTo ${JSON.stringify({ pageId: 'myplan', subPageId: `${chloe}/history` })} (native bridge)`,
     );
     expect(console.some((line) => line.includes('executeDeepLink'))).toBe(false);
   }, 60_000);
@@ -127,7 +127,8 @@ describe('going to the app’s own pages', () => {
 
   it('navigates within the app in Teams, Outlook and the Microsoft 365 app, whatever id the app has', async () => {
     await meetingWithChloe('meeting-nav');
-    const target = JSON.stringify({ pageId: 'myplan', subPageId: stack.person('chloe').id });
+    // The link lands on the history part of Chloe's plan.
+    const target = JSON.stringify({ pageId: 'myplan', subPageId: `${stack.person('chloe').id}/history` });
     for (const host of ['teams', 'outlook', 'm365']) {
       const { log, href } = await planHistoryIn(host);
       expect(log, host).toContain(`morgan → pages.currentApp.navigateTo ${target} (frame)`);

@@ -128,8 +128,8 @@ describe('the tab in the Teams host emulator', () => {
     await addAction(employee, 'Automate the billing smoke tests', 'employee', 'onTheJob');
     const agreeButton = employee.getByRole('button', { name: 'Agree the plan' });
     await expect
-      .poll(() => employee.getByTestId('ownership-status').first().textContent())
-      .toMatch(/manager owns 1 action and the employee 1/);
+      .poll(() => employee.getByTestId('ownership-status').textContent())
+      .toMatch(/The employee needs one more action, or hand one over/);
     await expect(agreeButton.isDisabled()).resolves.toBe(true);
     await expect(
       employee.getByText('You can agree once the employee owns more actions than the manager.').isVisible(),
@@ -159,7 +159,7 @@ describe('the tab in the Teams host emulator', () => {
     await employee
       .getByText('Morgan Lee ticked an agenda item after you agreed: have a look and agree again.')
       .waitFor({ timeout: 10_000 });
-    await employee.getByTestId('agreed-employee').getByText('Waiting for you').waitFor();
+    await employee.getByTestId('agreed-employee').getByText('Agree again').waitFor();
     await screenshotFrame(page, 'right', 'side-panel-agree-again.png');
 
     // Both agree the same version, each from their own panel: now it is agreed, for both.
@@ -285,8 +285,8 @@ describe('the tab in the Teams host emulator', () => {
     // Ava sees a plan she may agree: she owns one action, Morgan none.
     const agreeButton = frame.getByRole('button', { name: 'Agree the plan' });
     await expect.poll(() => agreeButton.isDisabled()).toBe(false);
-    await expect(frame.getByTestId('ownership-status').first().textContent()).resolves.toMatch(
-      /The employee owns more actions than the manager/,
+    await expect(frame.getByTestId('ownership-status').textContent()).resolves.toMatch(
+      /The employee owns more actions: it is their plan/,
     );
 
     // The race, made to happen every time: Ava's agree (sent with the version she saw) is held in the
@@ -312,8 +312,8 @@ describe('the tab in the Teams host emulator', () => {
     await frame.getByText(/The conversation changed while you were agreeing/).waitFor();
     expect(race).toMatchObject({ managerWrite: 201, agree: 412 });
     await expect
-      .poll(() => frame.getByTestId('ownership-status').first().textContent())
-      .toMatch(/manager owns 1 action and the employee 1/);
+      .poll(() => frame.getByTestId('ownership-status').textContent())
+      .toMatch(/The employee needs one more action/);
     await expect(agreeButton.isDisabled()).resolves.toBe(true);
     const after = expectBody(await morgan.get(race.agreePath!.replace(/\/agree$/, '')), 200, ConversationViewSchema);
     expect(after.conversation.status).toBe('draft');

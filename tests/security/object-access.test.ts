@@ -139,7 +139,7 @@ const OWN_PLAN_ROUTES = [
   'prepared-post',
 ];
 /** Routes about the caller alone, which reach no one else's plan by construction. */
-const CALLER_ONLY = ['me-get', 'team-get', 'nudge-preferences-get', 'nudge-preferences-put'];
+const CALLER_ONLY = ['me-get', 'team-get', 'nudge-preferences-get', 'nudge-preferences-put', 'client-failure-post'];
 
 beforeAll(async () => {
   stack = await startTestStack();

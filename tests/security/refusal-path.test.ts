@@ -24,6 +24,7 @@ const NOT_A_PLAN = [
   'meetings-panel',
   'nudge-preferences-get',
   'nudge-preferences-put',
+  'client-failure-post',
 ];
 
 /** One request per route that names a plan; `employee` is the plan's id, real or made up. */

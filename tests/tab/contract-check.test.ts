@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerOrNull, checkAnswer } from '../../tab/src/api/contract-check';
+import { answerOrNull, checkAnswer, hasKeys } from '../../tab/src/api/contract-check';
 
 const TAB_SRC = resolve(import.meta.dirname, '../../tab/src');
 
@@ -38,7 +38,18 @@ function bringsZod(file: string, seen = new Set<string>()): boolean {
 describe('the tab and the contract', () => {
   it('checks answers against the contract in tests', () => {
     expect(() => checkAnswer((contract) => contract.MeResponseSchema, { user: 'not a person' })).toThrow();
-    expect(answerOrNull((contract) => contract.CareerPlanSchema, { aspiration: 42 })).toBeNull();
+    expect(
+      answerOrNull((contract) => contract.CareerPlanSchema, { aspiration: 42 }, ['focusAreas', 'etag']),
+    ).toBeNull();
+  });
+
+  it('tells the current action of a 412 from a current conversation view where answers are not checked', () => {
+    // A production build has no schemas: an action's `current` must never pass for a whole conversation view.
+    const action = { id: 'a1', conversationId: 'c', title: 'x', owner: 'employee', status: 'open', etag: 'W/"1"' };
+    expect(hasKeys(action, ['conversation', 'sections', 'actions'])).toBe(false);
+    expect(hasKeys(action, ['id', 'conversationId', 'title', 'owner', 'status', 'etag'])).toBe(true);
+    expect(hasKeys(null, ['id'])).toBe(false);
+    expect(hasKeys('text', ['length'])).toBe(false);
   });
 
   it('takes values from functions/ only out of modules without zod, so zod stays out of its bundle', () => {

@@ -435,7 +435,7 @@ describe('useConversation', () => {
     const { result } = await renderLoaded();
     server.tick('goals.objectives', true, MANAGER_ID);
     await act(async () => {
-      await result.current.addTalkingPoint('I would like to learn test automation');
+      await result.current.addTalkingPoint('I would like to learn test automation', 'talkingPoints', 'Talking points');
     });
     const adds = server.writes('/agenda');
     expect(adds).toHaveLength(2);

@@ -148,3 +148,15 @@ export const PutNudgePreferencesRequestSchema = z.strictObject({
   digestDay: z.enum(WEEKDAYS, 'Choose a day of the week, monday to sunday.'),
 }) satisfies z.ZodType<NudgePreferences>;
 export type PutNudgePreferencesRequest = z.infer<typeof PutNudgePreferencesRequestSchema>;
+
+/**
+ * What the tab reports when a page fails to draw: its kind and where, never content. Names only (an error's
+ * constructor name, React component names), so nothing a person wrote can travel in it.
+ */
+const CodeName = z.string().regex(/^[A-Za-z][A-Za-z0-9_$]{0,59}$/, 'A name of letters and digits, up to 60.');
+export const ClientFailureReportSchema = z.strictObject({
+  surface: z.enum(['sidepanel', 'myplan', 'team', 'config'], 'Name the surface that failed.'),
+  errorName: CodeName,
+  components: z.array(CodeName).max(8, 'Name at most 8 components.'),
+});
+export type ClientFailureReport = z.infer<typeof ClientFailureReportSchema>;

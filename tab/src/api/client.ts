@@ -1,5 +1,6 @@
 import type {
   AddActionRequest,
+  ClientFailureReport,
   AddTalkingPointRequest,
   ConfirmRequest,
   PreparePointRequest,
@@ -256,6 +257,23 @@ export class ApiClient {
     });
   }
 
+  /** The author corrects their own talking point (while a draft). */
+  editTalkingPoint(view: ConversationView, itemId: string, text: string) {
+    return this.fetchBody(`${conversationPath(view)}/agenda/${encodeURIComponent(itemId)}`, AgendaItemResultSchema, {
+      method: 'PATCH',
+      body: { text },
+      ifMatch: view.conversation.etag,
+    });
+  }
+
+  /** The author takes their own talking point off the agenda (while a draft). */
+  removeTalkingPoint(view: ConversationView, itemId: string) {
+    return this.fetchBody(`${conversationPath(view)}/agenda/${encodeURIComponent(itemId)}`, ConversationChangeSchema, {
+      method: 'DELETE',
+      ifMatch: view.conversation.etag,
+    });
+  }
+
   /** Writes my own note under an agenda item (an empty text takes it away). */
   writeItemNote(view: ConversationView, itemId: string, note: string) {
     return this.fetchBody(`${conversationPath(view)}/agenda/${encodeURIComponent(itemId)}`, AgendaItemResultSchema, {
@@ -324,6 +342,11 @@ export class ApiClient {
     const query = new URLSearchParams({ meetingId });
     if (chatId) query.set('chatId', chatId);
     return this.fetchBody(`meetings/resolve?${query}`, MeetingResolutionSchema);
+  }
+
+  /** Tells the service a page failed to draw: its kind and where, never content. */
+  async reportFailure(report: ClientFailureReport): Promise<void> {
+    await this.send('client-failures', { method: 'POST', body: report });
   }
 
   linkMeeting(body: LinkMeetingRequest) {

@@ -22,11 +22,20 @@ export function checkAnswer<T>(schema: AnswerSchema<T>, answer: unknown): T {
   return contract ? schema(contract).parse(answer) : (answer as T);
 }
 
-/** The answer when it is one of these (an object, where answers are not checked); otherwise null. */
-export function answerOrNull<T>(schema: AnswerSchema<T>, answer: unknown): T | null {
+/**
+ * The answer when it is one of these; otherwise null. Where answers are not checked, an object passes when it has
+ * every one of `keys`: enough to tell apart the kinds of `current` a 412 carries (a conversation view, an action, a
+ * note, a career plan), so that one is never taken for another.
+ */
+export function answerOrNull<T>(schema: AnswerSchema<T>, answer: unknown, keys: readonly string[]): T | null {
   if (contract) {
     const parsed = schema(contract).safeParse(answer);
     return parsed.success ? parsed.data : null;
   }
-  return typeof answer === 'object' && answer !== null ? (answer as T) : null;
+  return hasKeys(answer, keys) ? (answer as T) : null;
+}
+
+/** Whether an answer is an object with every one of `keys`: how a production build tells kinds of answers apart. */
+export function hasKeys(answer: unknown, keys: readonly string[]): boolean {
+  return typeof answer === 'object' && answer !== null && keys.every((key) => key in answer);
 }

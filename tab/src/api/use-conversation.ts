@@ -23,6 +23,13 @@ type OnConflict =
   /** Tell the person and change nothing: nobody agrees to a version they have not seen. */
   | 'report';
 
+/** A write that went through: what it was, in words, so the panel can say so where the person is looking. */
+export interface Saved {
+  /** Counts up with every write, so the same words twice still show twice. */
+  id: number;
+  message: string;
+}
+
 export interface ConversationState {
   view: ConversationView | null;
   loading: boolean;
@@ -31,11 +38,63 @@ export interface ConversationState {
   /** Something the person should know, such as a change that could not be re-applied. */
   notice: string | null;
   busy: boolean;
+  /** The latest write that was stored. */
+  saved: Saved | null;
 }
 
 function currentViewOf(error: unknown): ConversationView | null {
   if (!(error instanceof ApiProblem) || error.status !== 412) return null;
-  return answerOrNull((contract) => contract.ConversationViewSchema, error.problem.current);
+  return answerOrNull((contract) => contract.ConversationViewSchema, error.problem.current, [
+    'conversation',
+    'sections',
+    'actions',
+  ]);
+}
+
+/** The action as stored now, which a stale action edit (412) carries. */
+function currentActionOf(error: unknown): ActionView | null {
+  if (!(error instanceof ApiProblem) || error.status !== 412) return null;
+  return answerOrNull((contract) => contract.ActionSchema, error.problem.current, [
+    'id',
+    'conversationId',
+    'title',
+    'owner',
+    'status',
+    'etag',
+  ]);
+}
+
+/** The private note as stored now, which a stale note save (412) carries. */
+function currentNoteOf(error: unknown): NoteView | null {
+  if (!(error instanceof ApiProblem) || error.status !== 412) return null;
+  return answerOrNull((contract) => contract.NoteSchema, error.problem.current, ['text', 'etag']);
+}
+
+/** The other person's change to an action got there first and touched what this edit changes: nothing is saved. */
+export class ActionConflict extends Error {
+  constructor(
+    readonly action: ActionView,
+    readonly fields: readonly string[],
+  ) {
+    super('The action changed meanwhile.');
+    this.name = 'ActionConflict';
+  }
+}
+
+const FIELD_WORDS: Record<string, string> = {
+  title: 'the title',
+  owner: 'the owner',
+  learningKind: 'the kind of learning',
+  dueDate: 'the due date',
+  focusArea: 'the focus area',
+  status: 'the status',
+};
+
+/** The fields of `body` that someone else changed between `before` (what this edit started from) and `now`. */
+function clashes(before: ActionView, now: ActionView, body: UpdateActionRequest): string[] {
+  return (Object.keys(body) as (keyof UpdateActionRequest)[]).filter(
+    (field) => (before[field] ?? null) !== (now[field] ?? null),
+  );
 }
 
 /** How a write's answer changes the view: the tab applies it instead of reading the view again. */
@@ -55,7 +114,7 @@ function withConversation(conversation: ConversationRecord): Applied {
 }
 
 /** An action as written: added, edited, or an earlier one whose status its owner moved. */
-function withAction({ action, conversation }: ActionResult): Applied {
+function withAction({ action, conversation }: Pick<ActionResult, 'action' | 'conversation'>): Applied {
   return (view) => {
     const same = (entry: ActionView) => entry.id === action.id && entry.conversationId === action.conversationId;
     const own = action.conversationId === view.conversation.id;
@@ -81,6 +140,12 @@ function withNote(note: NoteView): Applied {
   return (view) => ({ ...view, myNote: note });
 }
 
+function findAction(view: ConversationView, action: Pick<ActionView, 'id' | 'conversationId'>): ActionView | undefined {
+  return [...view.actions, ...view.carriedActions].find(
+    (entry) => entry.id === action.id && entry.conversationId === action.conversationId,
+  );
+}
+
 export function useConversation(
   api: ApiClient,
   employeeId: string,
@@ -94,18 +159,32 @@ export function useConversation(
     error: null,
     notice: null,
     busy: false,
+    saved: null,
   });
   const viewRef = useRef<ConversationView | null>(null);
   const etagRef = useRef<string | null>(null);
-  // Polls wait while an edit is in flight, so they never show a state older than the person's own change.
-  const editingRef = useRef(false);
+  // Edits run one after another, in the order people make them, each on the version the one before left.
+  const queueRef = useRef<Promise<unknown>>(Promise.resolve());
+  const pendingRef = useRef(0);
+  // Changes shown before the server has them (ticks): kept on top of whatever the server answers meanwhile.
+  const optimisticRef = useRef(new Map<number, (view: ConversationView) => ConversationView>());
+  const nextIdRef = useRef(0);
   const initialRef = useRef(initial);
 
-  const accept = useCallback((view: ConversationView, etag: string | null) => {
-    viewRef.current = view;
-    etagRef.current = etag;
-    setState((current) => ({ ...current, view, loading: false, error: null }));
+  const shown = useCallback((view: ConversationView) => {
+    let next = view;
+    for (const patch of optimisticRef.current.values()) next = patch(next);
+    return next;
   }, []);
+
+  const accept = useCallback(
+    (view: ConversationView, etag: string | null) => {
+      viewRef.current = view;
+      etagRef.current = etag;
+      setState((current) => ({ ...current, view: shown(view), loading: false, error: null }));
+    },
+    [shown],
+  );
 
   /** Reads the view again; with `force`, even when the server says nothing changed since our last read. */
   const refresh = useCallback(
@@ -124,13 +203,15 @@ export function useConversation(
   useEffect(() => {
     viewRef.current = null;
     etagRef.current = null;
-    setState({ view: null, loading: true, error: null, notice: null, busy: false });
+    optimisticRef.current.clear();
+    setState({ view: null, loading: true, error: null, notice: null, busy: false, saved: null });
     const given = initialRef.current;
     initialRef.current = null;
     if (given?.data.conversation.id === conversationId) accept(given.data, given.etag);
     else void refresh();
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible' && !editingRef.current) void refresh();
+      // Polls wait while edits are in flight, so they never show a state older than the person's own change.
+      if (document.visibilityState === 'visible' && pendingRef.current === 0) void refresh();
     }, POLL_INTERVAL_MS);
     return () => {
       clearInterval(timer);
@@ -141,86 +222,102 @@ export function useConversation(
    * Runs an edit on the latest view and applies what the write answered. When someone else changed
    * the conversation first (412), the edit is re-applied once on the version the server sent back;
    * if that fails too, the person is told and nothing is overwritten. The view's validator is kept,
-   * so the next poll reads whatever else changed meanwhile.
+   * so the next poll reads whatever else changed meanwhile. `saved` is what to say once it is stored.
    */
   const edit = useCallback(
-    async (
+    (
       apply: (view: ConversationView) => Promise<Applied | null>,
       what: string,
+      saved: string,
       onConflict: OnConflict = 'reapply',
+      optimistic?: (view: ConversationView) => ConversationView,
     ): Promise<boolean> => {
-      const view = viewRef.current;
-      if (!view) return false;
-      editingRef.current = true;
-      setState((current) => ({ ...current, busy: true, notice: null }));
-      try {
-        let applied: Applied | null;
-        try {
-          applied = await apply(view);
-        } catch (error) {
-          const latest = currentViewOf(error);
-          if (!latest || onConflict === 'report') throw error;
-          accept(latest, null);
-          applied = await apply(latest);
-        }
-        const shown = viewRef.current;
-        if (applied && shown) accept(applied(shown), etagRef.current);
-        else await refresh();
-        editingRef.current = false;
-        setState((current) => ({ ...current, busy: false }));
-        return true;
-      } catch (error) {
-        // Undo any optimistic change: show exactly what the server holds.
-        await refresh(true);
-        editingRef.current = false;
-        const conflict = error instanceof ApiProblem && error.status === 412;
-        setState((current) => ({
-          ...current,
-          busy: false,
-          notice: conflict
-            ? `The conversation changed while you were ${what}. Nothing was overwritten: have a look and try again.`
-            : messageOf(error),
-        }));
-        return false;
+      const patchId = nextIdRef.current++;
+      if (optimistic) {
+        optimisticRef.current.set(patchId, optimistic);
+        const view = viewRef.current;
+        if (view) setState((current) => ({ ...current, view: shown(view) }));
       }
-    },
-    [accept, refresh],
-  );
-
-  /** Action edits carry the action's own ETag; a status change is re-applied, a text edit is handed back. */
-  const changeAction = useCallback(
-    async (action: ActionView, body: UpdateActionRequest, what: string) =>
-      edit(async (view) => {
-        const latest =
-          [...view.actions, ...view.carriedActions].find(
-            (entry) => entry.id === action.id && entry.conversationId === action.conversationId,
-          ) ?? action;
+      pendingRef.current += 1;
+      setState((current) => ({ ...current, busy: true, notice: null }));
+      const run = async (): Promise<boolean> => {
+        const view = viewRef.current;
+        if (!view) return false;
         try {
-          return withAction(await api.updateAction(employeeId, latest, body));
+          let applied: Applied | null;
+          try {
+            applied = await apply(view);
+          } catch (error) {
+            const latest = currentViewOf(error);
+            if (!latest || onConflict === 'report') throw error;
+            accept(latest, null);
+            applied = await apply(latest);
+          }
+          optimisticRef.current.delete(patchId);
+          const base = viewRef.current;
+          if (applied && base) accept(applied(base), etagRef.current);
+          else await refresh();
+          setState((current) => ({ ...current, saved: { id: patchId, message: saved } }));
+          return true;
         } catch (error) {
-          const onlyStatus = Object.keys(body).length === 1 && body.status !== undefined;
-          if (!(error instanceof ApiProblem) || error.status !== 412 || !onlyStatus) throw error;
-          const fresh = await api.conversation(employeeId, view.conversation.id);
-          if (!fresh) throw error;
-          accept(fresh.data, fresh.etag);
-          const again = [...fresh.data.actions, ...fresh.data.carriedActions].find(
-            (entry) => entry.id === action.id && entry.conversationId === action.conversationId,
-          );
-          if (!again || again.status === body.status) return null;
-          return withAction(await api.updateAction(employeeId, again, body));
+          optimisticRef.current.delete(patchId);
+          // Undo any optimistic change: show exactly what the server holds.
+          await refresh(true);
+          setState((current) => ({ ...current, notice: conflictNotice(error, what) }));
+          return false;
+        } finally {
+          pendingRef.current -= 1;
+          if (pendingRef.current === 0) setState((current) => ({ ...current, busy: false }));
         }
-      }, what),
-    [api, edit, employeeId, accept],
+      };
+      const result = queueRef.current.then(run, run);
+      queueRef.current = result;
+      return result;
+    },
+    [accept, refresh, shown],
   );
 
-  /** Shows a change at once, before the server confirms it; a failed edit refreshes it away. */
-  const patchLocal = useCallback((change: (view: ConversationView) => ConversationView) => {
-    const view = viewRef.current;
-    if (!view) return;
-    const next = change(view);
-    viewRef.current = next;
-    setState((current) => ({ ...current, view: next }));
-  }, []);
+  /**
+   * Action edits carry the action's own ETag. A click (hand over, a status) acts on the action as shown now; a form
+   * acts on the version it was opened on (`opened`), so that nothing someone else changed meanwhile is overwritten
+   * unseen. When the other person changed the action first, the edit is made again on their version if it touches
+   * nothing they changed (a new due date beside their new title); a hand-over or a status they already made is left
+   * as it is; anything else is handed back to the person with what it says now (`onConflict`).
+   */
+  const changeAction = useCallback(
+    (
+      action: ActionView,
+      body: UpdateActionRequest,
+      what: string,
+      saved: string,
+      options: { opened?: boolean; onConflict?: (now: ActionView, fields: readonly string[]) => void } = {},
+    ) =>
+      edit(
+        async (view) => {
+          const from = options.opened ? action : (findAction(view, action) ?? action);
+          try {
+            return withAction(await api.updateAction(employeeId, from, body));
+          } catch (error) {
+            const now = currentActionOf(error);
+            if (!now) throw error;
+            const remaining = Object.fromEntries(
+              Object.entries(body).filter(([field, value]) => (now[field as keyof ActionView] ?? null) !== value),
+            ) as UpdateActionRequest;
+            // Already as this edit wanted it (both handed it over, both marked it done): nothing left to do.
+            if (Object.keys(remaining).length === 0) return withAction({ action: now });
+            const clash = clashes(from, now, remaining);
+            if (clash.length > 0) {
+              options.onConflict?.(now, clash);
+              throw new ActionConflict(now, clash);
+            }
+            return withAction(await api.updateAction(employeeId, now, remaining));
+          }
+        },
+        what,
+        saved,
+      ),
+    [api, edit, employeeId],
+  );
 
   return {
     ...state,
@@ -228,30 +325,44 @@ export function useConversation(
     clearNotice: () => {
       setState((current) => ({ ...current, notice: null }));
     },
-    setDiscussed: (itemId: string, discussed: boolean) => {
-      patchLocal((view) => ({
-        ...view,
-        conversation: {
-          ...view.conversation,
-          agenda: view.conversation.agenda.map((item) => (item.id === itemId ? { ...item, discussed } : item)),
-        },
-      }));
-      return edit(
+    setDiscussed: (itemId: string, discussed: boolean) =>
+      edit(
         async (view) => withConversation((await api.setDiscussed(view, itemId, discussed)).conversation),
         'ticking an item',
-      );
-    },
+        discussed ? 'Ticked: discussed' : 'Unticked',
+        'reapply',
+        (view) => ({
+          ...view,
+          conversation: {
+            ...view.conversation,
+            agenda: view.conversation.agenda.map((item) => (item.id === itemId ? { ...item, discussed } : item)),
+          },
+        }),
+      ),
     // One key per add, kept across the automatic re-apply, so a retry never makes a second record.
-    addTalkingPoint: (text: string, sectionId?: string) => {
+    addTalkingPoint: (text: string, sectionId: string, sectionTitle: string) => {
       const key = crypto.randomUUID();
       return edit(
         async (view) => withConversation((await api.addTalkingPoint(view, text, sectionId, key)).conversation),
         'adding a talking point',
+        `Talking point added to ${sectionTitle}`,
       );
     },
+    editTalkingPoint: (itemId: string, text: string) =>
+      edit(
+        async (view) => withConversation((await api.editTalkingPoint(view, itemId, text)).conversation),
+        'correcting your talking point',
+        'Talking point saved',
+      ),
+    removeTalkingPoint: (itemId: string) =>
+      edit(
+        async (view) => withConversation((await api.removeTalkingPoint(view, itemId)).conversation),
+        'removing your talking point',
+        'Talking point removed',
+      ),
     addAction: (body: AddActionRequest) => {
       const key = crypto.randomUUID();
-      return edit(async (view) => withAction(await api.addAction(view, body, key)), 'adding an action');
+      return edit(async (view) => withAction(await api.addAction(view, body, key)), 'adding an action', 'Action added');
     },
     changeAction,
     // Never agree on a version the person has not seen: a conflict is shown, not re-applied.
@@ -262,30 +373,61 @@ export function useConversation(
           return () => agreed;
         },
         'agreeing',
+        'You agreed',
         'report',
       ),
     withdrawAgreement: () =>
       edit(
         async (view) => withConversation((await api.withdrawAgreement(view)).conversation),
         'taking back your agreement',
+        'Your agreement is taken back',
         'report',
       ),
     proposeReview: (itemId: string, proposal: ActionView['status'] | null) =>
       edit(
         async (view) => withConversation((await api.proposeReview(view, itemId, proposal)).conversation),
         'proposing a status',
+        proposal ? 'Proposal saved' : 'Proposal taken back',
       ),
     removeAction: (actionId: string) =>
       edit(
         async (view) => withoutAction(actionId, (await api.removeAction(view, actionId)).conversation),
         'removing an action',
+        'Action removed',
       ),
     // Each person edits only their own note, so re-applying it on a newer version overwrites nobody.
     writeItemNote: (itemId: string, note: string) =>
       edit(
         async (view) => withConversation((await api.writeItemNote(view, itemId, note)).conversation),
         'writing your note',
+        note === '' ? 'Note deleted' : 'Note saved: you both see it',
       ),
-    saveNote: (text: string) => edit(async (view) => withNote(await api.putNote(view, text)), 'saving your note'),
+    // The same person in another window may have saved meanwhile: that version is shown, and this one is not forced.
+    saveNote: (text: string) =>
+      edit(
+        async (view) => {
+          try {
+            return withNote(await api.putNote(view, text));
+          } catch (error) {
+            const now = currentNoteOf(error);
+            if (now) accept({ ...view, myNote: now }, etagRef.current);
+            throw error;
+          }
+        },
+        'saving your private note',
+        'Private note saved: only you see it',
+      ),
   };
+}
+
+/** What to tell the person when their edit could not be made. */
+function conflictNotice(error: unknown, what: string): string {
+  if (error instanceof ActionConflict) {
+    const fields = error.fields.map((field) => FIELD_WORDS[field] ?? field).join(' and ');
+    return `The other person changed ${fields} of “${error.action.title}” while you were ${what}. Nothing was overwritten: the action shows what is saved now; change it again if you still want to.`;
+  }
+  if (error instanceof ApiProblem && error.status === 412) {
+    return `The conversation changed while you were ${what}. Nothing was overwritten: have a look and try again.`;
+  }
+  return messageOf(error);
 }

@@ -31,6 +31,17 @@ export function ActionForm({ type, employeeName, managerName, focusAreas, initia
   const [focusArea, setFocusArea] = useState(initial?.focusArea ?? '');
   const [tried, setTried] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
+  // When the version the form edits moves on (the other person saved first), the fields this person left alone take
+  // on the saved values; what they changed stays as they typed it.
+  const [from, setFrom] = useState(initial);
+  if (initial && from && initial.etag !== from.etag) {
+    setFrom(initial);
+    if (title === from.title) setTitle(initial.title);
+    if (owner === from.owner) setOwner(initial.owner);
+    if (kind === (from.learningKind ?? '')) setKind(initial.learningKind ?? '');
+    if (dueDate === (from.dueDate ?? '')) setDueDate(initial.dueDate ?? '');
+    if (focusArea === (from.focusArea ?? '')) setFocusArea(initial.focusArea ?? '');
+  }
   const titleError = tried && title.trim() === '' ? 'Say what will be done.' : null;
   const kindError = tried && type === 'job' && kind === '' ? 'Choose how the learning happens.' : null;
   const tooLong = charactersOver(title, TEXT_LIMITS.actionTitle) > 0;
@@ -92,7 +103,12 @@ export function ActionForm({ type, employeeName, managerName, focusAreas, initia
           <Radio value="manager" label={`${managerName} (manager)`} />
         </RadioGroup>
       </Field>
-      <Field label="Kind of learning" required={type === 'job'} validationMessage={kindError}>
+      <Field
+        label="Kind of learning"
+        required={type === 'job'}
+        validationMessage={kindError}
+        hint="70-20-10: most learning happens on the job (about 70), some from other people (20), a little in courses (10)."
+      >
         <Select
           className={styles.select}
           value={kind}

@@ -4,6 +4,7 @@ import type { Owner, PlanRole } from '../../../functions/src/domain';
 import { LEARNING_KIND_NAMES } from '../../../functions/src/domain/vocabulary';
 import { useActionStyles } from './actions.styles';
 import { useFitBadgeStyles } from './badge.styles';
+import { useFormats } from './format';
 
 interface Props {
   actions: ActionView[];
@@ -31,6 +32,10 @@ interface Props {
 export const editButtonId = (action: Pick<ActionView, 'conversationId' | 'id'>) =>
   `edit-${action.conversationId}-${action.id}`;
 
+/** The ids of an action's other buttons, so focus can come back to them after a write. */
+export const actionButtonId = (action: Pick<ActionView, 'conversationId' | 'id'>, what: string) =>
+  `${what}-${action.conversationId}-${action.id}`;
+
 const OTHER: Record<Owner, Owner> = { employee: 'manager', manager: 'employee' };
 
 /** Where the owner can move an agreed action from each status: done or dropped, and back to open. */
@@ -49,6 +54,7 @@ export function ActionList(props: Props) {
   const { label = 'Actions', showFocusArea = true } = props;
   const styles = useActionStyles();
   const { fit } = useFitBadgeStyles();
+  const { date } = useFormats();
   if (actions.length === 0) return <Text className={styles.empty}>No actions yet.</Text>;
   return (
     <ul className={styles.list} aria-label={label}>
@@ -69,7 +75,7 @@ export function ActionList(props: Props) {
             {action.learningKind ? (
               <Text className={styles.small}>{LEARNING_KIND_NAMES[action.learningKind]}</Text>
             ) : null}
-            {action.dueDate ? <Text className={styles.small}>Due {action.dueDate}</Text> : null}
+            {action.dueDate ? <Text className={styles.small}>Due {date(action.dueDate)}</Text> : null}
           </div>
           {action.focusArea && showFocusArea ? (
             <Text className={styles.small} data-testid="serves">
@@ -82,8 +88,9 @@ export function ActionList(props: Props) {
               {onHandOver ? (
                 <div className={styles.meta}>
                   <Button
+                    id={actionButtonId(action, 'handover')}
                     size="small"
-                    disabled={busy}
+                    disabledFocusable={busy}
                     onClick={() => {
                       onHandOver(action, OTHER[action.owner]);
                     }}
@@ -98,7 +105,7 @@ export function ActionList(props: Props) {
                   <Button
                     id={editButtonId(action)}
                     size="small"
-                    disabled={busy}
+                    disabledFocusable={busy}
                     onClick={() => {
                       onEdit(action);
                     }}
@@ -109,9 +116,10 @@ export function ActionList(props: Props) {
                 ) : null}
                 {action.status === 'dropped' && onStatus ? (
                   <Button
+                    id={actionButtonId(action, 'keep')}
                     size="small"
                     appearance="subtle"
-                    disabled={busy}
+                    disabledFocusable={busy}
                     onClick={() => {
                       onStatus(action, 'open');
                     }}
@@ -122,9 +130,10 @@ export function ActionList(props: Props) {
                 ) : null}
                 {onRemove ? (
                   <Button
+                    id={actionButtonId(action, 'remove')}
                     size="small"
                     appearance="subtle"
-                    disabled={busy}
+                    disabledFocusable={busy}
                     onClick={() => {
                       onRemove(action);
                     }}
@@ -142,9 +151,10 @@ export function ActionList(props: Props) {
                 {MOVES[action.status].map((move) => (
                   <Button
                     key={move.to}
+                    id={actionButtonId(action, `status-${move.to}`)}
                     size="small"
                     appearance={move.subtle ? 'subtle' : 'secondary'}
-                    disabled={busy}
+                    disabledFocusable={busy}
                     onClick={() => {
                       onStatus(action, move.to);
                     }}

@@ -1,68 +1,86 @@
 import { Button, Checkbox, Text, mergeClasses } from '@fluentui/react-components';
-import type { ReactNode } from 'react';
+import { Suspense, lazy, type ReactNode } from 'react';
 import type { ActionView, ConversationView } from '../../../functions/src/contract';
 import type { PlanRole } from '../../../functions/src/domain';
-import { ItemNotes } from './ItemNotes';
+import { ItemNotes, idOf } from './ItemNotes';
 import { useAgendaStyles } from './agenda.styles';
 import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 
+// The form to correct a talking point loads when its author first opens it.
+const TalkingPointEditor = lazy(() =>
+  import('./TalkingPointEditor').then((module) => ({ default: module.TalkingPointEditor })),
+);
+
 type Item = ConversationView['conversation']['agenda'][number];
 type Section = ConversationView['sections'][number];
+type AgreedReview = NonNullable<ConversationView['conversation']['snapshot']>['review'][number];
 
 interface Props {
   section: Section;
   items: Item[];
+  conversationId: string;
   carriedActions: ActionView[];
+  /** How the agreed record left each reviewed action (absent while a draft). */
+  agreedReview?: readonly AgreedReview[] | undefined;
   /** Display names by person id, "you" for the person looking. */
   people: Record<string, string>;
   /** The person looking, and both people's names by role: for the shared notes. */
+  myId: string;
   myRole: PlanRole;
   names: Record<PlanRole, string>;
   editable: boolean;
   busy: boolean;
   /** Open: the section being discussed; the others fold away to keep the 280-px panel short. */
   open: boolean;
+  /** The talking point whose author is correcting it, if any. */
+  editingPoint: string | null;
   onToggle: (open: boolean) => void;
   onTick: (itemId: string, discussed: boolean) => void;
   /** Proposes a status for a carried action (null takes it back); it takes effect when both agree. */
   onPropose: (itemId: string, status: ActionView['status'] | null) => void;
   /** Writes my shared note under an item (empty takes it away). */
   onWriteNote?: (itemId: string, text: string) => Promise<boolean>;
+  /** The author opens, saves or leaves the correction of their own talking point, or removes it. */
+  onEditPoint?: (itemId: string | null) => void;
+  onSavePoint?: (itemId: string, text: string) => Promise<boolean>;
+  onRemovePoint?: (itemId: string) => void;
   /** What the section holds besides its items, such as the career plan where the agenda asks about it. */
   children?: ReactNode;
 }
 
 const STATUS_WORDS: Record<ActionView['status'], string> = { open: 'open', done: 'done', dropped: 'dropped' };
 const PROPOSAL_WORDS: Record<ActionView['status'], string> = { done: 'Done', open: 'Keep open', dropped: 'Drop' };
+/** How the agreed record reads a reviewed action: what both agreed, not what one proposed. */
+const AGREED_WORDS: Record<ActionView['status'], string> = {
+  done: 'Done, agreed',
+  open: 'Kept open, agreed',
+  dropped: 'Dropped, agreed',
+};
 
 /** The items of a section that can be ticked, and how many are. */
-export function sectionProgress(items: Item[]): { discussed: number; total: number } {
+export function discussionProgress(items: readonly Item[]): { discussed: number; total: number } {
   const tickable = items.filter((item) => item.source !== 'carried');
   return { discussed: tickable.filter((item) => item.discussed).length, total: tickable.length };
 }
+
+/** The ids of an item's controls, so focus can come back to them after a write. */
+export const tickId = (itemId: string) => `tick-${idOf(itemId)}`;
+export const proposeId = (itemId: string, status: string) => `propose-${idOf(itemId)}-${status}`;
+export const pointEditId = (itemId: string) => `point-edit-${idOf(itemId)}`;
 
 /** One carried action under review: one line, with the proposal buttons only while a draft. */
 function ReviewItem({
   item,
   carried,
-  people,
-  myRole,
-  names,
-  editable,
-  busy,
-  onPropose,
-  onWriteNote,
+  agreed,
+  props,
 }: {
   item: Item;
   carried: ActionView | undefined;
-  people: Record<string, string>;
-  myRole: PlanRole;
-  names: Record<PlanRole, string>;
-  editable: boolean;
-  busy: boolean;
-  onPropose: Props['onPropose'];
-  onWriteNote: Props['onWriteNote'];
+  agreed: AgreedReview | undefined;
+  props: Props;
 }) {
+  const { conversationId, people, myRole, names, editable, busy, onPropose, onWriteNote } = props;
   const styles = useAgendaStyles();
   const proposal = item.proposal;
   const proposer = proposal ? (people[proposal.by] ?? 'someone') : '';
@@ -71,10 +89,18 @@ function ReviewItem({
       <Text className={styles.reviewTitle}>
         {item.text}{' '}
         <span className={styles.reviewStatus}>
-          {carried ? `(${STATUS_WORDS[carried.status]}, ${carried.owner}’s)` : '(no longer in the plan)'}
+          {agreed
+            ? `(${agreed.owner}’s)`
+            : carried
+              ? `(${STATUS_WORDS[carried.status]}, ${carried.owner}’s)`
+              : '(no longer in the plan)'}
         </span>
       </Text>
-      {proposal ? (
+      {agreed ? (
+        <Text className={styles.agreedStatus} data-testid={`agreed-review-${item.id}`}>
+          {AGREED_WORDS[agreed.status]}
+        </Text>
+      ) : proposal ? (
         <Text className={styles.reviewStatus} data-testid={`proposal-${item.id}`}>
           {proposer === 'you' ? 'You propose' : `${proposer} proposes`}: {PROPOSAL_WORDS[proposal.status]}
           {editable ? ' (takes effect when you both agree)' : ''}
@@ -85,10 +111,11 @@ function ReviewItem({
           {(['done', 'open', 'dropped'] as const).map((status) => (
             <Button
               key={status}
+              id={proposeId(item.id, status)}
               size="small"
               aria-pressed={proposal?.status === status}
               appearance={proposal?.status === status ? 'primary' : 'subtle'}
-              disabled={busy}
+              disabledFocusable={busy}
               onClick={() => {
                 onPropose(item.id, proposal?.status === status ? null : status);
               }}
@@ -98,29 +125,38 @@ function ReviewItem({
           ))}
         </div>
       ) : null}
-      <ItemNotes item={item} myRole={myRole} names={names} editable={editable} busy={busy} onWrite={onWriteNote} />
+      <ItemNotes
+        item={item}
+        conversationId={conversationId}
+        myRole={myRole}
+        names={names}
+        editable={editable}
+        busy={busy}
+        onWrite={onWriteNote}
+      />
     </li>
   );
 }
 
 /** One section of the agenda, folding: its prompts and talking points to tick, or last time's actions to review. */
 export function AgendaSection(props: Props) {
-  const { section, items, carriedActions, people, myRole, names, editable, busy, open, onToggle, onTick, onPropose } =
-    props;
-  const { onWriteNote, children } = props;
+  const { section, items, conversationId, carriedActions, agreedReview, people, myId, myRole, names } = props;
+  const { editable, busy, open, editingPoint, onToggle, onTick, onWriteNote } = props;
+  const { onEditPoint, onSavePoint, onRemovePoint, children } = props;
   const styles = useAgendaStyles();
   const hidden = useVisuallyHiddenStyles();
   const headingId = `section-${section.id}`;
-  const progress = sectionProgress(items);
+  const progress = discussionProgress(items);
   return (
     <details
       className={styles.section}
       open={open}
+      data-section={section.id}
       onToggle={(event) => {
         onToggle(event.currentTarget.open);
       }}
     >
-      <summary className={styles.summary}>
+      <summary className={styles.summary} id={`summary-${section.id}`}>
         <span aria-hidden="true" className={styles.chevron}>
           {open ? '▾' : '▸'}
         </span>
@@ -143,20 +179,12 @@ export function AgendaSection(props: Props) {
                   (action) => action.id === ref.actionId && action.conversationId === ref.conversationId,
                 )
               : undefined;
-            return (
-              <ReviewItem
-                key={item.id}
-                item={item}
-                carried={carried}
-                people={people}
-                myRole={myRole}
-                names={names}
-                editable={editable}
-                busy={busy}
-                onPropose={onPropose}
-                onWriteNote={onWriteNote}
-              />
-            );
+            const agreed = ref
+              ? agreedReview?.find(
+                  (entry) => entry.actionId === ref.actionId && entry.conversationId === ref.conversationId,
+                )
+              : undefined;
+            return <ReviewItem key={item.id} item={item} carried={carried} agreed={agreed} props={props} />;
           }
           const label = (
             <span className={styles.itemLabel}>
@@ -164,12 +192,67 @@ export function AgendaSection(props: Props) {
               {item.optional ? <span className={styles.optional}> (optional)</span> : null}
             </span>
           );
+          const mine = item.source === 'talkingPoint' && item.authorId === myId;
+          if (mine && editable && editingPoint === item.id && onSavePoint && onEditPoint) {
+            return (
+              <li key={item.id} className={styles.item}>
+                <Suspense fallback={null}>
+                  <TalkingPointEditor
+                    domId={idOf(item.id)}
+                    draftKey={`talking-point:${conversationId}:${item.id}`}
+                    saved={item.text}
+                    busy={busy}
+                    onSave={(text) => onSavePoint(item.id, text)}
+                    onClose={() => {
+                      onEditPoint(null);
+                    }}
+                  />
+                </Suspense>
+              </li>
+            );
+          }
+          const byline =
+            item.source === 'talkingPoint' ? (
+              <>
+                <Text className={mergeClasses(styles.author, item.prepared && styles.prepared)}>
+                  {item.prepared ? 'Prepared by' : 'Added by'} {people[item.authorId ?? ''] ?? 'someone'}
+                </Text>
+                {mine && editable && onEditPoint && onRemovePoint ? (
+                  <>
+                    <Button
+                      id={pointEditId(item.id)}
+                      className={styles.small}
+                      size="small"
+                      appearance="transparent"
+                      aria-label={`Edit my talking point: ${item.text}`}
+                      onClick={() => {
+                        onEditPoint(item.id);
+                      }}
+                    >
+                      Edit
+                    </Button>
+                    <Button
+                      className={styles.small}
+                      size="small"
+                      appearance="transparent"
+                      disabledFocusable={busy}
+                      aria-label={`Remove my talking point: ${item.text}`}
+                      onClick={() => {
+                        onRemovePoint(item.id);
+                      }}
+                    >
+                      Remove
+                    </Button>
+                  </>
+                ) : null}
+              </>
+            ) : undefined;
           return (
-            <li key={item.id} className={styles.item}>
+            <li key={item.id} className={styles.item} data-testid={`item-${item.id}`}>
               {editable ? (
                 <Checkbox
+                  id={tickId(item.id)}
                   checked={item.discussed}
-                  disabled={busy}
                   onChange={(_, data) => {
                     onTick(item.id, data.checked === true);
                   }}
@@ -185,18 +268,15 @@ export function AgendaSection(props: Props) {
                   <span className={hidden.visuallyHidden}>{item.discussed ? ' (discussed)' : ' (not discussed)'}</span>
                 </Text>
               )}
-              {item.source === 'talkingPoint' ? (
-                <Text className={mergeClasses(styles.author, item.prepared && styles.prepared)}>
-                  {item.prepared ? 'Prepared by' : 'Added by'} {people[item.authorId ?? ''] ?? 'someone'}
-                </Text>
-              ) : null}
               <ItemNotes
                 item={item}
+                conversationId={conversationId}
                 myRole={myRole}
                 names={names}
                 editable={editable}
                 busy={busy}
                 onWrite={onWriteNote}
+                byline={byline}
               />
             </li>
           );

@@ -2,8 +2,8 @@ import { Button, Text, mergeClasses } from '@fluentui/react-components';
 import type { ConversationView } from '../../../functions/src/contract';
 import type { PlanRole } from '../../../functions/src/domain';
 import { CHANGE_KINDS } from '../../../functions/src/domain/vocabulary';
-import { ProblemBar } from './ProblemBar';
 import { useAgreementBarStyles } from './agreement-bar.styles';
+import { useFormats } from './format';
 import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 
 interface Props {
@@ -15,73 +15,85 @@ interface Props {
   onWithdraw: () => void;
 }
 
-function timeOf(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+/** The id of the footer's one button (Agree, or Take back): focus stays on it whichever it becomes. */
+export const AGREE_BUTTON_ID = 'agree-button';
+
+/** What a change after my confirmation did, in one sentence: shown above the agenda, where there is room. */
+export function withdrawalNotice(view: ConversationView, myRole: PlanRole): string | null {
+  const withdrawal = view.conversation.withdrawal;
+  if (!withdrawal?.roles.includes(myRole)) return null;
+  const who = withdrawal.role === myRole ? 'You' : view[withdrawal.role].displayName;
+  return `${who} ${CHANGE_KINDS[withdrawal.kind]} after you agreed: have a look and agree again.`;
 }
 
 /**
- * Where both people agree the plan: each confirms the version they see, each sees the other's
- * confirmation, and a change after one confirmed asks them to agree again.
+ * Where both people agree the plan, in the footer: each person's confirmation as plain text (who agreed, when; who
+ * is still to), and the one button: Agree, or Take back once I have agreed.
  */
 export function AgreementBar({ view, myRole, busy, onAgree, onWithdraw }: Props) {
   const styles = useAgreementBarStyles();
   const hidden = useVisuallyHiddenStyles();
-  const { confirmations, withdrawal } = view.conversation;
+  const { time } = useFormats();
+  const { confirmations } = view.conversation;
   const names: Record<PlanRole, string> = {
     employee: view.employee.displayName,
     manager: view.manager.displayName,
   };
   const mine = confirmations.find((entry) => entry.role === myRole);
-  const withdrawnForMe = withdrawal?.roles.includes(myRole) ? withdrawal : null;
+  const againForMe = withdrawalNotice(view, myRole) !== null;
 
   return (
     <div className={styles.root} data-testid="agreement">
-      {withdrawnForMe ? (
-        <ProblemBar
-          intent="warning"
-          message={`${withdrawnForMe.role === myRole ? 'You' : names[withdrawnForMe.role]} ${CHANGE_KINDS[withdrawnForMe.kind]} after you agreed: have a look and agree again.`}
-        />
-      ) : null}
-      <div className={styles.row}>
-        <ul className={styles.people} aria-label="Who has agreed">
-          {(['employee', 'manager'] as const).map((role) => {
-            const confirmation = confirmations.find((entry) => entry.role === role);
-            const who = role === myRole ? 'You' : names[role];
-            return (
-              <li key={role} className={styles.person} data-testid={`agreed-${role}`}>
-                <span
-                  aria-hidden="true"
-                  className={mergeClasses(styles.mark, confirmation ? styles.agreed : styles.waiting)}
-                >
-                  {confirmation ? '✓' : '○'}
-                </span>
-                <Text size={200}>
-                  {confirmation
-                    ? `${who} agreed at ${timeOf(confirmation.at)}`
-                    : who === 'You'
-                      ? 'Waiting for you'
-                      : `Waiting for ${who}`}
-                </Text>
-              </li>
-            );
-          })}
-        </ul>
-        {mine ? (
-          <Button size="small" disabled={busy} onClick={onWithdraw} aria-describedby="agree-why">
-            Take back
-          </Button>
-        ) : (
-          <Button
-            appearance="primary"
-            // Still reachable by Tab while the rule fails, so a keyboard user hears why it cannot be pressed.
-            disabledFocusable={!view.ownership.satisfied || busy}
-            aria-describedby="agree-why"
-            onClick={onAgree}
-          >
-            Agree the plan
-          </Button>
-        )}
-      </div>
+      <ul className={styles.people} aria-label="Who has agreed">
+        {(['employee', 'manager'] as const).map((role) => {
+          const confirmation = confirmations.find((entry) => entry.role === role);
+          const who = role === myRole ? 'You' : names[role];
+          const waiting =
+            role === myRole && againForMe ? 'Agree again' : who === 'You' ? 'Waiting for you' : `Waiting for ${who}`;
+          return (
+            <li
+              key={role}
+              className={mergeClasses(styles.person, !confirmation && styles.waiting)}
+              data-testid={`agreed-${role}`}
+            >
+              {confirmation ? (
+                <>
+                  <span aria-hidden="true" className={styles.agreed}>
+                    ✓{' '}
+                  </span>
+                  <Text size={200} className={styles.agreed}>{`${who} agreed at ${time(confirmation.at)}`}</Text>
+                </>
+              ) : (
+                <Text size={200}>{waiting}</Text>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {mine ? (
+        <Button
+          id={AGREE_BUTTON_ID}
+          className={styles.button}
+          size="small"
+          disabledFocusable={busy}
+          onClick={onWithdraw}
+          aria-describedby="agree-why"
+        >
+          Take back
+        </Button>
+      ) : (
+        <Button
+          id={AGREE_BUTTON_ID}
+          className={styles.button}
+          appearance="primary"
+          // Still reachable by Tab while the rule fails, so a keyboard user hears why it cannot be pressed.
+          disabledFocusable={!view.ownership.satisfied || busy}
+          aria-describedby="agree-why"
+          onClick={onAgree}
+        >
+          Agree the plan
+        </Button>
+      )}
       <span id="agree-why" className={hidden.visuallyHidden}>
         {!view.ownership.satisfied
           ? 'You can agree once the employee owns more actions than the manager.'

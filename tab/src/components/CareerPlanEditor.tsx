@@ -1,12 +1,12 @@
 import { Button, Field, Input, Radio, RadioGroup, Text, mergeClasses } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { CareerPlan, PutCareerPlanRequest } from '../../../functions/src/contract';
 import { TEXT_LIMITS } from '../../../functions/src/contract/text-limits';
 import { LIMITS } from '../../../functions/src/domain/lifecycle';
 import { ASPIRATIONS, ASPIRATION_NAMES, type Aspiration } from '../../../functions/src/domain/vocabulary';
 import { ApiProblem, messageOf } from '../api/client';
 import { answerOrNull } from '../api/contract-check';
-import { timeOf, whenOf } from './format';
+import { useFormats } from './format';
 import { LimitedField, charactersOver } from './LimitedField';
 import { ProblemBar } from './ProblemBar';
 import { useCareerPlanStyles } from './career-plan.styles';
@@ -56,6 +56,58 @@ function same(a: Draft, b: Draft, parts: readonly CareerPlanPart[]): boolean {
   });
 }
 
+/** The plan in a few lines: each part on a line of its own, as the agenda asks about it. */
+function Summary({
+  plan,
+  parts,
+  styles,
+}: {
+  plan: CareerPlan;
+  parts: readonly CareerPlanPart[];
+  styles: ReturnType<typeof useCareerPlanStyles>;
+}) {
+  return (
+    <dl className={styles.summary}>
+      {parts.includes('aspiration') ? (
+        <div className={styles.summaryRow}>
+          <dt className={styles.label}>Direction</dt>
+          <dd className={styles.summaryValue}>
+            {plan.aspiration ? (
+              ASPIRATION_NAMES[plan.aspiration]
+            ) : (
+              <span className={styles.subtle}>Not chosen yet</span>
+            )}
+          </dd>
+        </div>
+      ) : null}
+      {parts.includes('scenario') ? (
+        <div className={styles.summaryRow}>
+          <dt className={styles.label}>Career scenario</dt>
+          <dd className={styles.summaryValue}>
+            {plan.careerScenario ?? <span className={styles.subtle}>None named (optional)</span>}
+          </dd>
+        </div>
+      ) : null}
+      {parts.includes('focus') ? (
+        <div className={styles.summaryRow}>
+          <dt className={styles.label}>Focus areas</dt>
+          <dd className={styles.summaryValue}>
+            {plan.focusAreas.length > 0 ? (
+              <ol className={styles.list}>
+                {plan.focusAreas.map((area) => (
+                  <li key={area}>{area}</li>
+                ))}
+              </ol>
+            ) : (
+              <span className={styles.subtle}>None yet</span>
+            )}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
 interface Props {
   plan: CareerPlan;
   /** Whose plan it is: named where the other person reads it. */
@@ -82,6 +134,9 @@ interface Props {
 export function CareerPlanEditor(props: Props) {
   const { plan, employeeName, editable, parts, idPrefix, title, saveLabel, onSave, layout = 'panel', caption } = props;
   const styles = useCareerPlanStyles();
+  const { time, when } = useFormats();
+  // In the side panel the plan shows in a few lines; its author opens the form when they want to change it.
+  const [open, setOpen] = useState(layout === 'page');
   // What the edits started from, the plan as last seen from the server, and the edits themselves.
   const [base, setBase] = useState(plan);
   const [seen, setSeen] = useState(plan);
@@ -116,49 +171,50 @@ export function CareerPlanEditor(props: Props) {
           {title}
         </Heading>
         {caption ? <Text className={styles.subtle}>{caption}</Text> : null}
-        {has('aspiration') ? (
-          <div className={styles.focusAreas}>
-            <Text className={styles.label}>Direction</Text>
-            {plan.aspiration ? (
-              <>
-                <Text className={styles.value}>{ASPIRATION_NAMES[plan.aspiration]}</Text>
-                <Text className={styles.subtle}>{ASPIRATION_HELP[plan.aspiration]}</Text>
-              </>
-            ) : (
-              <Text>Not chosen yet.</Text>
-            )}
-          </div>
-        ) : null}
-        {has('scenario') ? (
-          <div className={styles.focusAreas}>
-            <Text className={styles.label}>Career scenario (optional)</Text>
-            <Text className={plan.careerScenario ? styles.value : undefined}>
-              {plan.careerScenario ?? 'None named.'}
-            </Text>
-          </div>
-        ) : null}
-        {has('focus') ? (
-          <div className={styles.focusAreas}>
-            <Text className={styles.label}>Focus areas</Text>
-            {plan.focusAreas.length > 0 ? (
-              <ol className={styles.list}>
-                {plan.focusAreas.map((area) => (
-                  <li key={area}>{area}</li>
-                ))}
-              </ol>
-            ) : (
-              <Text>None yet.</Text>
-            )}
-          </div>
-        ) : null}
+        <Summary plan={plan} parts={parts} styles={styles} />
         {caption ? null : (
           <Text className={styles.subtle}>
             {layout === 'page'
               ? `${employeeName} owns this plan; you can read it.`
-              : `${employeeName} writes this plan; you see each change within a few seconds.`}
-            {plan.updatedAt ? ` Last changed ${whenOf(plan.updatedAt)}.` : ''}
+              : `${employeeName} writes this plan.`}
+            {plan.updatedAt ? ` Last changed ${when(plan.updatedAt)}.` : ''}
           </Text>
         )}
+      </section>
+    );
+  }
+
+  const status: ReactNode = (
+    <Text
+      role="status"
+      className={mergeClasses(dirty ? styles.pending : styles.saved)}
+      data-testid={`${idPrefix}-saved`}
+    >
+      {busy ? 'Saving…' : dirty ? 'Not saved yet' : savedAt ? `Saved at ${time(savedAt)}` : ''}
+    </Text>
+  );
+  const editButtonId = `${idPrefix}-edit`;
+
+  // The side panel, not changing it now: the plan in a few lines and the way to change it.
+  if (!open) {
+    return (
+      <section className={box} aria-labelledby={titleId} data-testid={`${idPrefix}-plan`}>
+        <Heading id={titleId} className={styles.title}>
+          {title}
+        </Heading>
+        <Summary plan={plan} parts={parts} styles={styles} />
+        <div className={styles.row}>
+          <Button
+            id={editButtonId}
+            size="small"
+            onClick={() => {
+              setOpen(true);
+            }}
+          >
+            {`Change ${parts.includes('focus') ? 'focus areas' : 'direction'}`}
+          </Button>
+          {status}
+        </div>
       </section>
     );
   }
@@ -184,10 +240,14 @@ export function CareerPlanEditor(props: Props) {
       setSeen(saved);
       setDraft(draftOf(saved));
       setSavedAt(saved.updatedAt ?? new Date().toISOString());
+      if (layout === 'panel') {
+        setOpen(false);
+        requestAnimationFrame(() => document.getElementById(editButtonId)?.focus());
+      }
     } catch (caught) {
       const current =
         caught instanceof ApiProblem && caught.status === 412
-          ? answerOrNull((contract) => contract.CareerPlanSchema, caught.problem.current)
+          ? answerOrNull((contract) => contract.CareerPlanSchema, caught.problem.current, ['focusAreas', 'etag'])
           : null;
       if (current) {
         setBase(current);
@@ -243,13 +303,28 @@ export function CareerPlanEditor(props: Props) {
                   label={<span className={styles.radioLabel}>{ASPIRATION_NAMES[aspiration]}</span>}
                   aria-describedby={`${idPrefix}-help-${aspiration}`}
                 />
-                <Text id={`${idPrefix}-help-${aspiration}`} className={styles.help}>
-                  {ASPIRATION_HELP[aspiration]}
-                </Text>
+                {layout === 'page' ? (
+                  <Text id={`${idPrefix}-help-${aspiration}`} className={styles.help}>
+                    {ASPIRATION_HELP[aspiration]}
+                  </Text>
+                ) : null}
               </div>
             ))}
           </RadioGroup>
         </Field>
+      ) : null}
+      {has('aspiration') && layout === 'panel' ? (
+        // One line per choice in the panel; what each means, on demand (and to screen readers with each choice).
+        <details className={styles.meanings}>
+          <summary className={styles.meaningsSummary}>What the directions mean</summary>
+          <ul className={styles.list}>
+            {ASPIRATIONS.map((aspiration) => (
+              <li key={aspiration} id={`${idPrefix}-help-${aspiration}`}>
+                <strong>{ASPIRATION_NAMES[aspiration]}:</strong> {ASPIRATION_HELP[aspiration]}
+              </li>
+            ))}
+          </ul>
+        </details>
       ) : null}
       {has('aspiration') && draft.aspiration ? (
         <Button
@@ -289,16 +364,22 @@ export function CareerPlanEditor(props: Props) {
         />
       ) : null}
       <div className={styles.row}>
-        <Button appearance="primary" disabled={busy || over || !dirty} onClick={() => void save()}>
+        <Button appearance="primary" disabledFocusable={busy || over || !dirty} onClick={() => void save()}>
           {saveLabel}
         </Button>
-        <Text
-          role="status"
-          className={mergeClasses(dirty ? styles.pending : styles.saved)}
-          data-testid={`${idPrefix}-saved`}
-        >
-          {busy ? 'Saving…' : dirty ? 'Not saved yet' : savedAt ? `Saved at ${timeOf(savedAt)}` : ''}
-        </Text>
+        {layout === 'panel' ? (
+          <Button
+            onClick={() => {
+              setBase(seen);
+              setDraft(draftOf(seen));
+              setOpen(false);
+              requestAnimationFrame(() => document.getElementById(editButtonId)?.focus());
+            }}
+          >
+            Cancel
+          </Button>
+        ) : null}
+        {status}
       </div>
     </section>
   );

@@ -1,19 +1,23 @@
 import { Button, Textarea } from '@fluentui/react-components';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { TEXT_LIMITS } from '../../../functions/src/contract/text-limits';
+import { useDraft } from './drafts';
 import { LimitedField, charactersOver } from './LimitedField';
 import { useItemNoteStyles } from './item-notes.styles';
 
 interface Props {
   /** The agenda item's id made safe for the DOM. */
   domId: string;
+  /** Where what is typed is kept until it is saved, and what to call it. */
+  draftKey: string;
+  draftLabel: string;
   /** My note as saved, or '' when I have none. */
   saved: string;
   /** Whether I have a note to delete. */
   mine: boolean;
   busy: boolean;
-  /** Saves the text ('' takes my note away). */
-  onSave: (text: string) => Promise<void>;
+  /** Saves the text ('' takes my note away); answers whether it was stored. */
+  onSave: (text: string) => Promise<boolean>;
   onClose: () => void;
 }
 
@@ -21,9 +25,9 @@ interface Props {
  * Where I write my shared note under an agenda item. Its own module, loaded when a person first opens it: the agenda
  * shows notes without the editor's code.
  */
-export function ItemNoteEditor({ domId, saved, mine, busy, onSave, onClose }: Props) {
+export function ItemNoteEditor({ domId, draftKey, draftLabel, saved, mine, busy, onSave, onClose }: Props) {
   const styles = useItemNoteStyles();
-  const [text, setText] = useState(saved);
+  const [text, setText, forget] = useDraft(draftKey, draftLabel, saved);
   const boxRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     boxRef.current?.focus();
@@ -31,14 +35,21 @@ export function ItemNoteEditor({ domId, saved, mine, busy, onSave, onClose }: Pr
 
   const over = charactersOver(text, TEXT_LIMITS.itemNote) > 0;
   const unchanged = text === saved;
+  const store = async (value: string) => {
+    if (await onSave(value)) forget();
+  };
+  const cancel = () => {
+    forget();
+    onClose();
+  };
   const onKeyDown = (event: KeyboardEvent) => {
     // Ctrl+Enter (⌘+Enter on a Mac) saves, as in Teams' own compose box; Escape leaves without saving.
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !busy && !over && !unchanged) {
       event.preventDefault();
-      void onSave(text);
+      void store(text);
     } else if (event.key === 'Escape') {
       event.preventDefault();
-      onClose();
+      cancel();
     }
   };
 
@@ -66,16 +77,16 @@ export function ItemNoteEditor({ domId, saved, mine, busy, onSave, onClose }: Pr
         <Button
           size="small"
           appearance="primary"
-          disabled={busy || over || unchanged}
-          onClick={() => void onSave(text)}
+          disabledFocusable={busy || over || unchanged}
+          onClick={() => void store(text)}
         >
           Save note
         </Button>
-        <Button size="small" onClick={onClose}>
+        <Button size="small" onClick={cancel}>
           Cancel
         </Button>
         {mine ? (
-          <Button size="small" appearance="subtle" disabled={busy} onClick={() => void onSave('')}>
+          <Button size="small" appearance="subtle" disabledFocusable={busy} onClick={() => void store('')}>
             Delete my note
           </Button>
         ) : null}

@@ -2,6 +2,7 @@ import { Text, mergeClasses } from '@fluentui/react-components';
 import type { ConversationSummary } from '../../../functions/src/contract';
 import type { LearningKind } from '../../../functions/src/domain';
 import { LEARNING_KINDS, LEARNING_KIND_NAMES } from '../../../functions/src/domain/vocabulary';
+import { useFormats } from './format';
 import { useLearningMixStyles } from './learning-mix.styles';
 import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 
@@ -21,6 +22,7 @@ function percent(share: number): number {
 export default function LearningMixChart({ items }: { items: ConversationSummary[] }) {
   const styles = useLearningMixStyles();
   const hidden = useVisuallyHiddenStyles();
+  const { date } = useFormats();
   const rows = items
     .filter((item) => item.learningMix.classified > 0)
     .slice()
@@ -31,7 +33,7 @@ export default function LearningMixChart({ items }: { items: ConversationSummary
       <ol className={styles.rows} aria-hidden="true">
         {rows.map((row) => (
           <li key={row.conversation.id} className={styles.row}>
-            <Text className={styles.date}>{row.conversation.createdAt.slice(0, 10)}</Text>
+            <Text className={styles.date}>{date(row.conversation.agreedAt ?? row.conversation.createdAt)}</Text>
             <div className={styles.track}>
               <div className={styles.bar}>
                 {LEARNING_KINDS.map((kind) => (
@@ -77,7 +79,7 @@ export default function LearningMixChart({ items }: { items: ConversationSummary
         <tbody>
           {rows.map((row) => (
             <tr key={row.conversation.id}>
-              <td>{row.conversation.createdAt.slice(0, 10)}</td>
+              <td>{date(row.conversation.agreedAt ?? row.conversation.createdAt)}</td>
               {LEARNING_KINDS.map((kind) => (
                 <td key={kind}>{percent(row.learningMix.shares[kind])}%</td>
               ))}

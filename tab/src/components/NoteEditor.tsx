@@ -1,44 +1,64 @@
-import { Button, Textarea, makeStyles, tokens } from '@fluentui/react-components';
-import { useEffect, useRef, useState } from 'react';
+import { Button, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { useEffect, useRef } from 'react';
 import { TEXT_LIMITS } from '../../../functions/src/contract/text-limits';
+import { useDraft } from './drafts';
+import { useFormats } from './format';
 import { LimitedField, charactersOver } from './LimitedField';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
-  buttons: { display: 'flex', columnGap: tokens.spacingHorizontalS },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+    padding: tokens.spacingVerticalS,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
+  },
+  buttons: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: tokens.spacingHorizontalS },
+  saved: { color: tokens.colorPaletteGreenForeground1, fontSize: tokens.fontSizeBase200 },
 });
 
-/** The caller's private note on this conversation: nobody else ever sees it. */
+export const PRIVATE_NOTE_BOX = 'private-note-box';
+
+/** The caller's private note on this conversation, under the agenda: nobody else ever sees it. */
 export function NoteEditor({
-  initial,
+  conversationId,
+  saved,
+  savedAt,
   busy,
   onSave,
-  onDone,
+  onClose,
 }: {
-  initial: string;
+  conversationId: string;
+  /** The note as stored ('' when there is none). */
+  saved: string;
+  savedAt: string | null;
   busy: boolean;
   onSave: (text: string) => Promise<boolean>;
-  onDone: () => void;
+  onClose: () => void;
 }) {
   const styles = useStyles();
-  const [text, setText] = useState(initial);
+  const { time } = useFormats();
+  const [text, setText, forget] = useDraft(`private-note:${conversationId}`, 'Your private note', saved);
   const boxRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     boxRef.current?.focus();
   }, []);
+  const unchanged = text === saved;
   return (
-    <div className={styles.root}>
+    <div className={styles.root} data-testid="private-note">
       <LimitedField
         label="Private note — only you see it"
         limit={TEXT_LIMITS.note}
         value={text}
-        hint="The other person never sees this note. Shared notes go under the agenda items."
+        hint="The other person never sees it. Shared notes go under the agenda items."
       >
         <Textarea
+          id={PRIVATE_NOTE_BOX}
           textarea={{ ref: boxRef }}
           value={text}
           resize="vertical"
-          rows={8}
+          rows={4}
           onChange={(_, data) => {
             setText(data.value);
           }}
@@ -46,17 +66,23 @@ export function NoteEditor({
       </LimitedField>
       <div className={styles.buttons}>
         <Button
+          size="small"
           appearance="primary"
-          disabled={busy || text === initial || charactersOver(text, TEXT_LIMITS.note) > 0}
+          disabledFocusable={busy || unchanged || charactersOver(text, TEXT_LIMITS.note) > 0}
           onClick={() => {
-            void onSave(text).then((saved) => {
-              if (saved) onDone();
+            void onSave(text).then((stored) => {
+              if (stored) forget();
             });
           }}
         >
           Save note
         </Button>
-        <Button onClick={onDone}>Back</Button>
+        <Button size="small" onClick={onClose}>
+          Close
+        </Button>
+        <Text role="status" className={styles.saved} data-testid="private-note-saved">
+          {!unchanged ? 'Not saved yet' : savedAt ? `Saved at ${time(savedAt)}` : ''}
+        </Text>
       </div>
     </div>
   );

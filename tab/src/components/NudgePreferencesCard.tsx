@@ -13,6 +13,7 @@ import { ApiProblem, messageOf, type ApiClient } from '../api/client';
 import { answerOrNull } from '../api/contract-check';
 import { useCardStyles } from './card.styles';
 import { ProblemBar } from './ProblemBar';
+import { SavedFlag } from './SavedFlag';
 import { useNudgePreferencesStyles } from './nudge-preferences.styles';
 
 /** What each kind of nudge brings, and when, in the person's words, with the nudge rules' own numbers. */
@@ -80,7 +81,7 @@ function isWeekday(value: string): value is Weekday {
 /** The choice as stored now, when a save lost a race with another window (412). */
 function currentAfterConflict(error: unknown): NudgePreferencesView | null {
   if (!(error instanceof ApiProblem) || error.status !== 412) return null;
-  return answerOrNull((contract) => contract.NudgePreferencesSchema, error.problem.current);
+  return answerOrNull((contract) => contract.NudgePreferencesSchema, error.problem.current, ['preferences', 'etag']);
 }
 
 /**
@@ -104,7 +105,7 @@ export default function NudgePreferencesCard({
   const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [said, setSaid] = useState('');
+  const [said, setSaid] = useState<{ id: number; message: string } | null>(null);
 
   const load = useCallback(
     () =>
@@ -131,7 +132,6 @@ export default function NudgePreferencesCard({
     setView({ ...before, preferences: { ...before.preferences, ...change } });
     setSaving(true);
     setError(null);
-    setSaid('');
     try {
       let saved: NudgePreferencesView;
       try {
@@ -143,7 +143,7 @@ export default function NudgePreferencesCard({
         saved = await api.putNudgePreferences({ ...current.preferences, ...change }, current.etag);
       }
       setView(saved);
-      setSaid(done);
+      setSaid((last) => ({ id: (last?.id ?? 0) + 1, message: done }));
     } catch (caught) {
       setView(currentAfterConflict(caught) ?? before);
       setError(messageOf(caught));
@@ -240,9 +240,8 @@ export default function NudgePreferencesCard({
           }}
         />
       ) : null}
-      <Text role="status" className={styles.status}>
-        {said}
-      </Text>
+      {/* Said beside the switch that was used: the card's end may be off screen. */}
+      <SavedFlag saved={said} fallbackId={`${idPrefix}-heading`} />
     </section>
   );
 }

@@ -10,12 +10,10 @@ interface Props {
 
 /** The one line the footer has room for; the full reason stays beside the actions. */
 function shortStatus(ownership: ConversationView['ownership']): string {
-  if (ownership.satisfied) return 'The employee owns more actions than the manager: it is their plan.';
-  if (ownership.employee + ownership.manager === 0) {
-    return 'Capture actions: the employee should own more of them than the manager.';
-  }
+  if (ownership.satisfied) return 'The employee owns more actions: it is their plan.';
+  if (ownership.employee + ownership.manager === 0) return 'Capture actions: the employee should own more.';
   const needed = ownership.manager - ownership.employee + 1;
-  return `The employee needs ${needed === 1 ? 'one more action' : `${needed} more actions`}, or hand one over.`;
+  return `The employee needs ${needed === 1 ? 'one more action' : `${needed} more`}, or hand one over.`;
 }
 
 /** Employee versus manager actions in this conversation, with the rule in plain words. */

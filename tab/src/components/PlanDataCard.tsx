@@ -15,6 +15,7 @@ import { useState } from 'react';
 import type { AuditTrail } from '../../../functions/src/contract';
 import { messageOf, type ApiClient } from '../api/client';
 import { useCardStyles } from './card.styles';
+import { useFormats } from './format';
 import { ProblemBar } from './ProblemBar';
 
 const useStyles = makeStyles({
@@ -24,6 +25,18 @@ const useStyles = makeStyles({
   subtle: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   // Empty, it stays in the page for screen readers but takes no room.
   done: { color: tokens.colorPaletteGreenForeground1, ':empty': { position: 'absolute' } },
+  // Deleting is the one thing here that cannot be undone: red, never the brand colour of a primary action.
+  danger: {
+    backgroundColor: tokens.colorStatusDangerBackground3,
+    color: tokens.colorNeutralForegroundOnBrand,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusDangerBorder2}`,
+    ':hover': { backgroundColor: tokens.colorStatusDangerForeground1, color: tokens.colorNeutralForegroundOnBrand },
+    ':hover:active': {
+      backgroundColor: tokens.colorStatusDangerForeground1,
+      color: tokens.colorNeutralForegroundOnBrand,
+    },
+  },
+  dangerQuiet: { color: tokens.colorStatusDangerForeground1 },
 });
 
 const ACTION_WORDS: Record<string, string> = {
@@ -71,6 +84,7 @@ export function PlanDataCard({
 }) {
   const styles = useStyles();
   const { card } = useCardStyles();
+  const { dateTime } = useFormats();
   const [error, setError] = useState<string | null>(null);
   const [trail, setTrail] = useState<AuditTrail | null>(null);
   const [busy, setBusy] = useState(false);
@@ -139,7 +153,7 @@ export function PlanDataCard({
             }}
           >
             <DialogTrigger disableButtonEnhancement>
-              <Button appearance="secondary" disabled={busy}>
+              <Button appearance="secondary" className={styles.dangerQuiet} disabled={busy}>
                 Delete my plan…
               </Button>
             </DialogTrigger>
@@ -155,7 +169,7 @@ export function PlanDataCard({
                     <Button appearance="secondary">Keep my plan</Button>
                   </DialogTrigger>
                   <Button
-                    appearance="primary"
+                    className={styles.danger}
                     disabled={busy}
                     onClick={() =>
                       void run(async () => {
@@ -189,7 +203,7 @@ export function PlanDataCard({
           {trail.entries.length === 0 ? <li>Nothing recorded yet.</li> : null}
           {trail.entries.map((entry, index) => (
             <li key={`${entry.at}-${index}`}>
-              {entry.at.slice(0, 16).replace('T', ' ')} — {entry.actorName} {ACTION_WORDS[entry.action] ?? entry.action}
+              {dateTime(entry.at)} — {entry.actorName} {ACTION_WORDS[entry.action] ?? entry.action}
             </li>
           ))}
         </ul>

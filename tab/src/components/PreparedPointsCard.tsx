@@ -8,9 +8,10 @@ import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain/vocabular
 import { messageOf, type ApiClient } from '../api/client';
 import { useFitBadgeStyles } from './badge.styles';
 import { useCardStyles } from './card.styles';
-import { whenOf } from './format';
+import { useFormats } from './format';
 import { LimitedField, charactersOver } from './LimitedField';
 import { ProblemBar } from './ProblemBar';
+import { SavedFlag } from './SavedFlag';
 import { authorOf } from './WhatToExpect';
 import { usePreparedStyles } from './prepared.styles';
 
@@ -36,13 +37,14 @@ export function PreparedPointsCard({
   onChange: (points: PlanView['prepared']) => void;
 }) {
   const styles = usePreparedStyles();
+  const { when } = useFormats();
   const { card } = useCardStyles();
   const { fit } = useFitBadgeStyles();
   const [text, setText] = useState('');
   const [kind, setKind] = useState<Kind>('either');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [said, setSaid] = useState('');
+  const [said, setSaid] = useState<{ id: number; message: string } | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const mine = plan.role === 'employee';
   const myId = mine ? plan.employee.id : (plan.manager?.id ?? '');
@@ -55,7 +57,7 @@ export function PreparedPointsCard({
     setError(null);
     try {
       onChange(await work());
-      setSaid(done);
+      setSaid((last) => ({ id: (last?.id ?? 0) + 1, message: done }));
       return true;
     } catch (caught) {
       setError(messageOf(caught));
@@ -70,7 +72,7 @@ export function PreparedPointsCard({
     const added = await run(
       async () =>
         (await api.preparePoint(plan.employee.id, { text: text.trim(), type: kind === 'either' ? null : kind })).points,
-      'Talking point added.',
+      'Talking point added',
     );
     if (added) setText('');
     inputRef.current?.focus();
@@ -104,7 +106,6 @@ export function PreparedPointsCard({
         </LimitedField>
         <Field label="For">
           <RadioGroup
-            layout="horizontal"
             value={kind}
             onChange={(_, data) => {
               setKind(data.value as Kind);
@@ -118,7 +119,7 @@ export function PreparedPointsCard({
         <Button
           className={styles.submit}
           type="submit"
-          disabled={busy || full || text.trim() === '' || tooLong}
+          disabledFocusable={busy || full || text.trim() === '' || tooLong}
           {...(full ? { 'aria-describedby': 'prepare-full' } : {})}
         >
           Add talking point
@@ -137,9 +138,7 @@ export function PreparedPointsCard({
           }}
         />
       ) : null}
-      <Text role="status" className={styles.status}>
-        {said}
-      </Text>
+      <SavedFlag saved={said} />
       <h3 className={styles.h3}>Prepared so far</h3>
       {plan.prepared.length === 0 ? (
         <Text className={styles.subtle}>Nothing yet.</Text>
@@ -150,7 +149,7 @@ export function PreparedPointsCard({
               <Text className={styles.text}>{point.text}</Text>
               <div className={styles.row}>
                 <Text className={styles.by}>
-                  {authorOf(plan, point.by, myId)} · {whenOf(point.at)}
+                  {authorOf(plan, point.by, myId)} · {when(point.at)}
                 </Text>
                 <Badge className={fit} appearance="outline">
                   {KIND_WORDS[point.type ?? 'either']}
@@ -159,12 +158,12 @@ export function PreparedPointsCard({
                   <Button
                     size="small"
                     appearance="subtle"
-                    disabled={busy}
+                    disabledFocusable={busy}
                     aria-label={`Remove: ${point.text}`}
                     onClick={() => {
                       void run(
                         async () => (await api.withdrawPreparedPoint(plan.employee.id, point.id)).points,
-                        'Talking point removed.',
+                        'Talking point removed',
                       ).then(() => {
                         inputRef.current?.focus();
                       });

@@ -6,7 +6,7 @@ export const useAgendaStyles = makeStyles({
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalXXS,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    paddingBottom: tokens.spacingVerticalXS,
+    paddingBottom: tokens.spacingVerticalXXS,
   },
   summary: {
     display: 'flex',
@@ -14,7 +14,7 @@ export const useAgendaStyles = makeStyles({
     justifyContent: 'space-between',
     columnGap: tokens.spacingHorizontalS,
     cursor: 'pointer',
-    padding: `${tokens.spacingVerticalXS} 0`,
+    padding: `${tokens.spacingVerticalXXS} 0`,
     borderRadius: tokens.borderRadiusSmall,
     listStyle: 'none',
     '::-webkit-details-marker': { display: 'none' },
@@ -29,7 +29,11 @@ export const useAgendaStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   count: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, flexShrink: 0 },
-  hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  hint: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
   list: {
     listStyle: 'none',
     margin: 0,
@@ -44,7 +48,9 @@ export const useAgendaStyles = makeStyles({
   recorded: { display: 'flex', columnGap: tokens.spacingHorizontalS, padding: `${tokens.spacingVerticalXXS} 0` },
   notDiscussed: { color: tokens.colorNeutralForeground2 },
   mark: { flexShrink: 0, width: '1.2em', textAlign: 'center' },
-  author: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100, paddingLeft: '32px' },
+  author: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
+  // The author's own buttons on a talking point: small, beside the line that names them.
+  small: { minWidth: 0, paddingLeft: 0, paddingRight: tokens.spacingHorizontalXS, minHeight: '24px' },
   // Brought to the talk ahead of time: said in words, and set off a little.
   prepared: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
   optional: { color: tokens.colorNeutralForeground3, fontStyle: 'italic' },
@@ -56,6 +62,11 @@ export const useAgendaStyles = makeStyles({
   },
   reviewTitle: { overflowWrap: 'anywhere', fontSize: tokens.fontSizeBase300 },
   reviewStatus: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  agreedStatus: {
+    color: tokens.colorNeutralForeground1,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   carried: {
     padding: `${tokens.spacingVerticalXXS} 0`,
     display: 'flex',

@@ -21,7 +21,7 @@ export const useCareerPlanStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
   },
-  choice: { display: 'flex', flexDirection: 'column', paddingBottom: tokens.spacingVerticalXS },
+  choice: { display: 'flex', flexDirection: 'column' },
   // Fluent greys the labels of the radios not chosen; here every direction reads as equal.
   radioLabel: { color: tokens.colorNeutralForeground1 },
   // The explanation lines up with the radio's label, under it.
@@ -63,4 +63,14 @@ export const useCareerPlanStyles = makeStyles({
     overflowWrap: 'anywhere',
   },
   focusAreas: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  // The plan in a few lines: a label and its value on one line where they fit.
+  summary: { margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  summaryRow: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, alignItems: 'baseline' },
+  summaryValue: { margin: 0, minWidth: 0, overflowWrap: 'anywhere', fontWeight: tokens.fontWeightSemibold },
+  meanings: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  meaningsSummary: {
+    cursor: 'pointer',
+    color: tokens.colorBrandForeground1,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
+  },
 });

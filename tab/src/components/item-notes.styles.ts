@@ -5,7 +5,7 @@ export const useItemNoteStyles = makeStyles({
   root: {
     display: 'flex',
     flexDirection: 'column',
-    rowGap: tokens.spacingVerticalXS,
+    rowGap: tokens.spacingVerticalXXS,
     paddingLeft: '32px',
     minWidth: 0,
   },
@@ -35,5 +35,14 @@ export const useItemNoteStyles = makeStyles({
     columnGap: tokens.spacingHorizontalXS,
     rowGap: tokens.spacingVerticalXXS,
   },
-  toggle: { alignSelf: 'flex-start', minWidth: 0, paddingLeft: tokens.spacingHorizontalXS },
+  // Who added the item and the item's small buttons share one line with the note button.
+  byline: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: 0,
+    minWidth: 0,
+  },
+  toggle: { minWidth: 0, paddingLeft: 0, paddingRight: tokens.spacingHorizontalXS, minHeight: '24px' },
 });

@@ -12,6 +12,7 @@ export const useOwnershipMeterStyles = makeStyles({
   // The footer's one line: "Employee: 2 [bar] Manager: 1".
   inline: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     columnGap: tokens.spacingHorizontalS,
   },

@@ -1,5 +1,5 @@
 import { AppId, app, authentication, pages } from '@microsoft/teams-js';
-import { APP_PAGES, MANIFEST_APP_ID, type AppPage } from './app-id';
+import { APP_PAGES, MANIFEST_APP_ID, planSubPageId, type AppPage, type PlanSection } from './app-id';
 
 /** The only module that talks to teams-js: everything else sees these plain types. */
 export type ThemeName = 'default' | 'dark' | 'contrast';
@@ -145,9 +145,9 @@ export function appPageLink(pageId: AppPage, subPageId?: string): string {
   return `https://teams.microsoft.com/l/entity/${encodeURIComponent(hostAppId ?? MANIFEST_APP_ID)}/${pageId}${context}`;
 }
 
-/** The link to an employee's plan history in the "My plan" personal tab. */
-export function planHistoryLink(employeeId: string): string {
-  return appPageLink('myplan', employeeId);
+/** The link to an employee's plan in the "My plan" personal tab, landing on one part of it (the history). */
+export function planHistoryLink(employeeId: string, section?: PlanSection): string {
+  return appPageLink('myplan', planSubPageId(employeeId, section));
 }
 
 /**
@@ -175,7 +175,7 @@ export async function openAppPage(pageId: AppPage, subPageId?: string): Promise<
 
 /** Opens an employee's plan history in the "My plan" personal tab. */
 export function openPlanHistory(employeeId: string): Promise<void> {
-  return openAppPage('myplan', employeeId);
+  return openAppPage('myplan', planSubPageId(employeeId, 'history'));
 }
 
 /** The app page a deep link built by appPageLink points to, or null for any other link. */

@@ -1,4 +1,4 @@
-import { Badge, Button, Divider, Link, Spinner, Text } from '@fluentui/react-components';
+import { Badge, Button, Link, Spinner, Text, mergeClasses } from '@fluentui/react-components';
 import { Suspense, lazy, useEffect, useRef, useState, type ReactNode } from 'react';
 import type {
   ActionView,
@@ -8,17 +8,21 @@ import type {
   PutCareerPlanRequest,
   UpdateActionRequest,
 } from '../../../functions/src/contract';
-import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain/vocabulary';
+import { CONVERSATION_TYPE_NAMES, TALKING_POINTS_SECTION_ID } from '../../../functions/src/domain/vocabulary';
 import type { ApiClient, Versioned } from '../api/client';
 import { useConversation } from '../api/use-conversation';
-import { AgreementBar } from '../components/AgreementBar';
-import { ActionList, editButtonId } from '../components/ActionList';
-import { AgendaSection, sectionProgress } from '../components/AgendaSection';
+import { AGREE_BUTTON_ID, AgreementBar, withdrawalNotice } from '../components/AgreementBar';
+import { ActionList, actionButtonId, editButtonId } from '../components/ActionList';
+import { AgendaSection, discussionProgress, pointEditId, proposeId, tickId } from '../components/AgendaSection';
 import type { CareerPlanPart } from '../components/CareerPlanEditor';
 import { FocusAreaChips } from '../components/FocusAreaChips';
 import { useFitBadgeStyles } from '../components/badge.styles';
+import { useFocusAfterWrite } from '../components/focus-after-write';
+import { useFormats } from '../components/format';
 import { OwnershipMeter } from '../components/OwnershipMeter';
 import { ProblemBar } from '../components/ProblemBar';
+import { SavedFlag } from '../components/SavedFlag';
+import { useStickyFooter } from '../components/sticky-footer';
 import { TalkingPointForm } from '../components/TalkingPointForm';
 import { openDeepLink, planHistoryLink } from '../host/teams-host';
 import { usePanelStyles } from './panel.styles';
@@ -32,7 +36,7 @@ const CareerPlanEditor = lazy(() =>
 );
 const loading = <Spinner size="tiny" />;
 
-type View = { kind: 'main' } | { kind: 'addAction' } | { kind: 'editAction'; action: ActionView } | { kind: 'note' };
+type View = { kind: 'main' } | { kind: 'addAction' } | { kind: 'editAction'; action: ActionView };
 
 const ADD_ACTION_BUTTON = 'add-action-button';
 const PRIVATE_NOTE_BUTTON = 'private-note-button';
@@ -55,12 +59,12 @@ function changesOf(action: ActionView, next: AddActionRequest): UpdateActionRequ
 }
 
 /** The career plan to show in the room: as it is now while a draft, as it was agreed afterwards. */
-function careerPlanShown(view: ConversationView): { plan: CareerPlan; caption?: string } {
+function careerPlanShown(view: ConversationView, day: (iso: string) => string): { plan: CareerPlan; caption?: string } {
   const snapshot = view.conversation.snapshot;
   if (view.conversation.status === 'agreed' && snapshot) {
     return {
       plan: { ...snapshot.careerPlan, updatedAt: null, etag: null },
-      caption: `As it stood when you agreed, on ${snapshot.agreedAt.slice(0, 10)}.`,
+      caption: `As it stood when you agreed, on ${day(snapshot.agreedAt)}.`,
     };
   }
   return { plan: view.careerPlan };
@@ -82,9 +86,16 @@ export function ConversationPanel({
   const styles = usePanelStyles();
   const conversation = useConversation(api, employeeId, conversationId, initial);
   const { fit } = useFitBadgeStyles();
+  const formats = useFormats();
   const [view, setView] = useState<View>({ kind: 'main' });
-  // Sections a person opened or closed themselves; the others follow the discussion.
+  // Sections a person opened or closed themselves, or worked in; the others follow the discussion.
   const [openSections, setOpenSections] = useState<Record<string, boolean>>({});
+  const [pointSection, setPointSection] = useState<string | null>(null);
+  const [editingPoint, setEditingPoint] = useState<string | null>(null);
+  const [noteOpen, setNoteOpen] = useState(false);
+  const [footer, setFooter] = useState<HTMLElement | null>(null);
+  const footerSticks = useStickyFooter(footer);
+  const rememberFocus = useFocusAfterWrite(conversation.busy);
   const current = conversation.view;
   // When a form closes, focus goes back to the control that opened it, not to the top of the panel.
   const focusOnReturn = useRef<string | null>(null);
@@ -116,12 +127,13 @@ export function ConversationPanel({
   const { employee, manager } = current;
   const draft = current.conversation.status === 'draft';
   const myRole = current.role;
-  const other = myRole === 'employee' ? manager : employee;
+  const myId = myRole === 'employee' ? employee.id : manager.id;
   const names = { employee: employee.displayName, manager: manager.displayName };
   const people = {
     [employee.id]: myRole === 'employee' ? 'you' : employee.displayName,
     [manager.id]: myRole === 'manager' ? 'you' : manager.displayName,
   };
+  const again = draft ? withdrawalNotice(current, myRole) : null;
   const notices = (
     <>
       {conversation.error ? (
@@ -130,11 +142,14 @@ export function ConversationPanel({
       {conversation.notice ? (
         <ProblemBar intent="warning" message={conversation.notice} onDismiss={conversation.clearNotice} />
       ) : null}
+      {again ? <ProblemBar intent="warning" message={again} /> : null}
     </>
   );
+  const saved = <SavedFlag saved={conversation.saved} fallbackId={AGREE_BUTTON_ID} />;
 
   const focusAreas = current.careerPlan.focusAreas;
   if (view.kind === 'addAction' || view.kind === 'editAction') {
+    // The form edits the version it was opened on; a conflict moves it on to what is saved now.
     const editing = view.kind === 'editAction' ? view.action : undefined;
     const returnTo = editing ? editButtonId(editing) : ADD_ACTION_BUTTON;
     return (
@@ -162,50 +177,30 @@ export function ConversationPanel({
               if (!editing) return conversation.addAction(body);
               const changes = changesOf(editing, body);
               if (Object.keys(changes).length === 0) return Promise.resolve(true);
-              return conversation.changeAction(editing, changes, 'editing an action');
+              return conversation.changeAction(editing, changes, 'editing the action', 'Action saved', {
+                opened: true,
+                onConflict: (now) => {
+                  setView({ kind: 'editAction', action: now });
+                },
+              });
             }}
             onCancel={() => {
               backToAgenda(returnTo);
             }}
           />
         </Suspense>
-        <OwnershipMeter ownership={current.ownership} />
-      </div>
-    );
-  }
-  if (view.kind === 'note') {
-    return (
-      <div className={styles.root}>
-        <Button
-          className={styles.back}
-          appearance="subtle"
-          onClick={() => {
-            backToAgenda(PRIVATE_NOTE_BUTTON);
-          }}
-        >
-          ‹ Back to the agenda
-        </Button>
-        {notices}
-        <Suspense fallback={loading}>
-          <NoteEditor
-            initial={current.myNote?.text ?? ''}
-            busy={conversation.busy}
-            onSave={conversation.saveNote}
-            onDone={() => {
-              backToAgenda(PRIVATE_NOTE_BUTTON);
-            }}
-          />
-        </Suspense>
+        <OwnershipMeter ownership={current.ownership} detail="short" />
+        {saved}
       </div>
     );
   }
 
-  const careerPlan = careerPlanShown(current);
+  const careerPlan = careerPlanShown(current, formats.date);
   const saveCareerPlan = async (body: PutCareerPlanRequest, etag: string | null) => {
-    const saved = await api.putCareerPlan(employee.id, body, etag);
+    const stored = await api.putCareerPlan(employee.id, body, etag);
     // The manager's panel picks it up with its next poll; this one shows it at once.
     void conversation.refresh();
-    return saved;
+    return stored;
   };
   /** The career plan inside the agenda section that asks about it (career conversations only). */
   const careerPlanIn = (sectionId: string): ReactNode => {
@@ -231,14 +226,26 @@ export function ConversationPanel({
   const agendaBySection = current.sections
     .map((section) => ({ section, items: current.conversation.agenda.filter((item) => item.sectionId === section.id) }))
     .filter((entry) => entry.items.length > 0);
-  const progress = sectionProgress(current.conversation.agenda);
+  const progress = discussionProgress(current.conversation.agenda);
   // The section being discussed: the first with something left to tick, unless the person chose.
   const discussedNow =
     agendaBySection.find(({ items }) => {
-      const { discussed, total } = sectionProgress(items);
+      const { discussed, total } = discussionProgress(items);
       return discussed < total;
     })?.section.id ?? null;
   const isOpen = (sectionId: string) => openSections[sectionId] ?? sectionId === discussedNow;
+  const keepOpen = (sectionId: string) => {
+    setOpenSections((open) => (open[sectionId] === undefined ? { ...open, [sectionId]: true } : open));
+  };
+  // A new talking point goes to "Talking points", or to the section the person last chose.
+  const targetSection = pointSection ?? TALKING_POINTS_SECTION_ID;
+  const sectionOf = (itemId: string) => current.conversation.agenda.find((item) => item.id === itemId)?.sectionId;
+  const nextActionButton = (action: ActionView) => {
+    const rest = current.actions.filter((entry) => entry.id !== action.id);
+    const index = current.actions.findIndex((entry) => entry.id === action.id);
+    const next = rest[Math.min(index, rest.length - 1)];
+    return next ? editButtonId(next) : ADD_ACTION_BUTTON;
+  };
 
   return (
     <main className={styles.root} aria-busy={conversation.busy}>
@@ -249,9 +256,9 @@ export function ConversationPanel({
           onClick={(event) => {
             // Move focus itself, not only the scroll position: the next Tab goes on from the footer.
             event.preventDefault();
-            const footer = document.getElementById('agree');
-            footer?.focus();
-            footer?.scrollIntoView({ block: 'nearest' });
+            const target = document.getElementById('agree');
+            target?.focus();
+            target?.scrollIntoView({ block: 'nearest' });
           }}
         >
           Skip to agreeing
@@ -265,13 +272,15 @@ export function ConversationPanel({
           </Badge>
         </div>
         <Text className={styles.subtle}>
-          {myRole === 'employee' ? `Your plan, with ${manager.displayName}` : `${employee.displayName}’s plan`}
+          {myRole === 'employee'
+            ? `Your plan, with ${manager.displayName}`
+            : `${employee.displayName}’s plan, with you`}
           {` · ${progress.discussed} of ${progress.total} discussed`}
         </Text>
         {draft ? null : (
           <Text className={styles.subtle} data-testid="agreed-on">
-            Agreed by you both on {current.conversation.agreedAt?.slice(0, 10)}. This is now the record of what you
-            agreed; each of you moves your own actions on.
+            Agreed by you both on {formats.date(current.conversation.agreedAt ?? current.conversation.createdAt)}. This
+            is the record of what you agreed; each of you moves your own actions on.
           </Text>
         )}
         {current.conversation.type === 'job' && draft ? (
@@ -292,29 +301,53 @@ export function ConversationPanel({
             key={section.id}
             section={section}
             items={items}
+            conversationId={current.conversation.id}
             carriedActions={current.carriedActions}
+            agreedReview={current.conversation.snapshot?.review}
             people={people}
+            myId={myId}
             myRole={myRole}
-            names={{ employee: employee.displayName, manager: manager.displayName }}
+            names={names}
             editable={draft}
             busy={conversation.busy}
             open={isOpen(section.id)}
+            editingPoint={editingPoint}
             onToggle={(open) => {
-              if (open !== isOpen(section.id)) setOpenSections((current) => ({ ...current, [section.id]: open }));
+              if (open !== isOpen(section.id)) setOpenSections((all) => ({ ...all, [section.id]: open }));
             }}
-            onTick={(itemId, discussed) => void conversation.setDiscussed(itemId, discussed)}
-            onPropose={(itemId, status) => void conversation.proposeReview(itemId, status)}
+            onTick={(itemId, discussed) => {
+              // The section stays open under the person's hand, even once everything in it is ticked.
+              keepOpen(section.id);
+              rememberFocus([tickId(itemId)]);
+              void conversation.setDiscussed(itemId, discussed);
+            }}
+            onPropose={(itemId, status) => {
+              rememberFocus([proposeId(itemId, status ?? 'done')]);
+              void conversation.proposeReview(itemId, status);
+            }}
             onWriteNote={conversation.writeItemNote}
+            onEditPoint={setEditingPoint}
+            onSavePoint={(itemId, text) => {
+              rememberFocus([pointEditId(itemId)]);
+              return conversation.editTalkingPoint(itemId, text);
+            }}
+            onRemovePoint={(itemId) => {
+              rememberFocus([`summary-${sectionOf(itemId) ?? section.id}`]);
+              void conversation.removeTalkingPoint(itemId);
+            }}
           >
             {careerPlanIn(section.id)}
           </AgendaSection>
         ))}
         {draft ? (
           <TalkingPointForm
+            conversationId={current.conversation.id}
             sections={current.sections}
-            busy={conversation.busy}
+            sectionId={targetSection}
+            onSectionChange={setPointSection}
             onAdd={async (text, sectionId) => {
-              const added = await conversation.addTalkingPoint(text, sectionId);
+              const title = current.sections.find((section) => section.id === sectionId)?.title ?? 'the agenda';
+              const added = await conversation.addTalkingPoint(text, sectionId, title);
               // Show the point where it went.
               if (added) setOpenSections((open) => ({ ...open, [sectionId]: true }));
               return added;
@@ -323,78 +356,119 @@ export function ConversationPanel({
         ) : null}
       </section>
 
-      <Divider />
       <section className={styles.block} aria-labelledby="actions-heading">
-        <h2 id="actions-heading" className={styles.h2}>
-          {draft ? 'Actions' : 'Agreed actions'}
-        </h2>
+        <div className={styles.headingRow}>
+          <h2 id="actions-heading" className={styles.h2}>
+            {draft ? 'Actions' : 'Agreed actions'}
+          </h2>
+          {draft ? (
+            <Button
+              id={ADD_ACTION_BUTTON}
+              size="small"
+              onClick={() => {
+                setView({ kind: 'addAction' });
+              }}
+            >
+              Add an action
+            </Button>
+          ) : null}
+        </div>
         <ActionList
           actions={current.actions}
           names={names}
           myRole={myRole}
           busy={conversation.busy}
           mode={draft ? 'draft' : 'agreed'}
-          onStatus={(action, status) => void conversation.changeAction(action, { status }, 'changing an action')}
-          onHandOver={(action, owner) => void conversation.changeAction(action, { owner }, 'handing an action over')}
+          onStatus={(action, status) => {
+            rememberFocus([actionButtonId(action, `status-${status}`), actionButtonId(action, 'status-open')]);
+            void conversation.changeAction(action, { status }, 'changing an action', 'Status saved');
+          }}
+          onHandOver={(action, owner) => {
+            rememberFocus([actionButtonId(action, 'handover')]);
+            void conversation.changeAction(
+              action,
+              { owner },
+              'handing an action over',
+              `Handed over to ${names[owner]}`,
+            );
+          }}
           onEdit={(action) => {
             setView({ kind: 'editAction', action });
           }}
-          onRemove={(action) => void conversation.removeAction(action.id)}
+          onRemove={(action) => {
+            rememberFocus([nextActionButton(action)]);
+            void conversation.removeAction(action.id);
+          }}
         />
-        {draft ? (
-          <Button
-            id={ADD_ACTION_BUTTON}
-            className={styles.back}
-            onClick={() => {
-              setView({ kind: 'addAction' });
-            }}
-          >
-            Add an action
-          </Button>
-        ) : null}
         {current.learningMix.advice ? <ProblemBar intent="info" message={current.learningMix.advice} /> : null}
-        {/* The whole rule, in plain words, where there is room for it; the footer keeps one line. */}
-        {!draft || current.actions.length > 0 ? <OwnershipMeter ownership={current.ownership} /> : null}
+        {/* The agreed record has no footer: its balance, frozen, shows here. While a draft, the footer shows it. */}
+        {draft ? null : <OwnershipMeter ownership={current.ownership} />}
       </section>
 
-      <Divider />
       <div className={styles.row}>
         <Button
           id={PRIVATE_NOTE_BUTTON}
           size="small"
           appearance="secondary"
+          aria-expanded={noteOpen}
           onClick={() => {
-            setView({ kind: 'note' });
+            setNoteOpen((open) => !open);
           }}
         >
-          Private note — only you see it
+          {current.myNote ? 'My private note' : 'Private note — only you see it'}
         </Button>
         <Link
-          href={planHistoryLink(employee.id)}
+          href={planHistoryLink(employee.id, 'history')}
           onClick={(event) => {
             event.preventDefault();
-            void openDeepLink(planHistoryLink(employee.id));
+            void openDeepLink(planHistoryLink(employee.id, 'history'));
           }}
         >
           Plan history
         </Link>
       </div>
-      <Text className={styles.subtle}>
-        Talking with {other.displayName}. Changes from both of you appear here within a few seconds.
-      </Text>
+      {noteOpen ? (
+        <Suspense fallback={loading}>
+          <NoteEditor
+            conversationId={current.conversation.id}
+            saved={current.myNote?.text ?? ''}
+            savedAt={current.myNote?.updatedAt ?? null}
+            busy={conversation.busy}
+            onSave={conversation.saveNote}
+            onClose={() => {
+              setNoteOpen(false);
+              requestAnimationFrame(() => document.getElementById(PRIVATE_NOTE_BUTTON)?.focus());
+            }}
+          />
+        </Suspense>
+      ) : null}
 
       {draft ? (
-        <footer id="agree" tabIndex={-1} className={styles.footer} aria-label="Agree">
+        <footer
+          id="agree"
+          ref={setFooter}
+          tabIndex={-1}
+          className={mergeClasses(styles.footer, footerSticks && styles.sticky)}
+          aria-label="Agree"
+          data-sticky={footerSticks}
+        >
           <OwnershipMeter ownership={current.ownership} detail="short" />
           <AgreementBar
             view={current}
             myRole={myRole}
             busy={conversation.busy}
-            onAgree={() => void conversation.agree()}
-            onWithdraw={() => void conversation.withdrawAgreement()}
+            onAgree={() => {
+              rememberFocus([AGREE_BUTTON_ID]);
+              void conversation.agree();
+            }}
+            onWithdraw={() => {
+              rememberFocus([AGREE_BUTTON_ID]);
+              void conversation.withdrawAgreement();
+            }}
           />
         </footer>
       ) : null}
+      {saved}
     </main>
   );
 }

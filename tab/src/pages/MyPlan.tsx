@@ -1,8 +1,9 @@
 import { Badge, Button, Spinner, Tab, TabList, Text } from '@fluentui/react-components';
-import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import type { ActionView, ConversationSummary, PlanView } from '../../../functions/src/contract';
 import type { ConversationType, PlanRole } from '../../../functions/src/domain';
 import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain/vocabulary';
+import type { PlanSection } from '../host/app-id';
 import { messageOf, type ApiClient } from '../api/client';
 import { ActionList } from '../components/ActionList';
 import { CareerPlanEditor } from '../components/CareerPlanEditor';
@@ -10,6 +11,7 @@ import { PlanDataCard } from '../components/PlanDataCard';
 import { PreparedPointsCard } from '../components/PreparedPointsCard';
 import { useFitBadgeStyles } from '../components/badge.styles';
 import { useCardStyles } from '../components/card.styles';
+import { useFormats } from '../components/format';
 import { ProblemBar } from '../components/ProblemBar';
 import { WhatChanged } from '../components/WhatChanged';
 import { WhatWasSaid } from '../components/WhatWasSaid';
@@ -94,12 +96,13 @@ function HistoryItem({
   const styles = useTabStyles();
   const { card } = useCardStyles();
   const { fit } = useFitBadgeStyles();
+  const { date } = useFormats();
   const { conversation } = item;
   return (
     <li className={card}>
       <div className={styles.row}>
         <h3 className={styles.h3}>{CONVERSATION_TYPE_NAMES[conversation.type]}</h3>
-        <Text className={styles.subtle}>{conversation.createdAt.slice(0, 10)}</Text>
+        <Text className={styles.subtle}>{date(conversation.agreedAt ?? conversation.createdAt)}</Text>
         <Badge className={fit} appearance="tint" color={conversation.status === 'agreed' ? 'success' : 'informative'}>
           {conversation.status === 'agreed' ? 'Agreed' : 'In progress'}
         </Badge>
@@ -121,15 +124,36 @@ function HistoryItem({
   );
 }
 
+/** The parts of the page, in order, with the headings a link lands on. */
+const SECTIONS: { id: PlanSection; heading: string; label: string; otherLabel?: string; ownOnly?: boolean }[] = [
+  { id: 'plan', heading: 'my-plan-title', label: 'Career plan' },
+  { id: 'prepare', heading: 'prepare-heading', label: 'Prepare' },
+  { id: 'history', heading: 'history-heading', label: 'Conversations' },
+  { id: 'reminders', heading: 'reminders-section', label: 'Reminders', ownOnly: true },
+  { id: 'data', heading: 'data-heading', label: 'Your data', otherLabel: 'Export' },
+];
+
+/** Scrolls to one part of the page and puts the keyboard there, as a link to it promised. */
+function goTo(section: PlanSection): void {
+  const heading = document.getElementById(SECTIONS.find((entry) => entry.id === section)?.heading ?? '');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.scrollIntoView({ block: 'start' });
+  heading.focus({ preventScroll: true });
+}
+
 /** The plan history: career plan, every conversation newest first, and the learning mix over time. */
 export default function MyPlan({
   api,
   employeeId,
   onBack,
+  landOn = null,
 }: {
   api: ApiClient;
   employeeId: string;
   onBack?: () => void;
+  /** The part of the page a link asked for (the history, from the side panel). */
+  landOn?: PlanSection | null;
 }) {
   const styles = useTabStyles();
   const { card } = useCardStyles();
@@ -160,6 +184,16 @@ export default function MyPlan({
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Once the page has what the link asked for, land there, once.
+  const landed = useRef(false);
+  useEffect(() => {
+    if (!plan || !landOn || landed.current) return;
+    landed.current = true;
+    requestAnimationFrame(() => {
+      goTo(landOn);
+    });
+  }, [plan, landOn]);
 
   const more = async () => {
     setBusy(true);
@@ -216,6 +250,21 @@ export default function MyPlan({
           {plan.summary.openActions.manager} by {mine ? 'your manager' : 'you'}
         </Text>
       </header>
+      <nav aria-label="On this page" className={styles.pageNav}>
+        {SECTIONS.filter((entry) => mine || !entry.ownOnly).map((entry) => (
+          <a
+            key={entry.id}
+            href={`#${entry.heading}`}
+            className={styles.pageLink}
+            onClick={(event) => {
+              event.preventDefault();
+              goTo(entry.id);
+            }}
+          >
+            {mine ? entry.label : (entry.otherLabel ?? entry.label)}
+          </a>
+        ))}
+      </nav>
       {error ? (
         <ProblemBar
           message={error}
@@ -293,9 +342,11 @@ export default function MyPlan({
       </section>
       {/* The person's own reminders: never on a report's plan the manager opened. */}
       {mine ? (
-        <Suspense fallback={<Spinner size="tiny" label="Loading your reminders…" />}>
-          <NudgePreferencesCard api={api} audience="employee" />
-        </Suspense>
+        <div id="reminders-section">
+          <Suspense fallback={<Spinner size="tiny" label="Loading your reminders…" />}>
+            <NudgePreferencesCard api={api} audience="employee" />
+          </Suspense>
+        </div>
       ) : null}
       <PlanDataCard api={api} employeeId={employeeId} mine={mine} onDeleted={() => void load()} />
     </main>

@@ -10,14 +10,19 @@ import {
   TableRow,
   Text,
 } from '@fluentui/react-components';
-import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
-import type { TeamOverview } from '../../../functions/src/contract';
+import { Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { TeamMember, TeamOverview } from '../../../functions/src/contract';
 import { messageOf, type ApiClient } from '../api/client';
 import { ProblemBar } from '../components/ProblemBar';
 import { useFitBadgeStyles } from '../components/badge.styles';
+import { useCardStyles } from '../components/card.styles';
+import { useNarrow } from '../components/use-narrow';
 import { useTabStyles } from './tab.styles';
 
 const NudgePreferencesCard = lazy(() => import('../components/NudgePreferencesCard'));
+
+/** Below this width the table's five columns no longer fit: each report becomes a card. */
+const CARDS_BELOW_PX = 640;
 
 function ago(days: number | null): string {
   if (days === null) return 'Never';
@@ -25,10 +30,123 @@ function ago(days: number | null): string {
   return days === 1 ? '1 day ago' : `${days} days ago`;
 }
 
+/** What one report's row says, shared by the table and the cards. */
+function useMemberParts(member: TeamMember) {
+  const styles = useTabStyles();
+  const { fit } = useFitBadgeStyles();
+  const job: ReactNode = (
+    <>
+      <Text block>{ago(member.daysSinceJobConversation)}</Text>
+      {member.jobDevelopmentOverdue ? (
+        <Badge className={fit} appearance="tint" color="danger">
+          Overdue
+        </Badge>
+      ) : null}
+      {member.drafts.job ? (
+        <Badge className={fit} appearance="outline">
+          In progress
+        </Badge>
+      ) : null}
+    </>
+  );
+  const career: ReactNode = (
+    <>
+      <Text block>{ago(member.daysSinceCareerConversation)}</Text>
+      {member.drafts.career ? (
+        <Badge className={fit} appearance="outline">
+          In progress
+        </Badge>
+      ) : null}
+    </>
+  );
+  const actions: ReactNode = (
+    <>
+      <Text block>
+        {member.openActions.employee} theirs · {member.openActions.manager} yours
+      </Text>
+      {member.managerHoldsTooMuch ? (
+        <Badge className={fit} appearance="tint" color="warning">
+          You hold too many
+        </Badge>
+      ) : null}
+    </>
+  );
+  const person: ReactNode = (
+    <>
+      <Text weight="semibold">{member.person.displayName}</Text>
+      {member.person.jobTitle ? (
+        <Text className={styles.subtle} block>
+          {member.person.jobTitle}
+        </Text>
+      ) : null}
+    </>
+  );
+  return { person, job, career, actions };
+}
+
+function MemberRow({ member, onOpenPlan }: { member: TeamMember; onOpenPlan: (id: string) => void }) {
+  const parts = useMemberParts(member);
+  return (
+    <TableRow data-testid={`member-${member.person.id}`}>
+      <TableCell>{parts.person}</TableCell>
+      <TableCell>{parts.job}</TableCell>
+      <TableCell>{parts.career}</TableCell>
+      <TableCell>{parts.actions}</TableCell>
+      <TableCell>
+        <Button
+          size="small"
+          onClick={() => {
+            onOpenPlan(member.person.id);
+          }}
+          aria-label={`Open plan of ${member.person.displayName}`}
+        >
+          Open plan
+        </Button>
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/** On a phone or in a narrow tab: one card per report, each fact labelled. */
+function MemberCard({ member, onOpenPlan }: { member: TeamMember; onOpenPlan: (id: string) => void }) {
+  const styles = useTabStyles();
+  const { card } = useCardStyles();
+  const parts = useMemberParts(member);
+  return (
+    <li className={card} data-testid={`member-${member.person.id}`}>
+      <div>{parts.person}</div>
+      <dl className={styles.facts}>
+        <div className={styles.fact}>
+          <dt className={styles.subtle}>Job development</dt>
+          <dd className={styles.factValue}>{parts.job}</dd>
+        </div>
+        <div className={styles.fact}>
+          <dt className={styles.subtle}>Career conversation</dt>
+          <dd className={styles.factValue}>{parts.career}</dd>
+        </div>
+        <div className={styles.fact}>
+          <dt className={styles.subtle}>Open actions</dt>
+          <dd className={styles.factValue}>{parts.actions}</dd>
+        </div>
+      </dl>
+      <Button
+        className={styles.back}
+        size="small"
+        onClick={() => {
+          onOpenPlan(member.person.id);
+        }}
+        aria-label={`Open plan of ${member.person.displayName}`}
+      >
+        Open plan
+      </Button>
+    </li>
+  );
+}
+
 /** The manager's week: who is due a conversation, and whose plans lean on the manager. */
 export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: (employeeId: string) => void }) {
   const styles = useTabStyles();
-  const { fit } = useFitBadgeStyles();
+  const narrow = useNarrow(CARDS_BELOW_PX);
   const [team, setTeam] = useState<TeamOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
   // State changes only once the answer is in, so the effect that loads never renders twice in a row.
@@ -47,9 +165,19 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
   );
   useEffect(() => {
     void load();
+    // Back to the tab after a while (a report may have agreed, started or deleted a plan): read it again.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void load();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', onVisible);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', onVisible);
+    };
   }, [load]);
 
-  if (error)
+  if (error && !team)
     return (
       <main className={styles.root}>
         <ProblemBar message={error} onRetry={() => void load()} />
@@ -69,8 +197,22 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
           Job development is due every {team.cadenceDays} days. Career conversations are the employee’s choice.
         </Text>
       </header>
+      {error ? (
+        <ProblemBar
+          message={error}
+          onDismiss={() => {
+            setError(null);
+          }}
+        />
+      ) : null}
       {team.members.length === 0 ? (
         <Text>The directory lists no direct reports for you.</Text>
+      ) : narrow ? (
+        <ul className={styles.list} aria-label="Direct reports">
+          {team.members.map((member) => (
+            <MemberCard key={member.person.id} member={member} onOpenPlan={onOpenPlan} />
+          ))}
+        </ul>
       ) : (
         <div className={styles.tableWrap}>
           <Table aria-label="Direct reports" size="small">
@@ -85,58 +227,7 @@ export default function Team({ api, onOpenPlan }: { api: ApiClient; onOpenPlan: 
             </TableHeader>
             <TableBody>
               {team.members.map((member) => (
-                <TableRow key={member.person.id} data-testid={`member-${member.person.id}`}>
-                  <TableCell>
-                    <Text weight="semibold">{member.person.displayName}</Text>
-                    {member.person.jobTitle ? (
-                      <Text className={styles.subtle} block>
-                        {member.person.jobTitle}
-                      </Text>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>
-                    <Text block>{ago(member.daysSinceJobConversation)}</Text>
-                    {member.jobDevelopmentOverdue ? (
-                      <Badge className={fit} appearance="tint" color="danger">
-                        Overdue
-                      </Badge>
-                    ) : null}
-                    {member.drafts.job ? (
-                      <Badge className={fit} appearance="outline">
-                        In progress
-                      </Badge>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>
-                    <Text block>{ago(member.daysSinceCareerConversation)}</Text>
-                    {member.drafts.career ? (
-                      <Badge className={fit} appearance="outline">
-                        In progress
-                      </Badge>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>
-                    <Text block>
-                      {member.openActions.employee} theirs · {member.openActions.manager} yours
-                    </Text>
-                    {member.managerHoldsTooMuch ? (
-                      <Badge className={fit} appearance="tint" color="warning">
-                        You hold too many
-                      </Badge>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>
-                    <Button
-                      size="small"
-                      onClick={() => {
-                        onOpenPlan(member.person.id);
-                      }}
-                      aria-label={`Open plan of ${member.person.displayName}`}
-                    >
-                      Open plan
-                    </Button>
-                  </TableCell>
-                </TableRow>
+                <MemberRow key={member.person.id} member={member} onOpenPlan={onOpenPlan} />
               ))}
             </TableBody>
           </Table>

@@ -8,6 +8,23 @@ export const useTabStyles = makeStyles({
     display: 'flex',
     flexDirection: 'column',
     rowGap: tokens.spacingVerticalL,
+    minWidth: 0,
+    '@media (max-width: 480px)': {
+      padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalS}`,
+      rowGap: tokens.spacingVerticalM,
+    },
+  },
+  // Links to the parts of the page: one line where it fits, wrapping on a phone.
+  pageNav: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    fontSize: tokens.fontSizeBase200,
+  },
+  pageLink: {
+    color: tokens.colorBrandForegroundLink,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
   h1: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   h2: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
@@ -38,6 +55,17 @@ export const useTabStyles = makeStyles({
   area: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   overdue: { color: tokens.colorPaletteRedForeground1 },
   tableWrap: { overflowX: 'auto' },
+  // A report as a card: each fact with its label, label and value on one line where they fit.
+  facts: { margin: 0, display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
+  fact: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS, alignItems: 'baseline' },
+  factValue: {
+    margin: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalXS,
+    rowGap: tokens.spacingVerticalXXS,
+  },
   // The table lays its columns out evenly; the button column needs less than the ones with badges.
   colPerson: { width: '22%' },
   colWhen: { width: '18%' },
