@@ -7,6 +7,11 @@ import type { NudgeRunReport } from '../src/functions/nudges-run';
 import { mintDevToken, type DevKeys } from './dev-identity';
 import type { SentActivity } from './graph-stand-in';
 
+/** The local run's meeting chats: who is in which, as Graph's chat members route answers it. */
+export interface LocalChats {
+  setMembers(chatId: string, userIds: string[]): void;
+}
+
 /** The local run's nudges: the daily run on demand, and what each person's activity feed received. */
 export interface LocalNudges {
   run(at: Date): Promise<NudgeRunReport>;
@@ -23,6 +28,26 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+async function readBody(request: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    text += chunk.toString();
+    if (text.length > 16_384) break;
+  }
+  return text;
+}
+
+/** `{members: [short name, …]}`, or null when the body is anything else. */
+function parseMembers(text: string): string[] | null {
+  try {
+    const body = JSON.parse(text) as { members?: unknown };
+    const members = body.members;
+    return Array.isArray(members) && members.every((entry) => typeof entry === 'string') ? members : null;
+  } catch {
+    return null;
+  }
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(JSON.stringify(body));
@@ -33,7 +58,13 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
  * emulator's dev-identity endpoints. Only `npm start` and the tests mount this; it hands out dev
  * tokens, which only a dev-mode API accepts.
  */
-export function devSite(options: { siteDir: string; keys: DevKeys; chart: OrgChart; nudges?: LocalNudges }) {
+export function devSite(options: {
+  siteDir: string;
+  keys: DevKeys;
+  chart: OrgChart;
+  nudges?: LocalNudges;
+  chats?: LocalChats;
+}) {
   const people = options.chart.tenants.flatMap((tenant) =>
     tenant.people.map((person) => ({ ...person, tenantId: tenant.tenantId })),
   );
@@ -80,6 +111,31 @@ export function devSite(options: { siteDir: string; keys: DevKeys; chart: OrgCha
         return;
       }
       sendJson(response, 200, [...options.nudges.received(person.id)].reverse());
+      return;
+    }
+    // PUT /dev/chats/members?chatId=<id> {members: [short name, …]}: who is in that meeting chat, for Graph's stand-in.
+    if (url.pathname === '/dev/chats/members' && request.method === 'PUT' && options.chats) {
+      const { chats } = options;
+      const chatId = url.searchParams.get('chatId');
+      void readBody(request).then((text) => {
+        const members = parseMembers(text);
+        const ids = members?.map((shortName) => people.find((person) => person.shortName === shortName));
+        if (!chatId || !ids || ids.some((person) => !person)) {
+          sendJson(response, 400, {
+            error: 'Send ?chatId=<id> and {"members": [short names of demo users]}.',
+          });
+          return;
+        }
+        const found = ids.flatMap((person) => (person ? [person] : []));
+        chats.setMembers(
+          chatId,
+          found.map((person) => person.id),
+        );
+        sendJson(response, 200, {
+          chatId,
+          members: found.map(({ shortName, id }) => ({ shortName, id })),
+        });
+      });
       return;
     }
     if (url.pathname === '/dev/token') {

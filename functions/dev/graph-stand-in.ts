@@ -36,6 +36,13 @@ export interface StandIn {
   activityFeed: Map<string, SentActivity[]>;
   /** Users who do not have the Teams app installed: sendActivityNotification answers Graph's 403. */
   appNotInstalledFor: Set<string>;
+  /**
+   * The meeting chats the app was added to, by chat id, with their members' user ids: what
+   * GET /chats/{id}/members answers (403 for any other chat, as Graph does without the chat's consent).
+   */
+  chatMembers: Map<string, string[]>;
+  /** How long the chat members route takes to answer, to play a slow Graph. */
+  chatMembersDelay: { ms: number };
   /** MSAL's HTTP client, sending what it would send to login.microsoftonline.com here instead. */
   networkClient: INetworkModule;
   close(): Promise<void>;
@@ -62,6 +69,8 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
   const throttle = new Map<string, { remaining: number; retryAfter: number; status?: number }>();
   const activityFeed = new Map<string, SentActivity[]>();
   const appNotInstalledFor = new Set<string>();
+  const chatMembers = new Map<string, string[]>();
+  const chatMembersDelay = { ms: 0 };
   const graphUser = (user: StandInUser) => ({
     '@odata.type': '#microsoft.graph.user',
     id: user.id,
@@ -137,6 +146,43 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
     activityFeed.set(userId, [...(activityFeed.get(userId) ?? []), { tenantId, ...sent }]);
     response.writeHead(204);
     response.end();
+  };
+
+  /** Graph's list of a chat's members, with the app's own token, for the chats the app is in (RSC). */
+  const listChatMembers = async (chatId: string, request: IncomingMessage, response: ServerResponse) => {
+    const tenantId = /^Bearer app-token-for-(.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (request.method !== 'GET' || !tenantId) {
+      send(response, 401, { error: { code: 'InvalidAuthenticationToken', message: 'An app token is required.' } });
+      return;
+    }
+    if (chatMembersDelay.ms > 0) {
+      await new Promise((resolve) => {
+        setTimeout(resolve, chatMembersDelay.ms);
+      });
+    }
+    const members = chatMembers.get(chatId);
+    if (!members) {
+      send(response, 403, {
+        error: {
+          code: 'Forbidden',
+          message: 'Missing role permissions on the request. API requires ChatMember.Read.Chat.',
+        },
+      });
+      return;
+    }
+    send(response, 200, {
+      '@odata.count': members.length,
+      value: members.map((userId) => ({
+        '@odata.type': '#microsoft.graph.aadUserConversationMember',
+        id: Buffer.from(`${chatId}#${userId}`).toString('base64'),
+        roles: ['owner'],
+        displayName: byId.get(userId)?.displayName ?? null,
+        visibleHistoryStartDateTime: '0001-01-01T00:00:00Z',
+        userId,
+        email: byId.get(userId)?.mail ?? null,
+        tenantId,
+      })),
+    });
   };
 
   const server = createServer((request, response) => {
@@ -225,6 +271,10 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
         });
         return;
       }
+      if ((match = /^\/v1\.0\/chats\/([^/]+)\/members$/.exec(url.pathname))) {
+        await listChatMembers(decodeURIComponent(match[1] ?? ''), request, response);
+        return;
+      }
       if ((match = /^\/v1\.0\/users\/([^/]+)\/teamwork\/sendActivityNotification$/.exec(url.pathname))) {
         sendActivityNotification(decodeURIComponent(match[1] ?? ''), request, body, response);
         return;
@@ -303,6 +353,8 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
     throttle,
     activityFeed,
     appNotInstalledFor,
+    chatMembers,
+    chatMembersDelay,
     networkClient: {
       sendGetRequestAsync: (target, options) => forward('GET', target, options),
       sendPostRequestAsync: (target, options) => forward('POST', target, options),

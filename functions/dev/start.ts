@@ -2,12 +2,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../src/config';
 import { readOrgChart } from '../src/directory';
 import { runNudges } from '../src/functions/nudges-run';
+import { GraphMeetingMembers } from '../src/directory';
 import { ActivityFeedSender } from '../src/notify';
-import { createServices } from '../src/services';
+import { MEETING_MEMBERS_TIMEOUT_MS, createServices } from '../src/services';
 import { startAzurite } from './azurite';
 import { buildTabPreview } from './build-tab';
 import { dataPaths, devEnvironment, orgChartFile } from './dev-env';
-import { devSite, type LocalNudges } from './dev-site';
+import { devSite, type LocalChats, type LocalNudges } from './dev-site';
 import { startEntraGraphStandIn } from './graph-stand-in';
 import { ORG_CATALOG_APP_ID } from '../../tab/preview/org-catalog';
 import { loadOrCreateDevKeys } from './dev-identity';
@@ -52,13 +53,31 @@ const sender = new ActivityFeedSender({
   maxRetryWaitMs: 5_000,
   networkClient: graph.networkClient,
 });
+// The side panel's suggested partner: the meeting chat's members, from the same stand-in (the preview declares them).
+const meetingMembers = new GraphMeetingMembers({
+  clientId: '00000000-0000-4000-8000-000000000001',
+  credential: { kind: 'secret', secret: 'local-stand-in' },
+  authorityHost: 'https://login.microsoftonline.com',
+  graphBaseUrl: `${graph.url}/v1.0`,
+  timeoutMs: MEETING_MEMBERS_TIMEOUT_MS,
+  networkClient: graph.networkClient,
+});
+const chats: LocalChats = {
+  setMembers: (chatId, userIds) => {
+    graph.chatMembers.set(chatId, userIds);
+  },
+};
 const nudges: LocalNudges = {
   run: (at) => runNudges({ ...services, now: () => at }, sender, config.auth.allowedTenants),
   received: (userId) => graph.activityFeed.get(userId) ?? [],
 };
 let host: LocalHost | undefined;
 try {
-  host = await startLocalHost({ services, port, fallback: devSite({ siteDir, keys, chart, nudges }) });
+  host = await startLocalHost({
+    services: { ...services, meetingMembers },
+    port,
+    fallback: devSite({ siteDir, keys, chart, nudges, chats }),
+  });
 } catch (error) {
   await azurite.close();
   const code = (error as { code?: string }).code;

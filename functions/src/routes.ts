@@ -2,6 +2,7 @@ import type { HttpMethod } from '@azure/functions';
 import { deleteAction } from './functions/action-delete';
 import { updateAction } from './functions/action-patch';
 import { addAction } from './functions/actions-post';
+import { deleteAgendaItem } from './functions/agenda-item-delete';
 import { updateAgendaItem } from './functions/agenda-item-patch';
 import { addTalkingPoint } from './functions/agenda-post';
 import { putCareerPlan } from './functions/career-plan-put';
@@ -15,6 +16,7 @@ import { getMe } from './functions/me-get';
 import { putMeetingLink } from './functions/meetings-link';
 import { getMeetingPanel } from './functions/meetings-panel';
 import { resolveMeeting } from './functions/meetings-resolve';
+import { putNextConversation } from './functions/next-conversation-put';
 import { putNote } from './functions/note-put';
 import { getNudgePreferences } from './functions/nudge-preferences-get';
 import { putNudgePreferences } from './functions/nudge-preferences-put';
@@ -57,6 +59,12 @@ export const routes: RouteDefinition[] = [
   { name: 'plan-audit', methods: ['GET'], route: 'plans/{employeeId}/audit', handler: getAudit },
   { name: 'career-plan-put', methods: ['PUT'], route: 'plans/{employeeId}/career-plan', handler: putCareerPlan },
   {
+    name: 'next-conversation-put',
+    methods: ['PUT'],
+    route: 'plans/{employeeId}/next-conversation',
+    handler: putNextConversation,
+  },
+  {
     name: 'conversations-list',
     methods: ['GET'],
     route: 'plans/{employeeId}/conversations',
@@ -75,6 +83,12 @@ export const routes: RouteDefinition[] = [
     methods: ['PATCH'],
     route: `${conversation}/agenda/{itemId}`,
     handler: updateAgendaItem,
+  },
+  {
+    name: 'agenda-item-delete',
+    methods: ['DELETE'],
+    route: `${conversation}/agenda/{itemId}`,
+    handler: deleteAgendaItem,
   },
   { name: 'actions-post', methods: ['POST'], route: `${conversation}/actions`, handler: addAction },
   { name: 'action-patch', methods: ['PATCH'], route: `${conversation}/actions/{actionId}`, handler: updateAction },

@@ -3,7 +3,14 @@ import type { TokenCredential } from '@azure/identity';
 import type { JSONWebKeySet } from 'jose';
 import { devVerifier, entraVerifier, type TokenVerifier } from './auth';
 import type { AppConfig } from './config';
-import { FileDirectory, GraphDirectory, type ClientCredential, type Directory } from './directory';
+import {
+  FileDirectory,
+  GraphDirectory,
+  GraphMeetingMembers,
+  type ClientCredential,
+  type Directory,
+  type MeetingMembers,
+} from './directory';
 import { ActivityFeedSender, type NudgeSender } from './notify';
 import {
   AuditStore,
@@ -28,6 +35,8 @@ export interface Services {
   nudges: NudgeStore;
   /** Sends nudges to the activity feed; null when nudges are off. */
   sender: NudgeSender | null;
+  /** Who is in a meeting chat (Graph, with the app's identity); null when the app has no Graph settings. */
+  meetingMembers: MeetingMembers | null;
 }
 
 /** The app's Azure credential: made on the first call, shared by every later one (see `lazyCredential`). */
@@ -97,6 +106,22 @@ function senderFor(config: AppConfig, credential: CredentialSource): NudgeSender
   });
 }
 
+/** How long the side panel waits for a meeting chat's members before it opens without a suggestion. */
+export const MEETING_MEMBERS_TIMEOUT_MS = 1_500;
+
+/** The meeting chat's members come from Graph with the app's own identity, as the nudges are sent. */
+function meetingMembersFor(config: AppConfig, credential: CredentialSource): MeetingMembers | null {
+  const settings = config.nudges;
+  if (settings.mode === 'off') return null;
+  return new GraphMeetingMembers({
+    clientId: settings.clientId,
+    credential: clientCredential(settings.credential, credential),
+    authorityHost: settings.authorityHost,
+    graphBaseUrl: settings.graphBaseUrl,
+    timeoutMs: MEETING_MEMBERS_TIMEOUT_MS,
+  });
+}
+
 function directoryFor(config: AppConfig, credential: CredentialSource): Directory {
   const settings = config.directory;
   if (settings.mode === 'file') return new FileDirectory(settings.orgChartFile);
@@ -135,6 +160,7 @@ export function servicesFromTables(
     now: () => new Date(),
     nudges: new NudgeStore(tables),
     sender: senderFor(config, credential),
+    meetingMembers: meetingMembersFor(config, credential),
   };
 }
 

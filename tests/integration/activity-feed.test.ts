@@ -52,6 +52,7 @@ function avasNudges(employee = ava) {
       },
     ],
     lastAgreed: { job: '2026-02-01T10:00:00.000Z', career: null },
+    startedAt: null,
     drafts: [
       {
         id: '7900000000000ghijkl',
@@ -126,7 +127,9 @@ describe('sending nudges to the Teams activity feed', () => {
     const [digest] = teamDigestNudges({
       now: new Date('2026-03-09T06:00:00.000Z'),
       manager: morgan,
-      reports: [{ employee: ben, lastAgreed: { job: null }, openActions: { employee: 0, manager: 1 } }],
+      reports: [
+        { employee: ben, lastAgreed: { job: null }, startedAt: null, openActions: { employee: 0, manager: 1 } },
+      ],
       preferences: defaultNudgePreferences(),
       alreadySent: new Set(),
     });

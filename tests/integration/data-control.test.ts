@@ -6,6 +6,7 @@ import {
   HistoryPageSchema,
   MeetingResolutionSchema,
   PlanViewSchema,
+  TeamOverviewSchema,
 } from '../../functions/src/contract';
 import { routes } from '../../functions/src/routes';
 import { clientFor, expectBody, expectProblem, type Client } from '../support/client';
@@ -184,11 +185,28 @@ describe('deletion', () => {
     expectProblem(await morgan.call('DELETE', `plans/${avaId}`), 403);
     expect((await ava.call('DELETE', `plans/${avaId}`)).status).toBe(204);
     const rows = await stack.snapshot();
-    expect(rows.filter((row) => row.startsWith(`${stack.person('ava').tenantId}_${avaId}`))).toEqual([]);
+    // Nothing of the plan is left but fresh counters: the plan starts over, now.
+    expect(
+      rows.filter((row) => row.startsWith(`${stack.person('ava').tenantId}_${avaId}`)).map((row) => row.split('|')[1]),
+    ).toEqual(['summary']);
     expect(rows.filter((row) => row.includes('_m_') || row.includes('_t_'))).toEqual([]);
     const plan = expectBody(await ava.get(`plans/${avaId}`), 200, PlanViewSchema);
     expect(plan.careerPlan).toMatchObject({ aspiration: null, focusAreas: [], careerScenario: null });
-    expect(plan.summary.conversations).toBe(0);
+    expect(plan.summary).toMatchObject({
+      conversations: 0,
+      lastAgreed: { job: null, career: null },
+      drafts: { job: null, career: null },
+      openActions: { employee: 0, manager: 0 },
+    });
+    expect(Date.now() - Date.parse(plan.summary.startedAt ?? '')).toBeLessThan(60_000);
+    expect(plan.nextConversation).toEqual({ date: null, type: null, updatedBy: null, updatedAt: null, etag: null });
+    // So My team does not call the plan that just started over "never · overdue".
+    const team = expectBody(await morgan.get('team'), 200, TeamOverviewSchema);
+    expect(team.members.find((member) => member.person.id === avaId)).toMatchObject({
+      lastJobConversationAt: null,
+      jobDevelopmentOverdue: false,
+      jobDevelopmentOverdueDays: null,
+    });
     expect(expectBody(await morgan.get(`plans/${avaId}/conversations`), 200, HistoryPageSchema).items).toEqual([]);
     expect(expectBody(await ava.get(`plans/${avaId}/export`), 200, ExportSchema).conversations).toEqual([]);
     expectProblem(await ava.get(base), 404);

@@ -88,15 +88,13 @@ describe('the daily nudges run', () => {
     expect((await ava.post(`${base}/agree`, { revision: draft.conversation.revision })).status).toBe(200);
 
     // Monday, 90 minutes after Ava agreed: Morgan's confirmation is waiting, and it is his digest day.
-    // Nothing about actions: they are not agreed yet. Nothing about the cadence: a job conversation is under way.
+    // Nothing about actions: they are not agreed yet. Nothing about the cadence: a job conversation is under way,
+    // and Ben and Chloe, whom the app meets today for the first time, start their plans today: no digest at all.
     const monday = await runAt('2026-03-02T10:30:00.000Z');
     expect(monday.received).toEqual({
-      morgan: [
-        'confirmationWaiting: Ava Patel agreed the job development plan: your confirmation is waiting',
-        'weeklyDigest: Your team this week. Job development overdue: Ava Patel, Ben Okafor, Chloe Martin. You hold too many actions for: nobody',
-      ],
+      morgan: ['confirmationWaiting: Ava Patel agreed the job development plan: your confirmation is waiting'],
     });
-    expect(monday.report).toMatchObject({ plansLookedAt: 1, notifications: 2, sent: 2, failed: 0 });
+    expect(monday.report).toMatchObject({ plansLookedAt: 1, notifications: 1, sent: 1, failed: 0 });
     // A second run the same day sends nothing.
     expect((await runAt('2026-03-02T11:00:00.000Z')).received).toEqual({});
 
@@ -137,6 +135,45 @@ describe('the daily nudges run', () => {
     expect(due.report.plansLookedAt).toBe(1);
     expect(due.received).toEqual({
       ava: ['actionDueSoon: Your action "Lead the March design review" is due in 3 days'],
+    });
+
+    // Ben sets the day of his next talk with Morgan. The day before, both are prompted to prepare, once.
+    const benId = stack.person('ben').id;
+    const ben = clientFor({ ...stack, url: host.url }, await stack.token('ben'));
+    clock = new Date('2026-03-18T09:00:00.000Z');
+    const set = await ben.put(`plans/${benId}/next-conversation`, { date: '2026-03-25', type: 'career' });
+    expect(set.status).toBe(200);
+    expect((await runAt('2026-03-23T06:00:00.000Z')).received).toEqual({});
+    const dayBefore = await runAt('2026-03-24T06:00:00.000Z');
+    expect(dayBefore.received).toEqual({
+      ben: [
+        'prepareTalkingPoints: Your career development conversation with Morgan Lee is tomorrow: add the talking points you want to bring',
+      ],
+      morgan: [
+        'prepareTalkingPoints: Your career development conversation with Ben Okafor is tomorrow: add the talking points you want to bring',
+      ],
+    });
+    expect((await runAt('2026-03-24T18:00:00.000Z')).received).toEqual({});
+    expect((await runAt('2026-03-25T06:00:00.000Z')).received).toEqual({});
+
+    // Job development falls due 120 days after the last agreed job talk, or after the plan's start for those who
+    // never had one: Ava's agreed on 2 March, Ben's and Chloe's plans started that day. Monday 6 July, all three;
+    // Ben's plan is in the index since he set a date, so he and Morgan hear of his as Ava and Morgan of hers.
+    // A week before, Monday 29 June, 119 days on: nobody is overdue, so not even a digest.
+    expect((await runAt('2026-06-29T06:00:00.000Z')).received).toEqual({});
+    const july = await runAt('2026-07-06T06:00:00.000Z');
+    expect(july.received).toEqual({
+      ava: [
+        'jobDevelopmentReminder: A job development conversation is due: bring what you want to learn to your next 1:1',
+      ],
+      ben: [
+        'jobDevelopmentReminder: A job development conversation is due: bring what you want to learn to your next 1:1',
+      ],
+      morgan: [
+        'jobDevelopmentOverdue: Job development with Ava Patel is overdue (last agreed: 2026-03-02)',
+        'jobDevelopmentOverdue: Job development with Ben Okafor is overdue (last agreed: never)',
+        'weeklyDigest: Your team this week: job development is overdue with Ava Patel, Ben Okafor, Chloe Martin',
+      ],
     });
   });
 });

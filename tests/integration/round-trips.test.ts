@@ -127,9 +127,35 @@ describe('round trips', () => {
       expectBody(await morgan.delete(`${base}/actions/${added.action.id}`), 200, ConversationChangeSchema),
     );
     expect(removed.conversation.revision).toBe(edited.conversation!.revision + 1);
+    const point = expectBody(
+      await morgan.post(`${base}/agenda`, { text: 'Conference budget' }, { ifMatch: removed.conversation.etag }),
+      201,
+      AgendaItemResultSchema,
+    );
+    const reworded = await measure('edit a talking point', async () =>
+      expectBody(
+        await morgan.patch(
+          `${base}/agenda/${point.item.id}`,
+          { text: 'Conference budget for the spring' },
+          { ifMatch: point.conversation.etag },
+        ),
+        200,
+        AgendaItemResultSchema,
+      ),
+    );
+    await measure('remove a talking point', async () =>
+      expectBody(
+        await morgan.delete(`${base}/agenda/${point.item.id}`, { ifMatch: reworded.conversation.etag }),
+        200,
+        ConversationChangeSchema,
+      ),
+    );
 
+    // A changed poll reads the view: the clock, then the conversation's rows and the plan's own rows (career
+    // plan, counters, next conversation: they sort together) in parallel — its context costs no request of its own.
+    const current = await measure('read the view', () => morgan.get(base));
+    expect(ConversationViewSchema.parse(current.body).context.openActions).toEqual({ employee: 0, manager: 0 });
     // An unchanged poll: one point read of the plan's clock.
-    const current = await morgan.get(base);
     const unchanged = await measure('unchanged poll', () =>
       morgan.get(base, { headers: { 'if-none-match': current.etag! } }),
     );
@@ -163,6 +189,8 @@ describe('round trips', () => {
     const reread = expectBody(await ava.get(base), 200, ConversationViewSchema);
     expect(agreed.conversation).toEqual(reread.conversation);
     expect(agreed.actions).toEqual(reread.actions);
+    expect(agreed.context).toEqual(reread.context);
+    expect(agreed.context.openActions).toEqual({ employee: 2, manager: 0 });
 
     console.log(
       `round trips: ${Object.entries(cost)
@@ -172,10 +200,19 @@ describe('round trips', () => {
         )
         .join(', ')}`,
     );
-    for (const what of ['tick', 'note', 'add an action', 'edit an action', 'remove an action']) {
+    for (const what of [
+      'tick',
+      'note',
+      'add an action',
+      'edit an action',
+      'remove an action',
+      'edit a talking point',
+      'remove a talking point',
+    ]) {
       expect(cost[what], what).toEqual({ requests: 1, writes: 1 });
     }
     expect(cost['unchanged poll']).toEqual({ requests: 1, writes: 0 });
+    expect(cost['read the view']).toEqual({ requests: 3, writes: 0 });
     // Each confirmation: two parallel reads and one transaction in the plan, and the mark in the nudges index.
     expect(cost['first confirmation']).toEqual({ requests: 3, writes: 1, nudgeIndex: 1 });
     expect(cost['agreeing confirmation']).toEqual({ requests: 3, writes: 1, nudgeIndex: 1 });

@@ -53,6 +53,7 @@ describe('the audit trail', () => {
 
     // A peer tries every plan route in turn, many times over, in parallel waves: every request is refused.
     const ben = clientFor(stack, await stack.token('ben'));
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     const attempts: [string, string, CallOptions][] = [
       ['GET', `plans/${avaId}`, {}],
       ['GET', `plans/${avaId}/audit`, {}],
@@ -64,6 +65,9 @@ describe('the audit trail', () => {
       ['GET', base, {}],
       ['POST', `${base}/agenda`, { body: { text: 'Noise' } }],
       ['PATCH', `${base}/agenda/goals.learn`, { body: { discussed: true }, ifMatch: 'W/"x"' }],
+      ['PATCH', `${base}/agenda/point.1`, { body: { text: 'Noise' }, ifMatch: 'W/"x"' }],
+      ['DELETE', `${base}/agenda/point.1`, { ifMatch: 'W/"x"' }],
+      ['PUT', `plans/${avaId}/next-conversation`, { body: { date: inAWeek, type: null } }],
       ['POST', `${base}/actions`, { body: { title: 'Noise', owner: 'employee', learningKind: 'formal' } }],
       ['PATCH', `${base}/actions/a1`, { body: { status: 'dropped' }, ifMatch: 'W/"x"' }],
       ['DELETE', `${base}/actions/a1`, {}],

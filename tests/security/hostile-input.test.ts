@@ -10,6 +10,7 @@ import {
   PlanViewSchema,
   LinkMeetingRequestSchema,
   PutCareerPlanRequestSchema,
+  PutNextConversationRequestSchema,
   PutNoteRequestSchema,
   StartConversationRequestSchema,
   UpdateActionRequestSchema,
@@ -108,6 +109,7 @@ const INVISIBLE_ONLY = ' \u200B\u2060\uFEFF\u200B ';
 
 function textPolicyCases(): TextCase[] {
   const actionEtag = async () => ConversationViewSchema.parse((await ava.get(base)).body).actions[0]!.etag;
+  const conversationEtag = async () => ConversationViewSchema.parse((await ava.get(base)).body).conversation.etag;
   const noteEtag = async () => ConversationViewSchema.parse((await ava.get(base)).body).myNote?.etag;
   const lineFields: {
     field: string;
@@ -117,6 +119,13 @@ function textPolicyCases(): TextCase[] {
     ifMatch?: () => Promise<string>;
   }[] = [
     { field: 'talking point', method: 'POST', path: () => `${base}/agenda`, body: (text) => ({ text }) },
+    {
+      field: 'talking point (edit)',
+      method: 'PATCH',
+      path: () => `${base}/agenda/point.1`,
+      body: (text) => ({ text }),
+      ifMatch: conversationEtag,
+    },
     {
       field: 'action title',
       method: 'POST',
@@ -257,6 +266,8 @@ beforeAll(async () => {
   stack = await startTestStack();
   ({ client: ava, employeeId: avaId, base } = await startDraft(stack, 'ava', 'job'));
   await ava.post(`${base}/actions`, { title: 'First', owner: 'employee', learningKind: 'formal' });
+  // Ava's own talking point, point.1: the one she may reword (and the policy of its text, checked on the edit).
+  await ava.post(`${base}/agenda`, { text: 'My own point' });
 });
 afterAll(() => stack.close());
 
@@ -296,6 +307,19 @@ describe('hostile input', () => {
         schema: UpdateAgendaItemRequestSchema,
         fields: ['discussed', 'proposal'],
         ifMatch: async () => ConversationViewSchema.parse((await ava.get(base)).body).conversation.etag,
+      },
+      {
+        method: 'PATCH',
+        path: () => `${base}/agenda/point.1`,
+        schema: UpdateAgendaItemRequestSchema,
+        fields: ['text', 'note'],
+        ifMatch: async () => ConversationViewSchema.parse((await ava.get(base)).body).conversation.etag,
+      },
+      {
+        method: 'PUT',
+        path: () => `plans/${avaId}/next-conversation`,
+        schema: PutNextConversationRequestSchema,
+        fields: ['date', 'type'],
       },
       {
         method: 'POST',
@@ -350,13 +374,14 @@ describe('hostile input', () => {
       // "." and ".." are resolved by the URL client before sending (to another, legitimate path): never a path id the server sees.
       fc.asyncProperty(
         hostileString.filter((id) => !/^\.{1,2}$/.test(id)),
-        fc.constantFrom('employee', 'conversation', 'item', 'action', 'actionDelete', 'agree'),
+        fc.constantFrom('employee', 'conversation', 'item', 'itemDelete', 'action', 'actionDelete', 'agree'),
         async (id, position) => {
           const value = encodeURIComponent(id) || '%20';
           const path = {
             employee: `plans/${value}/conversations`,
             conversation: `plans/${avaId}/conversations/${value}`,
             item: `${base}/agenda/${value}`,
+            itemDelete: `${base}/agenda/${value}`,
             action: `${base}/actions/${value}`,
             actionDelete: `${base}/actions/${value}`,
             agree: `plans/${avaId}/conversations/${value}/agree`,
@@ -365,6 +390,7 @@ describe('hostile input', () => {
             employee: 'GET',
             conversation: 'GET',
             item: 'PATCH',
+            itemDelete: 'DELETE',
             action: 'PATCH',
             actionDelete: 'DELETE',
             agree: 'DELETE',
@@ -372,7 +398,11 @@ describe('hostile input', () => {
           const response = await ava.call(
             method,
             path,
-            position === 'item' || position === 'action' ? { body: { discussed: true }, ifMatch: 'W/"x"' } : {},
+            position === 'item' || position === 'action'
+              ? { body: { discussed: true }, ifMatch: 'W/"x"' }
+              : position === 'itemDelete'
+                ? { ifMatch: 'W/"x"' }
+                : {},
           );
           outcomes.push({
             what: `${method} ${path.slice(0, 200)}`,
@@ -398,6 +428,7 @@ describe('hostile input', () => {
           options: { body: { discussed: true }, ifMatch: 'W/"x"' },
         },
         { what: 'action', method: 'DELETE', path: `${base}/actions/${broken}` },
+        { what: 'item', method: 'DELETE', path: `${base}/agenda/${broken}`, options: { ifMatch: 'W/"x"' } },
       );
     }
     for (const entry of pathCases) {

@@ -22,6 +22,8 @@ interface Probe {
 }
 
 const plan = () => `plans/${avaId}`;
+/** A day the next conversation may fall on, by the server's clock. */
+const inAWeek = () => new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 const conversation = () => `${plan()}/conversations/${conversationId}`;
 /** One probe per route that reaches a plan: the route table decides the list, so a new route cannot be forgotten. */
 const probes: Record<string, Probe> = {
@@ -47,6 +49,12 @@ const probes: Record<string, Probe> = {
     path: () => `${plan()}/career-plan`,
     options: () => ({ body: { aspiration: 'explore', focusAreas: [], careerScenario: null } }),
   },
+  'next-conversation-put': {
+    route: 'next-conversation-put',
+    method: 'PUT',
+    path: () => `${plan()}/next-conversation`,
+    options: () => ({ body: { date: inAWeek(), type: 'job' } }),
+  },
   'conversations-list': {
     route: 'conversations-list',
     method: 'GET',
@@ -71,6 +79,12 @@ const probes: Record<string, Probe> = {
     method: 'PATCH',
     path: () => `${conversation()}/agenda/goals.learn`,
     options: () => ({ body: { discussed: true }, ifMatch: conversationEtag }),
+  },
+  'agenda-item-delete': {
+    route: 'agenda-item-delete',
+    method: 'DELETE',
+    path: () => `${conversation()}/agenda/point.1`,
+    options: () => ({ ifMatch: conversationEtag }),
   },
   'actions-post': {
     route: 'actions-post',
@@ -137,6 +151,7 @@ const OWN_PLAN_ROUTES = [
   'plan-delete',
   'plan-audit',
   'prepared-post',
+  'next-conversation-put',
 ];
 /** Routes about the caller alone, which reach no one else's plan by construction. */
 const CALLER_ONLY = ['me-get', 'team-get', 'nudge-preferences-get', 'nudge-preferences-put', 'client-failure-post'];
@@ -151,6 +166,7 @@ beforeAll(async () => {
     ConversationViewSchema,
   );
   conversationId = view.conversation.id;
+  expect((await ava.post(`${conversation()}/agenda`, { text: 'What I want to learn next' })).status).toBe(201);
   const added = await ava.post(`${conversation()}/actions`, {
     title: 'Lead the design review',
     owner: 'employee',

@@ -10,6 +10,7 @@ let ava: Client;
 let morgan: Client;
 let avaId: string;
 let base: string;
+let pointId: string;
 
 /** Fields no caller may set: identities, tenancy, storage keys, agreement state, authorship, versions. */
 const FORBIDDEN: Record<string, unknown> = {
@@ -38,6 +39,8 @@ beforeAll(async () => {
   morgan = clientFor(stack, await stack.token('morgan'));
   await ava.post(`${base}/actions`, { title: 'First', owner: 'employee', learningKind: 'formal' });
   await ava.put(`${base}/note`, { text: 'Ava’s own note' });
+  pointId = ((await ava.post(`${base}/agenda`, { text: 'A point of my own' })).body as { item: { id: string } }).item
+    .id;
 });
 afterAll(() => stack.close());
 
@@ -60,6 +63,19 @@ describe('property access', () => {
           path: `${base}/agenda/goals.learn`,
           body: { discussed: true },
           ifMatch: current.conversation.etag,
+        },
+        {
+          client: ava,
+          method: 'PATCH',
+          path: `${base}/agenda/${pointId}`,
+          body: { text: 'Reworded point' },
+          ifMatch: current.conversation.etag,
+        },
+        {
+          client: morgan,
+          method: 'PUT',
+          path: `plans/${avaId}/next-conversation`,
+          body: { date: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10), type: 'job' },
         },
         {
           client: morgan,

@@ -43,6 +43,11 @@ function requestFor(route: string, employee: string): { method: string; path: st
       path: `${plan}/career-plan`,
       options: { body: { aspiration: 'explore', focusAreas: [], careerScenario: null } },
     },
+    'next-conversation-put': {
+      method: 'PUT',
+      path: `${plan}/next-conversation`,
+      options: { body: { date: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10), type: null } },
+    },
     'conversations-list': { method: 'GET', path: `${plan}/conversations` },
     'conversations-post': { method: 'POST', path: `${plan}/conversations`, options: { body: { type: 'career' } } },
     'conversation-get': { method: 'GET', path: talk },
@@ -52,6 +57,7 @@ function requestFor(route: string, employee: string): { method: string; path: st
       path: `${talk}/agenda/goals.learn`,
       options: { body: { discussed: true }, ifMatch: 'W/"x"' },
     },
+    'agenda-item-delete': { method: 'DELETE', path: `${talk}/agenda/point.1`, options: { ifMatch: 'W/"x"' } },
     'actions-post': {
       method: 'POST',
       path: `${talk}/actions`,

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { startAzurite } from '../../functions/dev/azurite';
 import { devEnvironment } from '../../functions/dev/dev-env';
 import { loadOrCreateDevKeys, mintDevToken, type DevKeys, type DevTokenClaims } from '../../functions/dev/dev-identity';
-import { devSite, type LocalNudges } from '../../functions/dev/dev-site';
+import { devSite, type LocalChats, type LocalNudges } from '../../functions/dev/dev-site';
 import { startEntraGraphStandIn, type StandIn } from '../../functions/dev/graph-stand-in';
 import { startLocalHost } from '../../functions/dev/local-host';
 import { loadConfig } from '../../functions/src/config';
-import type { OrgChart } from '../../functions/src/directory';
+import { GraphMeetingMembers, type OrgChart } from '../../functions/src/directory';
 import { runNudges } from '../../functions/src/functions/nudges-run';
 import { ActivityFeedSender } from '../../functions/src/notify';
-import { createServices, type Services } from '../../functions/src/services';
+import { MEETING_MEMBERS_TIMEOUT_MS, createServices, type Services } from '../../functions/src/services';
 import { openTables, type Tables } from '../../functions/src/store';
 import { ORG_CATALOG_APP_ID } from '../../tab/preview/org-catalog';
 import { startFaultyProxy, type FaultyProxy } from './faulty-proxy';
@@ -68,10 +68,26 @@ export async function startTestStack(options: { siteDir?: string; faulty?: boole
         received: (userId) => graph.activityFeed.get(userId) ?? [],
       }
     : undefined;
+  // With the tab, the meeting chats' members as well: the preview declares them, Graph's stand-in answers them.
+  const chats: LocalChats | undefined = graph
+    ? {
+        setMembers: (chatId, userIds) => {
+          graph.chatMembers.set(chatId, userIds);
+        },
+      }
+    : undefined;
   const host = await startLocalHost({
-    services,
+    services: graph ? { ...services, meetingMembers: meetingMembersAt(graph) } : services,
     ...(options.siteDir
-      ? { fallback: devSite({ siteDir: options.siteDir, keys, chart, ...(nudges ? { nudges } : {}) }) }
+      ? {
+          fallback: devSite({
+            siteDir: options.siteDir,
+            keys,
+            chart,
+            ...(nudges ? { nudges } : {}),
+            ...(chats ? { chats } : {}),
+          }),
+        }
       : {}),
   });
   const tables = openTables({ kind: 'connectionString', connectionString: azurite.connectionString });
@@ -125,6 +141,18 @@ export async function startTestStack(options: { siteDir?: string; faulty?: boole
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A meeting chat's members, read from the stand-in as production reads them from Graph. */
+export function meetingMembersAt(graph: StandIn, timeoutMs = MEETING_MEMBERS_TIMEOUT_MS): GraphMeetingMembers {
+  return new GraphMeetingMembers({
+    clientId: '00000000-0000-4000-8000-000000000001',
+    credential: { kind: 'secret', secret: 'test-stand-in' },
+    authorityHost: 'https://login.microsoftonline.com',
+    graphBaseUrl: `${graph.url}/v1.0`,
+    timeoutMs,
+    networkClient: graph.networkClient,
+  });
 }
 
 /** The activity feed sender pointed at the stand-in, with the id the preview's tenant knows the app by. */

@@ -63,8 +63,10 @@ describe('the Teams app package', () => {
       meetingSurfaces: ['sidePanel'],
     });
     expect(packaged.staticTabs.map((tab) => tab.name)).toEqual(['My plan', 'My team']);
-    // No resource-specific permission: the app does not use any.
-    expect(packaged.authorization).toBeUndefined();
+    // One resource-specific permission: the members of a meeting chat the app is added to, to suggest the pair.
+    expect(packaged.authorization).toEqual({
+      permissions: { resourceSpecific: [{ name: 'ChatMember.Read.Chat', type: 'Application' }] },
+    });
     expect(await checkSchema(packaged)).toEqual([]);
   });
 

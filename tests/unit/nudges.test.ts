@@ -52,6 +52,8 @@ function inputs(overrides: Partial<PlanNudgeInputs> = {}): PlanNudgeInputs {
     actions: [],
     // Agreed 40 days before: within the 120-day cadence.
     lastAgreed: { job: '2026-01-29T10:00:00.000Z', career: null },
+    // Summaries from before starts were recorded: started long ago.
+    startedAt: null,
     drafts: [],
     nextConversation: null,
     preferences: new Map(),
@@ -86,7 +88,7 @@ function busyPlan(overrides: Partial<PlanNudgeInputs> = {}): PlanNudgeInputs {
     ],
     lastAgreed: { job: '2025-10-01T10:00:00.000Z', career: '2026-01-15T10:00:00.000Z' },
     drafts: [halfAgreed],
-    nextConversation: { startsAt: '2026-03-11T14:00:00.000Z', type: 'career' },
+    nextConversation: { date: '2026-03-11', type: 'career' },
     ...overrides,
   });
 }
@@ -131,7 +133,14 @@ const busyPlanNudges: NudgeNotification[] = [
     key: 'prepareTalkingPoints:ava:2026-03-11:ava',
     recipientId: 'ava',
     activityType: 'prepareTalkingPoints',
-    templateParameters: { conversation: 'career development conversation' },
+    templateParameters: { conversation: 'career development conversation with Morgan Lee' },
+    link: planLink,
+  },
+  {
+    key: 'prepareTalkingPoints:ava:2026-03-11:morgan',
+    recipientId: 'morgan',
+    activityType: 'prepareTalkingPoints',
+    templateParameters: { conversation: 'career development conversation with Ava Patel' },
     link: planLink,
   },
   {
@@ -154,7 +163,8 @@ describe('the nudges of one plan', () => {
       'Your action "Action a3" was due on 2026-03-09: mark it done, or bring it to your next 1:1',
       'Job development with Ava Patel is overdue (last agreed: 2025-10-01)',
       'A job development conversation is due: bring what you want to learn to your next 1:1',
-      'Your career development conversation is tomorrow: add the talking points you want to bring',
+      'Your career development conversation with Morgan Lee is tomorrow: add the talking points you want to bring',
+      'Your career development conversation with Ava Patel is tomorrow: add the talking points you want to bring',
       'Ava Patel agreed the career development plan: your confirmation is waiting',
     ]);
   });
@@ -235,14 +245,42 @@ describe('the nudges of one plan', () => {
     expect(planNudges(inputs({ lastAgreed: { job: null, career: null }, drafts: [jobDraft] }))).toEqual([]);
   });
 
-  it('prompts for talking points only on the day before a known conversation', () => {
-    const next = (startsAt: string) => inputs({ nextConversation: { startsAt, type: null } });
-    expect(planNudges(next('2026-03-11T23:30:00.000Z')).map(nudgeText)).toEqual([
-      'Your 1:1 conversation is tomorrow: add the talking points you want to bring',
+  it('prompts both people for talking points only on the day before the next conversation either set', () => {
+    const next = (date: string) => inputs({ nextConversation: { date, type: null } });
+    expect(
+      planNudges(next('2026-03-11')).map((notification) => [notification.recipientId, nudgeText(notification)]),
+    ).toEqual([
+      ['ava', 'Your 1:1 conversation with Morgan Lee is tomorrow: add the talking points you want to bring'],
+      ['morgan', 'Your 1:1 conversation with Ava Patel is tomorrow: add the talking points you want to bring'],
     ]);
-    expect(planNudges(next('2026-03-10T15:00:00.000Z'))).toEqual([]);
-    expect(planNudges(next('2026-03-12T09:00:00.000Z'))).toEqual([]);
+    expect(planNudges(next('2026-03-10'))).toEqual([]);
+    expect(planNudges(next('2026-03-12'))).toEqual([]);
     expect(planNudges(next('not a date'))).toEqual([]);
+    // Each turns it off for themselves alone; without a manager there is no conversation to prepare for.
+    const avaOff = planNudges({ ...next('2026-03-11'), preferences: new Map([['ava', off('prepareTalkingPoints')]]) });
+    expect(avaOff.map((notification) => notification.recipientId)).toEqual(['morgan']);
+    expect(planNudges({ ...next('2026-03-11'), manager: null })).toEqual([]);
+  });
+
+  it('counts the cadence from the plan’s start when it is later than the last agreed job conversation', () => {
+    // Never agreed, started 30 days ago: not overdue; started 121 days ago: overdue.
+    expect(
+      planNudges(inputs({ lastAgreed: { job: null, career: null }, startedAt: '2026-02-08T09:00:00.000Z' })),
+    ).toEqual([]);
+    const late = planNudges(inputs({ lastAgreed: { job: null, career: null }, startedAt: '2025-11-08T09:00:00.000Z' }));
+    expect(late.map((notification) => notification.activityType)).toEqual([
+      'jobDevelopmentOverdue',
+      'jobDevelopmentReminder',
+    ]);
+    // A plan deleted and begun again counts from its new start, whatever was agreed before it.
+    expect(
+      planNudges(
+        inputs({
+          lastAgreed: { job: '2025-06-01T09:00:00.000Z', career: null },
+          startedAt: '2026-03-01T00:00:00.000Z',
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('nudges the other person about a half-agreed plan once per revision, and not while they may still be in the meeting', () => {
@@ -340,11 +378,14 @@ describe('the weekly team digest', () => {
     displayName: string,
     job: string | null,
     openActions: DigestReport['openActions'],
-  ): DigestReport => ({ employee: { id, displayName }, lastAgreed: { job }, openActions });
+    startedAt: string | null = null,
+  ): DigestReport => ({ employee: { id, displayName }, lastAgreed: { job }, startedAt, openActions });
   const team = [
     report('ava', 'Ava Patel', '2026-02-01T10:00:00.000Z', { employee: 3, manager: 1 }),
     report('ben', 'Ben Okafor', '2025-09-01T10:00:00.000Z', { employee: 1, manager: 2 }),
     report('chloe', 'Chloe Martin', null, { employee: 0, manager: 0 }),
+    // A new starter, first seen a week ago: not overdue.
+    report('dev', 'Dev Singh', null, { employee: 0, manager: 0 }, '2026-03-02T09:00:00.000Z'),
   ];
   const digest = (overrides: Partial<Parameters<typeof teamDigestNudges>[0]> = {}) =>
     teamDigestNudges({
@@ -362,12 +403,15 @@ describe('the weekly team digest', () => {
         key: 'weeklyDigest:team:2026-03-09:morgan',
         recipientId: 'morgan',
         activityType: 'weeklyDigest',
-        templateParameters: { overdue: 'Ben Okafor, Chloe Martin', holding: 'Ben Okafor' },
+        templateParameters: {
+          summary:
+            'job development is overdue with Ben Okafor, Chloe Martin; you hold too many actions in the plan of Ben Okafor',
+        },
         link: { page: 'team' },
       },
     ]);
     expect(nudgeText(digest()[0]!)).toBe(
-      'Your team this week. Job development overdue: Ben Okafor, Chloe Martin. You hold too many actions for: Ben Okafor',
+      'Your team this week: job development is overdue with Ben Okafor, Chloe Martin; you hold too many actions in the plan of Ben Okafor',
     );
     expect(digest({ now: TUESDAY })).toEqual([]);
     const friday = NudgePreferencesModel.parse({ digestDay: 'friday' });
@@ -386,9 +430,18 @@ describe('the weekly team digest', () => {
       report(name.toLowerCase(), name, null, { employee: 1, manager: 0 }),
     );
     expect(digest({ reports: many })[0]?.templateParameters).toEqual({
-      overdue: 'Ana, Bo, Cy and 2 more',
-      holding: 'nobody',
+      summary: 'job development is overdue with Ana, Bo, Cy and 2 more',
     });
+  });
+
+  it('says only the parts that have someone in them, never "nobody"', () => {
+    const holdingOnly = digest({
+      reports: [report('ben', 'Ben Okafor', '2026-02-01T10:00:00.000Z', { employee: 1, manager: 1 })],
+    });
+    expect(holdingOnly.map(nudgeText)).toEqual([
+      'Your team this week: you hold too many actions in the plan of Ben Okafor',
+    ]);
+    expect(JSON.stringify(digest())).not.toMatch(/nobody/);
   });
 });
 
@@ -482,7 +535,7 @@ describe('when the run looks at a plan again', () => {
       nextNudgeCheck(
         inputs({
           actions: [agreedAction('a1', 'employee', '2026-04-20'), agreedAction('a2', 'manager', '2026-03-20')],
-          nextConversation: { startsAt: '2026-03-15T09:00:00.000Z', type: 'job' },
+          nextConversation: { date: '2026-03-15', type: 'job' },
         }),
       ),
     ).toBe('2026-03-14');

@@ -35,7 +35,10 @@ describe('the plan counters', () => {
   });
 
   it('close the draft, date the type and count open actions per owner on agreement', () => {
-    const counters = { ...emptyCounters(), drafts: { job: '8000000000000abcdef', career: null } };
+    const counters = {
+      ...emptyCounters('2026-01-01T09:00:00.000Z'),
+      drafts: { job: '8000000000000abcdef', career: null },
+    };
     const agreed = conversation({ status: 'agreed', agreedAt: '2026-02-01T10:00:00.000Z' });
     const after = countersAfterAgree(
       counters,
@@ -53,6 +56,8 @@ describe('the plan counters', () => {
       lastAgreedIds: { job: '8000000000000abcdef', career: null },
       drafts: { job: null, career: null },
       openActions: { employee: 2, manager: 1 },
+      // The plan's start stays where it was: agreeing does not start it again.
+      startedAt: '2026-01-01T09:00:00.000Z',
     });
   });
 

@@ -44,10 +44,12 @@ export const UpdateAgendaItemRequestSchema = z
     proposal: z.enum(ACTION_STATUSES, 'Propose open, done or dropped.').nullable().optional(),
     /** The caller's own note under the item (empty takes it away). */
     note: longText(TEXT_LIMITS.itemNote).optional(),
+    /** For a talking point the caller added: its new words (the same policy and cap as adding one). */
+    text: lineText(TEXT_LIMITS.talkingPoint).optional(),
   })
   .refine(
-    (body) => [body.discussed, body.proposal, body.note].filter((field) => field !== undefined).length === 1,
-    'Send one of "discussed", "proposal" or "note".',
+    (body) => [body.discussed, body.proposal, body.note, body.text].filter((field) => field !== undefined).length === 1,
+    'Send one of "discussed", "proposal", "note" or "text".',
   );
 export type UpdateAgendaItemRequest = z.infer<typeof UpdateAgendaItemRequestSchema>;
 
@@ -130,6 +132,16 @@ export const PreparePointRequestSchema = z.strictObject({
   type: z.enum(CONVERSATION_TYPES, 'Choose career, job, or leave it out for either.').nullable().default(null),
 });
 export type PreparePointRequest = z.input<typeof PreparePointRequestSchema>;
+
+/**
+ * The date of the pair's next conversation (a calendar day, UTC), and of which kind if known; a null
+ * date clears it (the type is then not kept).
+ */
+export const PutNextConversationRequestSchema = z.strictObject({
+  date: DateOnlySchema.nullable(),
+  type: z.enum(CONVERSATION_TYPES, 'Choose career, job, or null when either.').nullable(),
+});
+export type PutNextConversationRequest = z.infer<typeof PutNextConversationRequestSchema>;
 
 const onOrOff = z.boolean('Say true (on) or false (off).');
 

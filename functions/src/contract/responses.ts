@@ -61,6 +61,32 @@ export const CareerPlanSchema = CareerPlanModel.pick({
 });
 export type CareerPlan = z.infer<typeof CareerPlanSchema>;
 
+/** The next conversation as people see it: null when none is set or its day has passed. */
+export const UpcomingConversationSchema = z.object({
+  /** YYYY-MM-DD (UTC). */
+  date: z.string(),
+  type: z.enum(CONVERSATION_TYPES).nullable(),
+});
+export type UpcomingConversation = z.infer<typeof UpcomingConversationSchema>;
+
+/** The pair's context beside a conversation, from what the plan already records. */
+export const ConversationContextSchema = z.object({
+  jobDevelopment: z.object({
+    /** When a job development conversation was last agreed; null when never. */
+    lastAgreedAt: z.string().nullable(),
+    /** Over the cadence, counted from the last agreed job conversation or the plan's start, whichever is later. */
+    overdue: z.boolean(),
+    /** Days past the cadence; null when not overdue (or, for plans from before starts were recorded, not countable). */
+    overdueDays: z.number().nullable(),
+  }),
+  /** Open agreed actions per owner across the plan. */
+  openActions: z.object({ employee: z.number(), manager: z.number() }),
+  /** The manager holds at least as many open actions as the employee (and at least one). */
+  managerHoldsTooMuch: z.boolean(),
+  nextConversation: UpcomingConversationSchema.nullable(),
+});
+export type ConversationContext = z.infer<typeof ConversationContextSchema>;
+
 export const ConversationViewSchema = z.object({
   role: PlanRoleSchema,
   employee: PersonSchema,
@@ -74,11 +100,14 @@ export const ConversationViewSchema = z.object({
   myNote: NoteSchema.nullable(),
   /** The employee's career plan as it is now: in the room, where the agenda asks about it. */
   careerPlan: CareerPlanSchema,
+  /** Where the pair stands: job development cadence, open actions, the next conversation. */
+  context: ConversationContextSchema,
 });
 export type ConversationView = z.infer<typeof ConversationViewSchema>;
 
 export const ConversationSummarySchema = z.object({
   conversation: ConversationSchema.omit({ agenda: true }).extend({
+    /** Items that can be ticked (the review of carried actions aside), as the side panel counts them. */
     agendaItems: z.number(),
     discussedItems: z.number(),
   }),
@@ -103,11 +132,25 @@ export const PlanSummarySchema = z.object({
   lastAgreed: z.object({ job: z.string().nullable(), career: z.string().nullable() }),
   drafts: z.object({ job: z.string().nullable(), career: z.string().nullable() }),
   openActions: z.object({ employee: z.number(), manager: z.number() }),
+  /** When the plan started (ISO time); null for plans from before starts were recorded. */
+  startedAt: z.string().nullable(),
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 
 export const PreparedPointsSchema = z.object({ points: z.array(PreparedPointModel) });
 export type PreparedPoints = z.infer<typeof PreparedPointsSchema>;
+
+/** The next conversation as stored, with the ETag to change it: every field null before anyone set one. */
+export const NextConversationSchema = z.object({
+  /** YYYY-MM-DD (UTC); null when none is set, or its day has passed. */
+  date: z.string().nullable(),
+  type: z.enum(CONVERSATION_TYPES).nullable(),
+  /** Who set it, and when; null while none is set (who cleared it is in the audit trail). */
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  etag: z.string().nullable(),
+});
+export type NextConversationView = z.infer<typeof NextConversationSchema>;
 
 export const PlanViewSchema = z.object({
   role: PlanRoleSchema,
@@ -117,6 +160,8 @@ export const PlanViewSchema = z.object({
   summary: PlanSummarySchema,
   /** Talking points either person prepared for the next conversation. */
   prepared: z.array(PreparedPointModel),
+  /** When the pair meets next, as either of them set it. */
+  nextConversation: NextConversationSchema,
 });
 export type PlanView = z.infer<typeof PlanViewSchema>;
 
@@ -127,6 +172,8 @@ export const TeamMemberSchema = z.object({
   daysSinceJobConversation: z.number().nullable(),
   daysSinceCareerConversation: z.number().nullable(),
   jobDevelopmentOverdue: z.boolean(),
+  /** Days past the cadence; null when not overdue (or, for plans from before starts were recorded, not countable). */
+  jobDevelopmentOverdueDays: z.number().nullable(),
   openActions: z.object({ employee: z.number(), manager: z.number() }),
   managerHoldsTooMuch: z.boolean(),
   drafts: z.object({ job: z.string().nullable(), career: z.string().nullable() }),
@@ -166,6 +213,12 @@ export const MeetingPanelSchema = z.object({
   /** This meeting's conversation when it is linked, with its validator for the poll. */
   conversation: ConversationViewSchema.nullable(),
   conversationEtag: z.string().nullable(),
+  /**
+   * For a meeting not linked yet: whose plan it most likely is, from the meeting chat's members —
+   * the one other member who is the caller's report (that report) or manager (the caller). Null
+   * when not known, not the caller's chat, or not exactly one.
+   */
+  suggestedEmployeeId: z.string().nullable(),
 });
 export type MeetingPanel = z.infer<typeof MeetingPanelSchema>;
 

@@ -42,14 +42,20 @@ export function startDraft(
     createdAt: change.at,
     revision: 0,
     confirmations: [],
+    ...(points.length > 0 ? { talkingPointSeq: points.length } : {}),
   };
 }
 
-function nextTalkingPointId(agenda: readonly AgendaItem[]): string {
-  const numbers = agenda
+/**
+ * The next talking point's number: past every point the conversation holds and every one it ever
+ * handed out (drafts from before the counter existed never removed a point, so their highest is enough).
+ */
+function nextTalkingPointNumber(conversation: Conversation): number {
+  const numbers = conversation.agenda
     .filter((item) => item.source === 'talkingPoint')
-    .map((item) => Number(item.id.split('.')[1] ?? 0));
-  return `point.${Math.max(0, ...numbers) + 1}`;
+    .map((item) => Number(item.id.split('.')[1] ?? 0))
+    .filter((number) => Number.isFinite(number));
+  return Math.max(conversation.talkingPointSeq ?? 0, 0, ...numbers) + 1;
 }
 
 /** Either person adds a talking point, to the section they choose or to "talking points". */
@@ -69,8 +75,9 @@ export function addTalkingPoint(
       field: 'sectionId',
     });
   }
+  const number = nextTalkingPointNumber(conversation);
   const item: AgendaItem = {
-    id: nextTalkingPointId(conversation.agenda),
+    id: `point.${number}`,
     sectionId,
     text: point.text,
     source: 'talkingPoint',
@@ -78,8 +85,64 @@ export function addTalkingPoint(
     authorId: change.by,
     discussed: false,
   };
-  const next = withRevisionChange({ ...conversation, agenda: [...conversation.agenda, item] }, change, 'agenda.add');
+  const next = withRevisionChange(
+    { ...conversation, agenda: [...conversation.agenda, item], talkingPointSeq: number },
+    change,
+    'agenda.add',
+  );
   return allow({ conversation: next, item });
+}
+
+/**
+ * A talking point changes only by the hand that wrote it: template prompts and the review of
+ * carried actions are not anyone's to reword, and one person's point is not the other's to change.
+ */
+function ownTalkingPoint(conversation: Conversation, itemId: string, change: Change): Decision<AgendaItem> {
+  const found = editableItem(conversation, itemId);
+  if (!found.ok) return found;
+  const item = found.value;
+  if (item.source !== 'talkingPoint') {
+    return refuse({
+      code: 'notTalkingPoint',
+      title: 'Only talking points can be changed',
+      detail:
+        'This item comes from the agenda template or the review of last time’s actions, so it stays as it is. Add a talking point of your own instead.',
+    });
+  }
+  if (item.authorId !== change.by) {
+    return refuse({
+      code: 'notOwner',
+      title: 'Only the person who added a talking point can change it',
+      detail: 'The other person added this talking point. Ask them to change it, or add one of your own.',
+    });
+  }
+  return allow(item);
+}
+
+/** The author rewords their own talking point while the conversation is a draft; the revision moves on. */
+export function editTalkingPoint(
+  conversation: Conversation,
+  itemId: string,
+  text: string,
+  change: Change,
+): Decision<{ conversation: Conversation; item: AgendaItem }> {
+  const found = ownTalkingPoint(conversation, itemId, change);
+  if (!found.ok) return found;
+  const existing = found.value;
+  // The same words again change nothing, so nobody's confirmation is withdrawn for it.
+  if (existing.text === text) return allow({ conversation, item: existing });
+  const item: AgendaItem = { ...existing, text };
+  const agenda = conversation.agenda.map((entry) => (entry.id === itemId ? item : entry));
+  return allow({ conversation: withRevisionChange({ ...conversation, agenda }, change, 'agenda.edit'), item });
+}
+
+/** The author takes their own talking point off the agenda while a draft; its number is never given again. */
+export function removeTalkingPoint(conversation: Conversation, itemId: string, change: Change): Decision<Conversation> {
+  const found = ownTalkingPoint(conversation, itemId, change);
+  if (!found.ok) return found;
+  const agenda = conversation.agenda.filter((entry) => entry.id !== itemId);
+  const seq = nextTalkingPointNumber(conversation) - 1;
+  return allow(withRevisionChange({ ...conversation, agenda, talkingPointSeq: seq }, change, 'agenda.remove'));
 }
 
 /** The item a change is about, while the conversation is still a draft. */

@@ -12,3 +12,6 @@ export * from './conversation-edits';
 export * from './preparation';
 export * from './agreement';
 export * from './nudges';
+export * from './progress';
+export * from './schedule';
+export * from './meeting-partner';

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import {
   ACTION_STATUSES,
   AGENDA_ITEM_SOURCES,
+  AUDIT_ACTIONS,
   ASPIRATIONS,
   CHANGE_KINDS,
   CONVERSATION_STATUSES,
@@ -18,6 +19,8 @@ export {
   ACTION_STATUSES,
   AGENDA_ITEM_SOURCES,
   ASPIRATIONS,
+  AUDIT_ACTIONS,
+  AUDIT_ACTION_WORDS,
   ASPIRATION_NAMES,
   CHANGE_KINDS,
   CONVERSATION_STATUSES,
@@ -32,6 +35,7 @@ export type {
   ActionStatus,
   AgendaItemSource,
   Aspiration,
+  AuditAction,
   ChangeKind,
   ConversationStatus,
   ConversationType,
@@ -176,6 +180,11 @@ export const ConversationModel = z.object({
   agreedBy: z.string().optional(),
   /** Moves on with every change to the draft's content; a confirmation names the revision it agrees to. */
   revision: z.number(),
+  /**
+   * The highest talking point number ever handed out here, so that a removed point's id is never
+   * given to another (a retried request, or an open screen, still names the one it meant).
+   */
+  talkingPointSeq: z.number().optional(),
   /** At most one per person, each for the revision that person saw. */
   confirmations: z.array(ConfirmationModel),
   lastChange: ChangeRecordModel.optional(),
@@ -216,30 +225,18 @@ export const NoteModel = z.object({
 });
 export type Note = z.infer<typeof NoteModel>;
 
-/** Who did what to a plan, and when: never the content. */
-export const AUDIT_ACTIONS = [
-  'careerPlan.write',
-  'plan.prepare',
-  'conversation.start',
-  'conversation.confirm',
-  'conversation.withdraw',
-  'conversation.agree',
-  'agenda.add',
-  'agenda.tick',
-  'agenda.note',
-  'action.add',
-  'action.change',
-  'action.remove',
-  'review.propose',
-  'note.write',
-  'meeting.link',
-  'plan.export',
-  'plan.delete',
-  'access.refused',
-  'nudges.preferences',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** The date of the pair's next conversation, as either of them set it (calendar day, UTC). */
+export const NextConversationModel = z.object({
+  /** YYYY-MM-DD. */
+  date: z.string(),
+  type: z.enum(CONVERSATION_TYPES).nullable(),
+  by: z.string(),
+  role: z.enum(PLAN_ROLES),
+  at: z.string(),
+});
+export type NextConversation = z.infer<typeof NextConversationModel>;
 
+/** An entry of the audit trail: who did what to a plan, and when, never the content. */
 export const AuditEntryModel = z.object({
   at: z.string(),
   actorId: z.string(),

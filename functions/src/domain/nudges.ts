@@ -10,7 +10,15 @@
  * run sends nothing twice.
  */
 import * as z from 'zod';
-import { JOB_DEVELOPMENT_CADENCE_DAYS, isJobDevelopmentOverdue, managerHoldsTooMuch } from './cadence';
+import {
+  JOB_DEVELOPMENT_CADENCE_DAYS,
+  addDays,
+  calendarDay,
+  daysBetween,
+  isJobDevelopmentOverdue,
+  jobDevelopmentCountsFrom,
+  managerHoldsTooMuch,
+} from './cadence';
 import { CONVERSATION_TYPE_NAMES, type Action, type Conversation, type ConversationType, type Owner } from './model';
 import {
   CONFIRMATION_NUDGE_DELAY_MS,
@@ -63,7 +71,7 @@ export const NUDGE_ACTIVITY_TYPES: Record<NudgeKind, { description: string; temp
   },
   weeklyDigest: {
     description: 'A weekly summary of your team, on the day you choose',
-    templateText: 'Your team this week. Job development overdue: {overdue}. You hold too many actions for: {holding}',
+    templateText: 'Your team this week: {summary}',
   },
 };
 
@@ -112,7 +120,7 @@ export const NudgeNotificationModel = z.discriminatedUnion('activityType', [
   nudge('jobDevelopmentReminder', {}),
   nudge('prepareTalkingPoints', { conversation: z.string() }),
   nudge('confirmationWaiting', { personName: z.string(), conversationType: z.string() }),
-  nudge('weeklyDigest', { overdue: z.string(), holding: z.string() }),
+  nudge('weeklyDigest', { summary: z.string() }),
 ]);
 export type NudgeNotification = z.infer<typeof NudgeNotificationModel>;
 
@@ -121,7 +129,6 @@ export const DIGEST_NAMES_SHOWN = 3;
 /** Action titles are clipped to this many characters in a notification, so the line stays readable. */
 export const NUDGE_TITLE_CHARS = 80;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface NudgePerson {
@@ -145,24 +152,16 @@ export interface PlanNudgeInputs {
   actions: readonly NudgeAction[];
   /** When each type of conversation was last agreed (the plan counters' `lastAgreed`). */
   lastAgreed: Readonly<Record<ConversationType, string | null>>;
+  /** When the plan started (the counters' `startedAt`): the cadence counts from here until a job talk is agreed. */
+  startedAt: string | null;
   /** The plan's drafts in progress (at most one of each type). */
   drafts: readonly NudgeDraft[];
-  /** The next conversation the app knows of (a series occurrence linked to the plan), if any. */
-  nextConversation: { startsAt: string; type: ConversationType | null } | null;
+  /** The next conversation either person set for the plan (a calendar day), if any. */
+  nextConversation: { date: string; type: ConversationType | null } | null;
   /** Each person's preferences by id; anyone missing has the defaults. */
   preferences: ReadonlyMap<string, NudgePreferences>;
   /** Keys of the nudges already sent. */
   alreadySent: ReadonlySet<string>;
-}
-
-/** The calendar day of an instant, in UTC: the timer runs once a day and all dates compare in UTC. */
-export function calendarDay(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
-/** Whole days from one calendar day to another (negative when `to` is earlier). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 function clip(text: string, max: number): string {
@@ -184,7 +183,7 @@ function conversationTypeWords(type: ConversationType): string {
 /**
  * The notifications one employee's plan calls for today: due-soon and overdue actions to their
  * owner, job development overdue to the manager and a gentle reminder to the employee, a prompt to
- * prepare the day before the next known conversation, and a waiting confirmation to the person
+ * prepare (to both) the day before the next conversation either set, and a waiting confirmation to the person
  * who has not confirmed yet. Kinds a recipient turned off and keys already sent are left out.
  */
 export function planNudges(inputs: PlanNudgeInputs): NudgeNotification[] {
@@ -230,7 +229,7 @@ export function planNudges(inputs: PlanNudgeInputs): NudgeNotification[] {
   // A job conversation in progress means they are already at it; without a manager there is nobody to hold it with.
   const jobDraftOpen = inputs.drafts.some((draft) => draft.type === 'job' && draft.status === 'draft');
   const lastJob = inputs.lastAgreed.job;
-  if (manager && !jobDraftOpen && isJobDevelopmentOverdue(lastJob ?? undefined, now)) {
+  if (manager && !jobDraftOpen && isJobDevelopmentOverdue(lastJob, now, inputs.startedAt)) {
     // Once per overdue period: the period is named by the last agreed date, which only a new agreement moves on.
     const period = lastJob ? calendarDay(new Date(lastJob)) : 'never';
     add({
@@ -250,16 +249,18 @@ export function planNudges(inputs: PlanNudgeInputs): NudgeNotification[] {
   }
 
   const next = inputs.nextConversation;
-  if (next && manager && !Number.isNaN(Date.parse(next.startsAt))) {
-    const day = calendarDay(new Date(next.startsAt));
-    if (daysBetween(today, day) === 1) {
+  if (next && manager && DATE_ONLY.test(next.date) && daysBetween(today, next.date) === 1) {
+    // Either person can prepare: each is prompted, under a key of their own, to bring their points.
+    const conversation = next.type ? `${conversationTypeWords(next.type)} conversation` : '1:1 conversation';
+    for (const [recipient, other] of [
+      [employee, manager],
+      [manager, employee],
+    ] as const) {
       add({
-        key: `prepareTalkingPoints:${employee.id}:${day}:${employee.id}`,
-        recipientId: employee.id,
+        key: `prepareTalkingPoints:${employee.id}:${next.date}:${recipient.id}`,
+        recipientId: recipient.id,
         activityType: 'prepareTalkingPoints',
-        templateParameters: {
-          conversation: next.type ? `${conversationTypeWords(next.type)} conversation` : '1:1 conversation',
-        },
+        templateParameters: { conversation: `${conversation} with ${other.displayName}` },
         link: planLink,
       });
     }
@@ -293,6 +294,8 @@ export function planNudges(inputs: PlanNudgeInputs): NudgeNotification[] {
 export interface DigestReport {
   employee: NudgePerson;
   lastAgreed: Readonly<Pick<Record<ConversationType, string | null>, 'job'>>;
+  /** When the report's plan started (see `PlanNudgeInputs.startedAt`). */
+  startedAt: string | null;
   /** Open agreed actions per owner. */
   openActions: Readonly<Record<Owner, number>>;
 }
@@ -307,10 +310,24 @@ export interface TeamDigestInputs {
 }
 
 function namesList(people: readonly NudgePerson[]): string {
-  if (people.length === 0) return 'nobody';
   const shown = people.slice(0, DIGEST_NAMES_SHOWN).map((person) => person.displayName);
   const more = people.length - shown.length;
   return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+/**
+ * The digest's one line: only the parts that have someone in them ("job development is overdue
+ * with Ben Okafor; you hold too many actions in Ava Patel's plan"), never "nobody".
+ */
+export function digestSummary(overdue: readonly NudgePerson[], holding: readonly NudgePerson[]): string {
+  const parts: string[] = [];
+  if (overdue.length > 0) parts.push(`job development is overdue with ${namesList(overdue)}`);
+  if (holding.length > 0) {
+    parts.push(
+      `you hold too many actions in ${holding.length === 1 ? 'the plan' : 'the plans'} of ${namesList(holding)}`,
+    );
+  }
+  return parts.join('; ');
 }
 
 /** Whether today (UTC) is the manager's digest day and the digest is on. */
@@ -326,7 +343,9 @@ export function digestDue(preferences: NudgePreferences, now: Date): boolean {
 export function teamDigestNudges(inputs: TeamDigestInputs): NudgeNotification[] {
   const { manager, now, preferences } = inputs;
   if (!digestDue(preferences, now)) return [];
-  const overdue = inputs.reports.filter((report) => isJobDevelopmentOverdue(report.lastAgreed.job ?? undefined, now));
+  const overdue = inputs.reports.filter((report) =>
+    isJobDevelopmentOverdue(report.lastAgreed.job, now, report.startedAt),
+  );
   const holding = inputs.reports.filter((report) => managerHoldsTooMuch(report.openActions));
   if (overdue.length === 0 && holding.length === 0) return [];
   const key = `weeklyDigest:team:${calendarDay(now)}:${manager.id}`;
@@ -337,8 +356,10 @@ export function teamDigestNudges(inputs: TeamDigestInputs): NudgeNotification[] 
       recipientId: manager.id,
       activityType: 'weeklyDigest',
       templateParameters: {
-        overdue: namesList(overdue.map((report) => report.employee)),
-        holding: namesList(holding.map((report) => report.employee)),
+        summary: digestSummary(
+          overdue.map((report) => report.employee),
+          holding.map((report) => report.employee),
+        ),
       },
       link: { page: 'team' },
     },
@@ -357,14 +378,10 @@ export function nudgeText(notification: NudgeNotification): string {
 /** A plan with nothing ahead: looked at again only when something changes it (an agreement or a confirmation). */
 export const NO_CHECK_NEEDED = '9999-12-31';
 
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
 /**
  * The first day after today on which the plan could call for a nudge, as far as today's data tells:
  * an action coming into its due-soon window or passing its due date, job development falling
- * overdue, a confirmation waiting long enough, the day before the next known conversation. The
+ * overdue, a confirmation waiting long enough, the day before the next conversation. The
  * timer looks at the plan again on that day; any change that matters marks it for a look sooner.
  */
 export function nextNudgeCheck(inputs: Omit<PlanNudgeInputs, 'preferences' | 'alreadySent'>): string {
@@ -377,9 +394,9 @@ export function nextNudgeCheck(inputs: Omit<PlanNudgeInputs, 'preferences' | 'al
     else if (days >= 0) candidates.push(addDays(action.dueDate, 1));
   }
   const jobDraftOpen = inputs.drafts.some((draft) => draft.type === 'job' && draft.status === 'draft');
-  const lastJob = inputs.lastAgreed.job;
-  if (inputs.manager && !jobDraftOpen && lastJob && !isJobDevelopmentOverdue(lastJob, inputs.now)) {
-    candidates.push(addDays(calendarDay(new Date(lastJob)), JOB_DEVELOPMENT_CADENCE_DAYS + 1));
+  const countsFrom = jobDevelopmentCountsFrom(inputs.lastAgreed.job, inputs.startedAt);
+  if (inputs.manager && !jobDraftOpen && countsFrom && !isJobDevelopmentOverdue(countsFrom, inputs.now)) {
+    candidates.push(addDays(calendarDay(new Date(countsFrom)), JOB_DEVELOPMENT_CADENCE_DAYS + 1));
   }
   for (const draft of inputs.drafts) {
     const waiting = draft.confirmations.filter((entry) => entry.revision === draft.revision);
@@ -393,8 +410,7 @@ export function nextNudgeCheck(inputs: Omit<PlanNudgeInputs, 'preferences' | 'al
     }
   }
   const next = inputs.nextConversation;
-  if (next && !Number.isNaN(Date.parse(next.startsAt)))
-    candidates.push(addDays(calendarDay(new Date(next.startsAt)), -1));
+  if (next && DATE_ONLY.test(next.date)) candidates.push(addDays(next.date, -1));
   const ahead = candidates.filter((day) => day > today).sort();
   return ahead[0] ?? NO_CHECK_NEEDED;
 }

@@ -11,10 +11,19 @@ export interface PlanCounters {
   drafts: Record<ConversationType, string | null>;
   /** Open agreed actions per owner. */
   openActions: Record<Owner, number>;
+  /**
+   * When the plan started (ISO time): when the app first recorded it, by a first conversation or a
+   * manager's first look at their team, or when it was deleted and began again. The job development
+   * cadence counts from here until a job conversation is agreed. Null on summaries from before it was
+   * recorded: those count as started long ago.
+   */
+  startedAt: string | null;
 }
 
-export function emptyCounters(): PlanCounters {
+/** The counters of a plan with nothing in it yet, started at `startedAt` (null: not known). */
+export function emptyCounters(startedAt: string | null = null): PlanCounters {
   return {
+    startedAt,
     agreedConversations: 0,
     lastAgreed: { job: null, career: null },
     lastAgreedIds: { job: null, career: null },
@@ -58,6 +67,7 @@ export function countersAfterAgree(
   }
   const type = agreed.type;
   return {
+    startedAt: counters.startedAt,
     agreedConversations: counters.agreedConversations + 1,
     lastAgreed: { ...counters.lastAgreed, [type]: agreed.agreedAt ?? null },
     lastAgreedIds: { ...counters.lastAgreedIds, [type]: agreed.id },

@@ -22,7 +22,9 @@ export type RuleCode =
   | 'notConfirmed'
   | 'notInAgreedPlan'
   | 'notOwner'
-  | 'notCarried';
+  | 'notCarried'
+  | 'notTalkingPoint'
+  | 'nextConversationDate';
 
 /** What a rule decided: the new state, or why not. */
 export type Decision<T> = { ok: true; value: T } | { ok: false; violation: RuleViolation };

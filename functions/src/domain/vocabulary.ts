@@ -52,6 +52,8 @@ export type PlanRole = (typeof PLAN_ROLES)[number];
 export const CHANGE_KINDS = {
   'agenda.tick': 'ticked an agenda item',
   'agenda.add': 'added a talking point',
+  'agenda.edit': 'edited a talking point',
+  'agenda.remove': 'removed a talking point',
   'action.add': 'added an action',
   'action.change': 'changed an action',
   'action.remove': 'removed an action',
@@ -60,6 +62,62 @@ export const CHANGE_KINDS = {
   'agenda.note': 'wrote a note',
 } as const;
 export type ChangeKind = keyof typeof CHANGE_KINDS;
+
+/** Who did what to a plan, and when: never the content. Each kind is recorded by the audit trail. */
+export const AUDIT_ACTIONS = [
+  'careerPlan.write',
+  'plan.prepare',
+  'plan.next',
+  'conversation.start',
+  'conversation.confirm',
+  'conversation.withdraw',
+  'conversation.agree',
+  'agenda.add',
+  'agenda.edit',
+  'agenda.remove',
+  'agenda.tick',
+  'agenda.note',
+  'action.add',
+  'action.change',
+  'action.remove',
+  'review.propose',
+  'note.write',
+  'meeting.link',
+  'plan.export',
+  'plan.delete',
+  'access.refused',
+  'nudges.preferences',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * One wording per kind of audit entry, as the trail reads after the person's name ("Ava Patel
+ * edited a talking point"). The tab and the server say the same.
+ */
+export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
+  'careerPlan.write': 'changed the career plan',
+  'plan.prepare': 'prepared a talking point',
+  'plan.next': 'set the date of the next conversation',
+  'conversation.start': 'started a conversation',
+  'conversation.confirm': 'confirmed a version of a conversation',
+  'conversation.withdraw': 'took back a confirmation',
+  'conversation.agree': 'agreed a conversation: both confirmed the same version',
+  'agenda.add': 'added a talking point',
+  'agenda.edit': 'edited a talking point',
+  'agenda.remove': 'removed a talking point',
+  'agenda.tick': 'ticked an agenda item',
+  'agenda.note': 'wrote a shared note',
+  'action.add': 'added an action',
+  'action.change': 'changed an action',
+  'action.remove': 'removed an action',
+  'review.propose': 'proposed a status for an earlier action',
+  'note.write': 'wrote a private note',
+  'meeting.link': 'linked a meeting',
+  'plan.export': 'exported the plan',
+  'plan.delete': 'deleted the plan',
+  'access.refused': 'tried to open the plan and was refused',
+  'nudges.preferences': 'changed which reminders they receive',
+};
 
 /** The section that lists last time's open actions; both templates have it. */
 export const REVIEW_SECTION_ID = 'review';

@@ -1,11 +1,19 @@
 import { AddTalkingPointRequestSchema, type AgendaItemResult } from '../contract';
 import { addTalkingPoint as addTalkingPointTo } from '../domain';
 import type { ApiHandler } from '../http/handler';
-import { allowedOrRefused, unlessStale } from '../http/problem';
+import { ApiError, allowedOrRefused, unlessStale } from '../http/problem';
 import { idempotencyKey, optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
 import { conversationRecord } from './views';
+
+function removedSince(): ApiError {
+  return new ApiError(
+    410,
+    'Removed since',
+    'The talking point this request added has been removed since. Add it again as a new request if it still matters.',
+  );
+}
 
 /** POST …/conversations/{conversationId}/agenda — either person adds a talking point (author kept). */
 export const addTalkingPoint: ApiHandler = async (request, context) => {
@@ -20,11 +28,12 @@ export const addTalkingPoint: ApiHandler = async (request, context) => {
       conversationId,
       { ifMatch, idempotencyKey: key },
       (stored) => {
-        const replayed = key
-          ? stored.value.agenda.find((entry) => entry.id === stored.idempotencyKeys[key])
-          : undefined;
+        const madeId = key ? stored.idempotencyKeys[key] : undefined;
+        const replayed = madeId ? stored.value.agenda.find((entry) => entry.id === madeId) : undefined;
         // The same request again (a retry): answer what the first one made.
         if (replayed) return { replay: { item: replayed, created: false } };
+        // What it made was removed since: a retry must not bring it back as a second point.
+        if (madeId) throw removedSince();
         const { conversation: next, item } = allowedOrRefused(
           addTalkingPointTo(stored.value, body, changeBy(context, access)),
         );

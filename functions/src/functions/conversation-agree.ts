@@ -59,6 +59,8 @@ async function confirmOnce(
   ]);
   if (!read) throw notFound('conversation');
   const { bundle, carried, careerPlan, summary, previous } = read;
+  // The view's context comes from the rows read here (and, once agreed, the counters as written).
+  const plan = { careerPlan, counters: summary?.value ?? null, nextConversation: read.nextConversation?.value ?? null };
   const decision = confirm(
     {
       conversation: bundle.conversation.value,
@@ -75,7 +77,7 @@ async function confirmOnce(
   }
   const result = allowedOrRefused(decision);
   if (result.kind !== 'agreed') {
-    if (result.kind === 'unchanged') return conversationViewOf(context, access, { bundle, carried, careerPlan });
+    if (result.kind === 'unchanged') return conversationViewOf(context, access, { bundle, carried, ...plan });
     const etag = await plans.replaceConversation(
       access.partitionKey,
       { ...bundle.conversation, value: result.conversation },
@@ -84,7 +86,7 @@ async function confirmOnce(
     return conversationViewOf(context, access, {
       bundle: { ...bundle, conversation: { ...bundle.conversation, value: result.conversation, etag } },
       carried,
-      careerPlan,
+      ...plan,
     });
   }
   const { agreement } = result;
@@ -119,7 +121,8 @@ async function confirmOnce(
       myNote: bundle.myNote,
     },
     carried: carried.map((action) => asWritten(reviewed.get(rowOf(action.value)) ?? action.value)),
-    careerPlan,
+    ...plan,
+    counters: written.counters,
   });
 }
 

@@ -1,10 +1,26 @@
 import type { PlanExport } from '../contract';
 import { ASPIRATIONS, ASPIRATION_NAMES, CONVERSATION_TYPE_NAMES, LEARNING_KIND_NAMES } from '../domain';
 
-/** Text people wrote, shown as written: Markdown's own characters are escaped. */
-function text(value: string): string {
-  return value.replace(/([\\`*_{}[\]<>()#+\-.!|])/g, '\\$1');
+/**
+ * Text people wrote, shown as written and never read as Markdown: every value is placed where a
+ * line's content starts (after "- ", "> " or an indent), so what would open a block there is
+ * escaped — a heading's #, a quote's >, a bullet's - + *, a numbered item's "1." or "1)", a
+ * setext underline's = — and, anywhere, what would start inline structure: backslashes,
+ * backticks, emphasis (* _ ~), links and images ([ ]), HTML and autolinks (<), table cells (|),
+ * entities (&name;) and a heading's closing #s. Ordinary hyphens, dots and parentheses stay as
+ * they are, so "on-call 9.30 (team)" reads as written.
+ */
+export function markdownText(value: string): string {
+  // One line in, one line out: a line break from anywhere (a name from the directory) cannot start a block.
+  const inline = value
+    .replace(/\r\n?|[\n\u2028\u2029]/g, ' ')
+    .replace(/[\\`*_~[\]<|]/g, '\\$&')
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    .replace(/(^|\s)#/g, '$1\\#');
+  return inline.replace(/^(\s*)([>+=-])/, '$1\\$2').replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
+
+const text = markdownText;
 
 const STATUS = { open: 'open', done: 'done', dropped: 'dropped' } as const;
 

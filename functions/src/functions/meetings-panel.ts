@@ -1,5 +1,6 @@
 import { ResolveMeetingQuerySchema, type MeetingPanel } from '../contract';
-import type { ApiHandler } from '../http/handler';
+import { suggestedPlanOf } from '../domain';
+import type { ApiHandler, RequestContext } from '../http/handler';
 import { queryObject, validate } from '../http/request';
 import { json } from '../http/response';
 import { whoIsCalling } from './me-get';
@@ -7,18 +8,44 @@ import { resolveMeetingFor } from './meetings-resolve';
 import { authorisePlan } from './plan-access';
 import { loadConversationView } from './views';
 
+/** The meeting chat's members, or null: not asked without a chat, never an error, never a long wait. */
+async function chatMembers(context: RequestContext, chatId: string | undefined): Promise<string[] | null> {
+  const members = context.services.meetingMembers;
+  if (!chatId || !members) return null;
+  try {
+    return await members.membersOf(context.identity.tenantId, chatId);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * GET /api/meetings/panel?meetingId=&chatId= — everything the side panel opens with, in one request:
- * the caller, what this meeting resolves to and, when it is linked, the conversation itself.
+ * the caller, what this meeting resolves to and, when it is linked, the conversation itself; when
+ * it is not, whose plan the meeting chat's members suggest (asked of Graph alongside, and bounded).
  */
 export const getMeetingPanel: ApiHandler = async (request, context) => {
   const query = validate(ResolveMeetingQuerySchema, queryObject(request), 'query');
-  const [me, meeting] = await Promise.all([whoIsCalling(context), resolveMeetingFor(context, query)]);
-  let body: MeetingPanel = { me, meeting, conversation: null, conversationEtag: null };
+  const [me, meeting, members] = await Promise.all([
+    whoIsCalling(context),
+    resolveMeetingFor(context, query),
+    chatMembers(context, query.chatId),
+  ]);
+  let body: MeetingPanel = { me, meeting, conversation: null, conversationEtag: null, suggestedEmployeeId: null };
   if (meeting.status === 'linked') {
     const access = await authorisePlan(context, meeting.employeeId, 'readPlan');
     const { view, etag } = await loadConversationView(context, access, meeting.conversationId);
     body = { ...body, conversation: view, conversationEtag: etag };
+  } else if (meeting.status === 'unlinked') {
+    const suggested = suggestedPlanOf(
+      {
+        id: me.user.id,
+        managerId: me.manager?.id ?? null,
+        reportIds: me.directReports.map((report) => report.id),
+      },
+      members,
+    );
+    body = { ...body, suggestedEmployeeId: suggested };
   }
   return json(200, body);
 };

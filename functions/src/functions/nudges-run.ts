@@ -3,6 +3,8 @@ import type { OrgLookup } from '../directory';
 import {
   calendarDay,
   defaultNudgePreferences,
+  emptyCounters,
+  upcomingConversation,
   digestDue,
   nextNudgeCheck,
   planNudges,
@@ -11,6 +13,7 @@ import {
   type NudgeDraft,
   type NudgeNotification,
   type NudgePreferences,
+  type PlanCounters,
 } from '../domain';
 import type { NudgeSender, SendOutcome } from '../notify';
 import type { Services } from '../services';
@@ -136,27 +139,28 @@ async function lookAtPlan(
     return [];
   }
   const partitionKey = planPartition(tenantId, employee.id);
-  const [summary, actions, alreadySent, employeePreferences, managerPreferences] = await Promise.all([
-    plans.readSummary(partitionKey),
+  const [plan, actions, alreadySent, employeePreferences, managerPreferences] = await Promise.all([
+    plans.readPlanRows(partitionKey),
     plans.readOpenAgreedActions(partitionKey),
     nudges.sentKeys(partitionKey),
     preferencesOf(services, tenantId, employee),
     preferencesOf(services, tenantId, manager),
   ]);
-  const draftIds = Object.values(summary?.value.drafts ?? {}).filter((id): id is string => id !== null);
+  const counters = plan.summary?.value ?? (await startedToday(services, partitionKey, now));
+  const draftIds = Object.values(counters.drafts).filter((id): id is string => id !== null);
   const drafts = (await Promise.all(draftIds.map((id) => plans.readConversation(partitionKey, id)))).flatMap(
     (draft): NudgeDraft[] => (draft ? [draft.value] : []),
   );
-  const lastAgreed: Record<ConversationType, string | null> = summary?.value.lastAgreed ?? { job: null, career: null };
+  const lastAgreed: Record<ConversationType, string | null> = counters.lastAgreed;
   const situation = {
     now,
     employee,
     manager,
     actions: actions.map((action) => action.value),
     lastAgreed,
+    startedAt: counters.startedAt,
     drafts,
-    // The app learns of no meeting times yet, so the prompt to prepare waits for a source of them.
-    nextConversation: null,
+    nextConversation: upcomingConversation(plan.nextConversation?.value, now),
   };
   const preferences = new Map<string, NudgePreferences>(
     [employeePreferences, managerPreferences].flatMap((entryOf) => (entryOf ? [entryOf] : [])),
@@ -183,17 +187,23 @@ async function lookAtTeam(
   if (!digestDue(preferences, now)) return [];
   const reports = await org.directReportsOf(manager.id);
   const [summaries, alreadySent] = await Promise.all([
-    Promise.all(reports.map((report) => plans.readSummary(planPartition(tenantId, report.id)))),
+    Promise.all(
+      reports.map(async (report) => {
+        const partitionKey = planPartition(tenantId, report.id);
+        return (await plans.readSummary(partitionKey))?.value ?? startedToday(services, partitionKey, now);
+      }),
+    ),
     nudges.sentKeys(ownPartition),
   ]);
   const notifications = teamDigestNudges({
     now,
     manager,
     reports: reports.map((employee, index) => {
-      const counters = summaries[index]?.value;
+      const counters = summaries[index];
       return {
         employee,
         lastAgreed: { job: counters?.lastAgreed.job ?? null },
+        startedAt: counters?.startedAt ?? null,
         openActions: counters?.openActions ?? { employee: 0, manager: 0 },
       };
     }),
@@ -201,6 +211,16 @@ async function lookAtTeam(
     alreadySent,
   });
   return notifications.map((notification) => ({ notification, recordIn: ownPartition }));
+}
+
+/**
+ * A plan the run meets without counters starts today, as when a manager first sees the report in
+ * My team: the cadence counts from its first day, not from never.
+ */
+async function startedToday(services: Services, partitionKey: string, now: Date): Promise<PlanCounters> {
+  const started = await services.plans.startPlanIfNew(partitionKey, now.toISOString());
+  // Null: started by someone else a moment ago; their start is as good.
+  return started?.value ?? (await services.plans.readSummary(partitionKey))?.value ?? emptyCounters(now.toISOString());
 }
 
 /** The run's log line: counts only, never a name, a title or a key. */

@@ -1,5 +1,6 @@
 import type { Person } from '../contract';
 import {
+  addDays,
   calendarDay,
   isAllowed,
   planRoleOf,
@@ -111,5 +112,19 @@ export async function markForNudges(context: RequestContext, access: PlanAccess)
     employeeId: access.employee.id,
     managerId: access.manager?.id ?? null,
     checkFrom: calendarDay(context.services.now()),
+  });
+}
+
+/**
+ * Asks the nudges run to look at this plan the day before the next conversation (today at the
+ * earliest), when both are prompted to prepare their talking points; a look already due sooner stands.
+ */
+export async function markForNudgesFrom(context: RequestContext, access: PlanAccess, date: string): Promise<void> {
+  const today = calendarDay(context.services.now());
+  const dayBefore = addDays(date, -1);
+  await context.services.nudges.markNoLaterThan(context.identity.tenantId, {
+    employeeId: access.employee.id,
+    managerId: access.manager?.id ?? null,
+    checkFrom: dayBefore > today ? dayBefore : today,
   });
 }

@@ -5,13 +5,15 @@ import { authorisePlan, recordAudit } from './plan-access';
 
 /**
  * DELETE /api/plans/{employeeId} — the employee deletes their whole plan: profile,
- * conversations, actions, notes, the nudges sent about it, and the meeting links that led to it. The audit trail keeps
- * the fact (who, when), never the content.
+ * conversations, actions, notes, the next conversation, the nudges sent about it, and the meeting
+ * links that led to it; the plan starts again from now. The audit trail keeps the fact (who, when),
+ * never the content.
  */
 export const deletePlan: ApiHandler = async (request, context) => {
   const employeeId = pathParam(request, 'employeeId', GuidSchema);
   const access = await authorisePlan(context, employeeId, 'deletePlan');
-  const links = await context.services.plans.deletePlan(access.partitionKey);
+  // The plan starts over: fresh counters dated now, so the cadence does not call it overdue at once.
+  const links = await context.services.plans.deletePlan(access.partitionKey, context.services.now().toISOString());
   await context.services.links.removeLinksTo(access.employee.id, links);
   await context.services.nudges.forget(context.identity.tenantId, access.employee.id);
   await recordAudit(context, access, 'plan.delete');

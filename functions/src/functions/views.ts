@@ -3,9 +3,11 @@ import type {
   ActionView,
   AuditTrail,
   CareerPlan,
+  ConversationContext,
   ConversationRecord,
   ConversationSummary,
   ConversationView,
+  NextConversationView,
   NoteView,
   Person,
   PlanExport,
@@ -15,15 +17,19 @@ import type {
 import {
   canReadNote,
   daysSince,
-  isJobDevelopmentOverdue,
+  discussionProgress,
+  emptyCounters,
+  jobDevelopmentStatus,
   learningMix,
   managerHoldsTooMuch,
   sectionsOf,
   conversationBalance,
+  upcomingConversation,
   type Action,
   type AuditEntry,
   type CareerPlanRecord,
   type Conversation,
+  type NextConversation,
   type Note,
   type PlanCounters,
 } from '../domain';
@@ -48,11 +54,12 @@ export function conversationRecord(stored: Stored<Conversation>): ConversationRe
 export function conversationSummary(conversation: StoredConversation, actions: Stored<Action>[]): ConversationSummary {
   const { agenda, ...rest } = conversationRecord(conversation);
   const own = actions.map((action) => action.value);
+  const progress = discussionProgress(agenda);
   return {
     conversation: {
       ...rest,
-      agendaItems: agenda.length,
-      discussedItems: agenda.filter((item) => item.discussed).length,
+      agendaItems: progress.total,
+      discussedItems: progress.discussed,
     },
     actions: actions.map(actionView),
     ownership: conversationBalance(conversation.value, own),
@@ -69,6 +76,34 @@ export function planSummaryView(counters: PlanCounters): PlanSummary {
     lastAgreed: counters.lastAgreed,
     drafts: counters.drafts,
     openActions: counters.openActions,
+    startedAt: counters.startedAt,
+  };
+}
+
+/** The next conversation as stored, for the plan view and the answer to setting it; a passed day shows as none. */
+export function nextConversationView(stored: Stored<NextConversation | null> | null, now: Date): NextConversationView {
+  const upcoming = upcomingConversation(stored?.value, now);
+  return {
+    date: upcoming?.date ?? null,
+    type: upcoming?.type ?? null,
+    updatedBy: stored?.value?.by ?? null,
+    updatedAt: stored?.value?.at ?? null,
+    etag: stored?.etag ?? null,
+  };
+}
+
+/** Where the pair stands, from the plan's counters and the next conversation: no read of its own. */
+export function conversationContext(
+  counters: PlanCounters,
+  next: NextConversation | null,
+  now: Date,
+): ConversationContext {
+  const job = jobDevelopmentStatus(counters.lastAgreed.job, counters.startedAt, now);
+  return {
+    jobDevelopment: { lastAgreedAt: counters.lastAgreed.job, overdue: job.overdue, overdueDays: job.overdueDays },
+    openActions: counters.openActions,
+    managerHoldsTooMuch: managerHoldsTooMuch(counters.openActions),
+    nextConversation: upcomingConversation(next, now),
   };
 }
 
@@ -102,13 +137,15 @@ export function planExportView(plan: WholePlan, access: PlanAccess, exportedAt: 
 
 /** One report in the manager's overview: when they last talked, and whether the plan needs attention. */
 export function teamMemberView(person: Person, counters: PlanCounters, now: Date): TeamMember {
+  const job = jobDevelopmentStatus(counters.lastAgreed.job, counters.startedAt, now);
   return {
     person,
     lastJobConversationAt: counters.lastAgreed.job,
     lastCareerConversationAt: counters.lastAgreed.career,
-    daysSinceJobConversation: daysSince(counters.lastAgreed.job ?? undefined, now),
-    daysSinceCareerConversation: daysSince(counters.lastAgreed.career ?? undefined, now),
-    jobDevelopmentOverdue: isJobDevelopmentOverdue(counters.lastAgreed.job ?? undefined, now),
+    daysSinceJobConversation: daysSince(counters.lastAgreed.job, now),
+    daysSinceCareerConversation: daysSince(counters.lastAgreed.career, now),
+    jobDevelopmentOverdue: job.overdue,
+    jobDevelopmentOverdueDays: job.overdueDays,
     openActions: counters.openActions,
     managerHoldsTooMuch: managerHoldsTooMuch(counters.openActions),
     drafts: counters.drafts,
@@ -144,13 +181,16 @@ export interface ConversationParts {
   bundle: ConversationBundle;
   carried: Stored<Action>[];
   careerPlan: Stored<CareerPlanRecord> | null;
+  /** The plan's counters (null before the plan has any) and its next conversation: the view's context. */
+  counters: PlanCounters | null;
+  nextConversation: NextConversation | null;
 }
 
 /** The whole conversation as the side panel shows it, built from rows already read (or just written). */
 export async function conversationViewOf(
   context: RequestContext,
   access: PlanAccess,
-  { bundle, carried, careerPlan }: ConversationParts,
+  { bundle, carried, careerPlan, counters, nextConversation }: ConversationParts,
 ): Promise<ConversationView> {
   const conversation = bundle.conversation.value;
   const manager = await personOrPlaceholder(context, conversation.managerId, access.manager);
@@ -170,13 +210,16 @@ export async function conversationViewOf(
     learningMix: learningMix(own),
     myNote: note ? noteView(note) : null,
     careerPlan: careerPlanView(careerPlan),
+    context: conversationContext(counters ?? emptyCounters(), nextConversation, context.services.now()),
   };
 }
 
 /**
- * Reads and builds the conversation view: two ranged queries and a point read, the second query only
- * when actions were carried. The plan's clock is read first (or passed in, already read), so a write
- * landing meanwhile makes the next poll read again instead of being missed.
+ * Reads and builds the conversation view: a point read, then two ranged queries in parallel (the
+ * conversation's rows; the plan's own rows — career plan, counters, next conversation — which sort
+ * together), and a third query only when actions were carried. The plan's clock is read first (or
+ * passed in, already read), so a write landing meanwhile makes the next poll read again instead of
+ * being missed.
  */
 export async function loadConversationView(
   context: RequestContext,
@@ -186,13 +229,19 @@ export async function loadConversationView(
 ): Promise<{ view: ConversationView; etag: string | null }> {
   const { plans } = context.services;
   const clock = knownClock !== undefined ? knownClock : await plans.readClock(access.partitionKey);
-  const [bundle, careerPlan] = await Promise.all([
+  const [bundle, plan] = await Promise.all([
     plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId),
-    plans.readCareerPlan(access.partitionKey),
+    plans.readPlanRows(access.partitionKey),
   ]);
   if (!bundle) throw notFound('conversation');
   const refs = bundle.conversation.value.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
   const carried = await plans.readActionsFrom(access.partitionKey, refs);
-  const view = await conversationViewOf(context, access, { bundle, carried, careerPlan });
+  const view = await conversationViewOf(context, access, {
+    bundle,
+    carried,
+    careerPlan: plan.careerPlan,
+    counters: plan.summary?.value ?? null,
+    nextConversation: plan.nextConversation?.value ?? null,
+  });
   return { view, etag: viewValidator(clock, conversationId, context.identity.userId) };
 }

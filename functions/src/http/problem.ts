@@ -52,6 +52,8 @@ const RULE_STATUS: Record<RuleCode, number> = {
   notInAgreedPlan: 409,
   notOwner: 403,
   notCarried: 422,
+  notTalkingPoint: 422,
+  nextConversationDate: 422,
 };
 
 /** A domain rule said no: 409 when the state forbids it, 404 for a missing part, 422 when the content does. */

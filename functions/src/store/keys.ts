@@ -4,8 +4,11 @@ import { CONVERSATION_ID_PATTERN, GUID_PATTERN } from '../domain';
 /**
  * Key layout of the `plans` table. One partition per employee; inside it, conversation rows sort
  * newest first and each conversation's actions and notes follow their conversation:
+ *   prepared                      talking points prepared for the next conversation
  *   profile                       career plan (employee writes, manager reads)
+ *   schedule                      the date of the next conversation (either person sets it)
  *   summary                       counters the team overview reads in one point read
+ * (prepared, profile, schedule and summary sort together: one ranged query reads them all)
  *   c_<conversationId>            conversation
  *   c_<conversationId>_<actionId> action captured in that conversation
  *   c_<conversationId>_n_<oid>    a private note
@@ -17,6 +20,7 @@ import { CONVERSATION_ID_PATTERN, GUID_PATTERN } from '../domain';
 export const PROFILE_ROW = 'profile';
 export const SUMMARY_ROW = 'summary';
 export const PREPARED_ROW = 'prepared';
+export const SCHEDULE_ROW = 'schedule';
 export const CLOCK_ROW = 'clock';
 export const NUDGE_PREFERENCES_ROW = 'nudge-preferences';
 export const CONVERSATION_PREFIX = 'c_';

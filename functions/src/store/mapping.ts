@@ -2,6 +2,7 @@ import type { TableEntity, TableEntityResult } from '@azure/data-tables';
 import {
   ActionModel,
   ConversationModel,
+  NextConversationModel,
   NudgePreferencesModel,
   PreparedPointModel,
   type Action,
@@ -10,6 +11,7 @@ import {
   type CareerPlanRecord,
   type Conversation,
   type LearningKind,
+  type NextConversation,
   type Note,
   type NudgePreferences,
   type Owner,
@@ -23,6 +25,7 @@ import {
   NUDGE_PREFERENCES_ROW,
   PREPARED_ROW,
   PROFILE_ROW,
+  SCHEDULE_ROW,
   SUMMARY_ROW,
 } from './keys';
 
@@ -270,6 +273,7 @@ export function summaryToEntity(partitionKey: string, summary: PlanCounters): Ta
     draftCareer: summary.drafts.career ?? undefined,
     openEmployee: summary.openActions.employee,
     openManager: summary.openActions.manager,
+    startedAt: summary.startedAt ?? undefined,
   };
 }
 
@@ -287,7 +291,34 @@ export function summaryFromEntity(row: Row): Stored<PlanCounters> {
       },
       drafts: { job: optionalStr(row, 'draftJob') ?? null, career: optionalStr(row, 'draftCareer') ?? null },
       openActions: { employee: num(row, 'openEmployee'), manager: num(row, 'openManager') },
+      startedAt: optionalStr(row, 'startedAt') ?? null,
     },
+    etag: etagOf(row),
+  };
+}
+
+/** The next conversation's row; once cleared it holds no date (who cleared it is in the audit trail). */
+export function scheduleToEntity(partitionKey: string, next: NextConversation | null): TableEntity {
+  return {
+    partitionKey,
+    rowKey: SCHEDULE_ROW,
+    kind: 'schedule',
+    ...(next ? { date: next.date, type: next.type ?? undefined, by: next.by, role: next.role, at: next.at } : {}),
+  };
+}
+
+export function scheduleFromEntity(row: Row): Stored<NextConversation | null> {
+  const date = optionalStr(row, 'date');
+  return {
+    value: date
+      ? NextConversationModel.parse({
+          date,
+          type: optionalStr(row, 'type') ?? null,
+          by: str(row, 'by'),
+          role: str(row, 'role'),
+          at: str(row, 'at'),
+        })
+      : null,
     etag: etagOf(row),
   };
 }

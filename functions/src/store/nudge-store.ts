@@ -49,6 +49,39 @@ export class NudgeStore {
     );
   }
 
+  /**
+   * Asks the run to look at the plan on `checkFrom` at the latest: an earlier day already set (an
+   * action coming due, a waiting confirmation) stands, so a mark for a later day never postpones it.
+   */
+  async markNoLaterThan(tenantId: string, entry: NudgeIndexEntry): Promise<void> {
+    assertGuid(tenantId, 'tenant id');
+    assertGuid(entry.employeeId, 'employee id');
+    const wanted = {
+      partitionKey: tenantId,
+      rowKey: entry.employeeId,
+      managerId: entry.managerId ?? undefined,
+      checkFrom: entry.checkFrom,
+    };
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      let current: { checkFrom?: unknown; etag: string } | null = null;
+      try {
+        current = await this.tables.nudges.getEntity(tenantId, entry.employeeId);
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      }
+      try {
+        if (!current) await this.tables.nudges.createEntity(wanted);
+        else if (typeof current.checkFrom === 'string' && current.checkFrom <= entry.checkFrom) return;
+        else await this.tables.nudges.updateEntity(wanted, 'Replace', { etag: current.etag });
+        return;
+      } catch (error) {
+        const status = (error as { statusCode?: number }).statusCode;
+        // Marked or rescheduled meanwhile: decide again on what is there now.
+        if (status !== 409 && status !== 412) throw error;
+      }
+    }
+  }
+
   /** Every plan of the tenant in the index: one partition, read page by page. */
   async listTenant(tenantId: string): Promise<StoredNudgeIndexEntry[]> {
     assertGuid(tenantId, 'tenant id');

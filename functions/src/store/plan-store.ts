@@ -12,6 +12,7 @@ import {
   type CareerPlanRecord,
   type Conversation,
   type ConversationType,
+  type NextConversation,
   type Note,
   type NudgePreferences,
   type PlanCounters,
@@ -32,6 +33,7 @@ import {
   PROFILE_ROW,
   SUMMARY_ROW,
   PREPARED_ROW,
+  SCHEDULE_ROW,
   actionRow,
   conversationRange,
   conversationRow,
@@ -52,6 +54,8 @@ import {
   noteToEntity,
   nudgePreferencesFromEntity,
   nudgePreferencesToEntity,
+  scheduleFromEntity,
+  scheduleToEntity,
   summaryFromEntity,
   summaryToEntity,
   type Stored,
@@ -128,6 +132,15 @@ export interface ChangeOutcome<T> {
   actionEtag?: string;
 }
 
+/** The plan's own rows, beside its conversations: they sort together, so one ranged query reads them. */
+export interface PlanRows {
+  careerPlan: Stored<CareerPlanRecord> | null;
+  summary: Stored<PlanCounters> | null;
+  prepared: Stored<PreparedPoint[]> | null;
+  /** The next conversation's row: null before anyone set one; its value null once cleared. */
+  nextConversation: Stored<NextConversation | null> | null;
+}
+
 /** Everything an agreement is decided on, read in one parallel round. */
 export interface AgreementContext {
   bundle: ConversationBundle;
@@ -137,6 +150,7 @@ export interface AgreementContext {
   previous: StoredConversation | null;
   careerPlan: Stored<CareerPlanRecord> | null;
   summary: Stored<PlanCounters> | null;
+  nextConversation: Stored<NextConversation | null> | null;
 }
 
 const SUMMARY_RETRIES = 8;
@@ -160,6 +174,17 @@ function etagAt(result: TableTransactionResponse, index: number): string {
   const etag = result.subResponses[index]?.etag;
   if (!etag) throw new Error(`Storage returned no ETag for operation ${index} of a transaction.`);
   return etag;
+}
+
+function planRowsFrom(rows: readonly Row[]): PlanRows {
+  const find = (kind: string) => rows.find((row) => kindOf(row) === kind);
+  const [profile, summary, prepared, schedule] = ['profile', 'summary', 'prepared', 'schedule'].map(find);
+  return {
+    careerPlan: profile ? careerPlanFromEntity(profile) : null,
+    summary: summary ? summaryFromEntity(summary) : null,
+    prepared: prepared ? preparedFromEntity(prepared) : null,
+    nextConversation: schedule ? scheduleFromEntity(schedule) : null,
+  };
 }
 
 /** Everything stored about employees' plans: one partition per employee. */
@@ -267,6 +292,17 @@ export class PlanStore {
       }
     }
     throw new StaleEtagError('prepared talking points');
+  }
+
+  /**
+   * The plan's own rows in one ranged query: what is prepared, the career plan, the next
+   * conversation and the counters (`prepared` … `summary` sort together, nothing else between them).
+   */
+  async readPlanRows(partitionKey: string): Promise<PlanRows> {
+    const rows = await this.query(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${PREPARED_ROW} and RowKey le ${SUMMARY_ROW}`,
+    );
+    return planRowsFrom(rows);
   }
 
   async readSummary(partitionKey: string): Promise<Stored<PlanCounters> | null> {
@@ -386,20 +422,23 @@ export class PlanStore {
     actions: TransactionAction[],
     change: CountersChange,
     what: string,
+    /** When the change is made: a plan without counters yet starts then. */
+    at: string,
     /** The counters as the caller read them, or as this process last saw them: tried first without a read. */
     known?: Stored<PlanCounters> | null,
-  ) {
+  ): Promise<{ result: TableTransactionResponse; counters: PlanCounters }> {
     const rememberedRow = this.remembered(partitionKey, SUMMARY_ROW);
     let first = known !== undefined ? known : rememberedRow ? summaryFromEntity(rememberedRow) : undefined;
     for (let attempt = 0; attempt < SUMMARY_RETRIES; attempt += 1) {
       const current = first !== undefined ? first : await this.readSummary(partitionKey);
       first = undefined;
-      const next = summaryToEntity(partitionKey, change(current?.value ?? emptyCounters()));
+      const counters = change(current?.value ?? emptyCounters(at));
+      const next = summaryToEntity(partitionKey, counters);
       const summaryAction: TransactionAction = current
         ? ['update', next, 'Replace', { etag: current.etag }]
         : ['create', next];
       try {
-        return await this.transact(partitionKey, [...actions, summaryAction]);
+        return { result: await this.transact(partitionKey, [...actions, summaryAction]), counters };
       } catch (error) {
         if (!isPreconditionFailure(error) && !isAlreadyExists(error)) throw error;
         const after = await this.readSummary(partitionKey);
@@ -541,7 +580,15 @@ export class PlanStore {
     if (next) operations.push(['update', this.conversationEntity(partitionKey, next), 'Replace', { etag: next.etag }]);
     operations.push(['create', auditEntity(partitionKey, change.audit)]);
     const result = change.counters
-      ? await this.transactWithSummary(partitionKey, operations, change.counters, next ? 'conversation' : 'action')
+      ? (
+          await this.transactWithSummary(
+            partitionKey,
+            operations,
+            change.counters,
+            next ? 'conversation' : 'action',
+            change.audit.at,
+          )
+        ).result
       : await this.submit(partitionKey, operations, next ? 'conversation' : 'action');
     return {
       result: change.result,
@@ -580,9 +627,7 @@ export class PlanStore {
     if (!ownRow) return null;
     const note = mine.find((row) => kindOf(row) === 'note' && row.authorId === viewerId);
     const conversation = conversationFromEntity(ownRow);
-    const profile = planRows.find((row) => kindOf(row) === 'profile');
-    const summaryRow = planRows.find((row) => kindOf(row) === 'summary');
-    const summary = summaryRow ? summaryFromEntity(summaryRow) : null;
+    const { careerPlan, summary, nextConversation } = planRowsFrom(planRows);
 
     const refs = carriedRefs(conversation.value);
     const wanted = new Set(refs.map((ref) => actionRow(ref.conversationId, ref.actionId)));
@@ -602,8 +647,9 @@ export class PlanStore {
       },
       carried,
       previous,
-      careerPlan: profile ? careerPlanFromEntity(profile) : null,
+      careerPlan,
       summary,
+      nextConversation,
     };
   }
 
@@ -647,7 +693,7 @@ export class PlanStore {
     prepared: Stored<PreparedPoint[]> | null = null,
   ): Promise<StoredConversation> {
     const entity = conversationToEntity(partitionKey, conversation, 0, idempotencyKeys);
-    const result = await this.transactWithSummary(
+    const { result } = await this.transactWithSummary(
       partitionKey,
       [
         ['create', entity],
@@ -665,6 +711,7 @@ export class PlanStore {
       ],
       change,
       'conversation',
+      audit.at,
     );
     return { value: conversation, etag: etagAt(result, 0), actionSeq: 0, idempotencyKeys };
   }
@@ -700,14 +747,14 @@ export class PlanStore {
     audit: AuditEntry,
     /** The counters as read with the rest, tried first without another read. */
     summary?: Stored<PlanCounters> | null,
-  ): Promise<{ conversationEtag: string; actionEtags: Map<string, string> }> {
+  ): Promise<{ conversationEtag: string; actionEtags: Map<string, string>; counters: PlanCounters }> {
     const update = (action: Stored<Action>): TransactionAction => [
       'update',
       actionToEntity(partitionKey, action.value),
       'Replace',
       { etag: action.etag },
     ];
-    const result = await this.transactWithSummary(
+    const { result, counters } = await this.transactWithSummary(
       partitionKey,
       [
         ['update', this.conversationEntity(partitionKey, conversation), 'Replace', { etag: conversation.etag }],
@@ -722,6 +769,7 @@ export class PlanStore {
       ],
       change,
       'conversation',
+      audit.at,
       summary,
     );
     // Sub-responses follow the batch: the conversation, then the agreed and the reviewed actions.
@@ -732,7 +780,7 @@ export class PlanStore {
         etagAt(result, index + 1),
       ]),
     );
-    return { conversationEtag: etagAt(result, 0), actionEtags };
+    return { conversationEtag: etagAt(result, 0), actionEtags, counters };
   }
 
   private conversationEntity(partitionKey: string, conversation: StoredConversation): TableEntity {
@@ -796,18 +844,69 @@ export class PlanStore {
     };
   }
 
-  /** Deletes every row of the plan (the audit trail stays), in transactions of up to 100; returns the meeting and chat links it held. */
-  async deletePlan(partitionKey: string): Promise<string[]> {
+  /**
+   * Deletes every row of the plan (the audit trail stays), in transactions of up to 100, and starts
+   * the plan again: fresh counters whose start is `startedAt`, so the cadence counts from the new
+   * beginning. Returns the meeting and chat links the plan held.
+   */
+  async deletePlan(partitionKey: string, startedAt: string): Promise<string[]> {
     const rows = await this.query(odata`PartitionKey eq ${partitionKey} and kind ne 'audit'`);
     const links = rows.filter((row) => kindOf(row) === 'link').map((row) => String(row.linkPartition));
     for (const row of rows) this.recent.forget(partitionKey, row.rowKey ?? '');
-    for (let start = 0; start < rows.length; start += 100) {
-      const batch = rows
-        .slice(start, start + 100)
-        .map((row): TransactionAction => ['delete', { partitionKey, rowKey: row.rowKey ?? '' }]);
-      await this.tables.plans.submitTransaction(batch);
+    const operations: TransactionAction[] = [
+      ['upsert', summaryToEntity(partitionKey, emptyCounters(startedAt)), 'Replace'],
+      ...rows
+        .filter((row) => row.rowKey !== SUMMARY_ROW)
+        .map((row): TransactionAction => ['delete', { partitionKey, rowKey: row.rowKey ?? '' }]),
+    ];
+    for (let start = 0; start < operations.length; start += 100) {
+      await this.tables.plans.submitTransaction(operations.slice(start, start + 100));
     }
+    this.recent.forget(partitionKey, SUMMARY_ROW);
     return links;
+  }
+
+  /**
+   * Records that a plan starts now when it has no counters yet (a report a manager sees for the first
+   * time): the job development cadence counts from here. Server bookkeeping, not anyone's change, so
+   * no audit entry; a concurrent first look that created it already is just as good. Null then.
+   */
+  async startPlanIfNew(partitionKey: string, startedAt: string): Promise<Stored<PlanCounters> | null> {
+    const counters = emptyCounters(startedAt);
+    try {
+      const created = await this.tables.plans.createEntity(summaryToEntity(partitionKey, counters));
+      if (created.etag) this.recent.written(summaryToEntity(partitionKey, counters), created.etag);
+      return created.etag ? { value: counters, etag: created.etag } : null;
+    } catch (error) {
+      if (isAlreadyExists(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Sets or clears the next conversation (`next` null clears it): created
+   * when `etag` is null (failing if it appeared meanwhile), else replaced under its ETag; with its
+   * audit entry, in one transaction.
+   */
+  async putNextConversation(
+    partitionKey: string,
+    next: NextConversation | null,
+    etag: string | null,
+    audit: AuditEntry,
+  ): Promise<string> {
+    const entity = scheduleToEntity(partitionKey, next);
+    try {
+      return await this.writeWithAudit(partitionKey, entity, etag, audit);
+    } catch (error) {
+      if (!etag && isAlreadyExists(error)) throw new StaleEtagError('next conversation');
+      if (etag && isNotFound(error)) throw new StaleEtagError('next conversation');
+      translateWriteError(error, 'next conversation');
+    }
+  }
+
+  async readNextConversation(partitionKey: string): Promise<Stored<NextConversation | null> | null> {
+    const row = await this.pointRead(partitionKey, SCHEDULE_ROW);
+    return row ? scheduleFromEntity(row) : null;
   }
 
   /** Creates the entity (no ETag) or replaces it under its ETag, with its audit entry, in one transaction. */
