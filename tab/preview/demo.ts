@@ -22,3 +22,15 @@ export async function tokenFor(person: DemoPerson): Promise<string> {
   tokens.set(person.shortName, { token, until: Date.now() + 30 * 60 * 1000 });
   return token;
 }
+
+/**
+ * Tells the local Graph stand-in who is in a meeting's chat, as Teams knows it: the API asks Graph for the chat's
+ * members to suggest whose plan the 1:1 is about. Where the dev site has no stand-in, nothing happens.
+ */
+export async function declareChatMembers(chatId: string, shortNames: string[]): Promise<void> {
+  await fetch(`/dev/chats/members?chatId=${encodeURIComponent(chatId)}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ members: [...new Set(shortNames)] }),
+  }).catch(() => undefined);
+}

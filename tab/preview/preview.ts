@@ -9,7 +9,7 @@ import {
   type TeamsTheme,
 } from './host-emulator';
 import { ActivityBell, describeRun, fetchReceived, runDailyNudges } from './activity';
-import { fetchPeople, tokenFor, type DemoPerson } from './demo';
+import { declareChatMembers, fetchPeople, tokenFor, type DemoPerson } from './demo';
 
 /**
  * The local preview: one or two framed tabs, each answered by a host emulator for the chosen person
@@ -55,7 +55,10 @@ const nudgesStatus = required('nudges-status');
 const state = {
   theme: (params.get('theme') as TeamsTheme | null) ?? 'default',
   meetingId: params.get('meeting') ?? 'MCMxOTptZWV0aW5nX1ByZXZpZXc=/preview+1',
-  chatId: params.get('chat') ?? '19:meeting_preview@thread.v2',
+  // A meeting named in the address has a chat of its own, as in Teams (one series shares one), unless one is named.
+  chatId:
+    params.get('chat') ??
+    (params.get('meeting') ? chatOfMeeting(params.get('meeting') ?? '') : '19:meeting_preview@thread.v2'),
   occurrence: 1,
   host: isHostProfileName(params.get('host')) ? (params.get('host') as HostProfileName) : 'teams',
 };
@@ -82,6 +85,8 @@ class Stage {
     private readonly people: DemoPerson[],
     person: string,
     surface: Surface,
+    /** Runs before the frame (re)loads: the meeting's members are declared first. */
+    private readonly beforeLoad: (stage: Stage) => Promise<void>,
   ) {
     this.element.className = 'stage';
     this.element.dataset.side = side;
@@ -146,6 +151,14 @@ class Stage {
   load(): void {
     this.emulator?.dispose();
     this.frame?.remove();
+    this.frame = null;
+    void this.beforeLoad(this).then(() => {
+      this.mount();
+    });
+  }
+
+  private mount(): void {
+    if (this.frame) return;
     const person = this.people.find((entry) => entry.shortName === this.personSelect.value) ?? this.people[0];
     if (!person) throw new Error('The dev server lists nobody to sign in as.');
     const surface = SURFACES.find((entry) => entry.value === this.surfaceSelect.value) ?? SURFACES[0];
@@ -226,12 +239,29 @@ async function main(): Promise<void> {
     if (view === 'sidepanel') query.set('meeting', state.meetingId);
     mobileLink.href = `/preview/mobile.html?${query.toString()}`;
   };
+  /**
+   * The meeting chat holds the people shown in its side panel, as Teams' meeting chat would. One declaration at a
+   * time, each made once the page has set up its sides, so the last one says who is there now.
+   */
+  let declaring = Promise.resolve();
+  const declareMeeting = (loading: Stage) => {
+    declaring = declaring.then(() => {
+      const sides = stages.includes(loading) ? stages : [...stages, loading];
+      const members = sides
+        .map((stage) => stage.selection)
+        .filter((selection) => selection.surface === 'sidepanel')
+        .map((selection) => selection.person);
+      return members.length > 0 ? declareChatMembers(state.chatId, members) : undefined;
+    });
+    return declaring;
+  };
   const render = () => {
     stagesElement.replaceChildren();
-    const left = new Stage('left', people, ...parse(params.get('left'), 'morgan:sidepanel'));
+    stages = [];
+    const left = new Stage('left', people, ...parse(params.get('left'), 'morgan:sidepanel'), declareMeeting);
     stages = [left];
     if (layoutSelect.value === 'both')
-      stages.push(new Stage('right', people, ...parse(params.get('right'), 'ava:sidepanel')));
+      stages.push(new Stage('right', people, ...parse(params.get('right'), 'ava:sidepanel'), declareMeeting));
     stagesElement.append(...stages.map((stage) => stage.element));
     updateMobileLink();
   };

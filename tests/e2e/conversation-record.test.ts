@@ -1,19 +1,19 @@
 import type { Frame, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  ActionResultSchema,
   CareerPlanSchema,
   ConversationViewSchema,
   PlanViewSchema,
   PreparedPointsSchema,
-  type AddActionRequest,
   type PutCareerPlanRequest,
 } from '../../functions/src/contract';
-import { clientFor, expectBody } from '../support/client';
+import { expectBody } from '../support/client';
 import { agreeByBoth } from '../support/fixtures';
 import { SCREENSHOTS_DIR, screenshotFrame, tabFrame, type PreviewOptions } from '../support/preview';
 import { type TestStack } from '../support/stack';
+import { sidewaysOverflow } from './fit';
 import { openSection, seriousViolations, useBrowserAndStack } from './harness';
+import { addActionAs, apiAs, focused, startConversation } from './room-support';
 
 /**
  * What the pair writes down together in the side panel, and what they bring to it: shared notes
@@ -29,68 +29,12 @@ beforeEach(() => {
 
 const openPreview = (options: PreviewOptions) => e2e.openPreview(options);
 
-async function api(person: string) {
-  return clientFor(stack, await stack.token(person));
-}
-
-/** Through the API: someone starts a conversation in an employee's plan, for a meeting. */
-async function startConversation(
-  starter: string,
-  employee: string,
-  type: 'job' | 'career',
-  meetingId?: string,
-): Promise<string> {
-  const employeeId = stack.person(employee).id;
-  const view = expectBody(
-    await (await api(starter)).post(`plans/${employeeId}/conversations`, { type, ...(meetingId ? { meetingId } : {}) }),
-    201,
-    ConversationViewSchema,
-  );
-  return `plans/${employeeId}/conversations/${view.conversation.id}`;
-}
-
-async function addActionThroughApi(author: string, base: string, body: AddActionRequest): Promise<void> {
-  expectBody(await (await api(author)).post(`${base}/actions`, body), 201, ActionResultSchema);
-}
-
 async function writeCareerPlan(employee: string, body: PutCareerPlanRequest): Promise<void> {
   expectBody(
-    await (await api(employee)).put(`plans/${stack.person(employee).id}/career-plan`, body),
+    await (await apiAs(stack, employee)).put(`plans/${stack.person(employee).id}/career-plan`, body),
     200,
     CareerPlanSchema,
   );
-}
-
-/** The id of the element that has focus in a frame, or its text when it has none. */
-function focused(frame: Frame): Promise<string> {
-  return frame.evaluate(() => {
-    const element = document.activeElement;
-    if (!element || element === document.body) return '(body)';
-    return element.id || element.textContent.trim() || element.tagName;
-  });
-}
-
-/**
- * Everything that pokes out of the panel sideways: the page must not scroll sideways, and no visible
- * element may reach past its edges (the panel clips overflow, so the page's scroll width alone would
- * not show it).
- */
-function sidewaysOverflow(frame: Frame): Promise<string[]> {
-  return frame.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const found: string[] = [];
-    if (document.documentElement.scrollWidth > width)
-      found.push(`page scrolls: ${document.documentElement.scrollWidth}`);
-    for (const element of Array.from(document.querySelectorAll('main *'))) {
-      const rect = element.getBoundingClientRect();
-      // Skip links wait off-screen, and text for screen readers only is one pixel wide.
-      if (rect.width <= 1 || rect.height <= 1 || rect.right < 0) continue;
-      if (rect.right > width + 0.5 || rect.left < -0.5) {
-        found.push(`${element.tagName.toLowerCase()} "${element.textContent.slice(0, 40)}" ${rect.left}–${rect.right}`);
-      }
-    }
-    return found;
-  });
 }
 
 /** Sets the height of a side-panel frame, as a short Teams window would. */
@@ -109,7 +53,7 @@ async function setFrameHeight(page: Page, side: 'left' | 'right', height: number
 
 describe('writing the conversation down together', () => {
   it('shares the notes both people write under an agenda item, in the draft and in the agreed record', async () => {
-    const base = await startConversation('morgan', 'chloe', 'job', 'meeting-notes');
+    const base = await startConversation(stack, 'morgan', 'chloe', 'job', 'meeting-notes');
     const { page } = await openPreview({
       left: 'morgan:sidepanel',
       right: 'chloe:sidepanel',
@@ -196,7 +140,7 @@ describe('writing the conversation down together', () => {
     await expect(employee.evaluate(() => document.activeElement?.tagName)).resolves.toBe('INPUT');
 
     // Agreed, the notes stay in the record, read-only, for both.
-    await addActionThroughApi('chloe', base, {
+    await addActionAs(stack, 'chloe', base, {
       title: 'Pair with Ben on billing',
       owner: 'employee',
       learningKind: 'onTheJob',
@@ -213,7 +157,7 @@ describe('writing the conversation down together', () => {
   }, 90_000);
 
   it('shows the career plan in the career conversation: the employee edits it, the manager sees it live', async () => {
-    await startConversation('ava', 'ava', 'career', 'meeting-career');
+    await startConversation(stack, 'ava', 'ava', 'career', 'meeting-career');
     const { page } = await openPreview({
       left: 'morgan:sidepanel',
       right: 'ava:sidepanel',
@@ -275,7 +219,11 @@ describe('writing the conversation down together', () => {
     await screenshotFrame(page, 'left', 'side-panel-career-plan-manager.png');
 
     // The plan is the same one My plan shows.
-    const plan = expectBody(await (await api('morgan')).get(`plans/${stack.person('ava').id}`), 200, PlanViewSchema);
+    const plan = expectBody(
+      await (await apiAs(stack, 'morgan')).get(`plans/${stack.person('ava').id}`),
+      200,
+      PlanViewSchema,
+    );
     expect(plan.careerPlan).toMatchObject({
       aspiration: 'moveSideways',
       focusAreas: ['Product discovery', 'Stakeholder management', 'Payments domain'],
@@ -284,18 +232,18 @@ describe('writing the conversation down together', () => {
 
   it('brings a talking point prepared in My plan into the next conversation, marked as prepared', async () => {
     // Last time's agreed conversation left three open actions, which the next job talk reviews.
-    const earlier = await startConversation('morgan', 'chloe', 'job');
-    await addActionThroughApi('morgan', earlier, {
+    const earlier = await startConversation(stack, 'morgan', 'chloe', 'job');
+    await addActionAs(stack, 'morgan', earlier, {
       title: 'Book the course',
       owner: 'manager',
       learningKind: 'formal',
     });
-    await addActionThroughApi('chloe', earlier, {
+    await addActionAs(stack, 'chloe', earlier, {
       title: 'Automate smoke tests',
       owner: 'employee',
       learningKind: 'onTheJob',
     });
-    await addActionThroughApi('chloe', earlier, {
+    await addActionAs(stack, 'chloe', earlier, {
       title: 'Ask Ben for feedback',
       owner: 'employee',
       learningKind: 'fromOthers',
@@ -303,7 +251,9 @@ describe('writing the conversation down together', () => {
     await agreeByBoth(stack, earlier, 'chloe');
     // Morgan prepared one for either kind of conversation.
     expectBody(
-      await (await api('morgan')).post(`plans/${stack.person('chloe').id}/prepared`, { text: 'How the release went' }),
+      await (
+        await apiAs(stack, 'morgan')
+      ).post(`plans/${stack.person('chloe').id}/prepared`, { text: 'How the release went' }),
       201,
       PreparedPointsSchema,
     );
@@ -378,20 +328,20 @@ describe('writing the conversation down together', () => {
       focusAreas: ['Test automation', 'Release quality'],
       careerScenario: null,
     });
-    const base = await startConversation('morgan', 'chloe', 'job');
-    await addActionThroughApi('morgan', base, {
+    const base = await startConversation(stack, 'morgan', 'chloe', 'job');
+    await addActionAs(stack, 'morgan', base, {
       title: 'Book the course',
       owner: 'manager',
       learningKind: 'formal',
       focusArea: 'Test automation',
     });
-    await addActionThroughApi('chloe', base, {
+    await addActionAs(stack, 'chloe', base, {
       title: 'Automate the smoke tests',
       owner: 'employee',
       learningKind: 'onTheJob',
       focusArea: 'Test automation',
     });
-    await addActionThroughApi('chloe', base, {
+    await addActionAs(stack, 'chloe', base, {
       title: 'Ask Ben for feedback',
       owner: 'employee',
       learningKind: 'fromOthers',
@@ -441,8 +391,8 @@ describe('writing the conversation down together', () => {
       focusAreas: ['Test automation', 'Release quality'],
       careerScenario: null,
     });
-    const base = await startConversation('morgan', 'chloe', 'job', 'meeting-edit');
-    await addActionThroughApi('chloe', base, {
+    const base = await startConversation(stack, 'morgan', 'chloe', 'job', 'meeting-edit');
+    await addActionAs(stack, 'chloe', base, {
       title: 'Automate the smoke tests',
       owner: 'employee',
       learningKind: 'onTheJob',
@@ -520,19 +470,19 @@ describe('the panel fits Teams', () => {
       focusAreas: ['Observability-and-incident-response-for-the-whole-payments-platform-estate', 'Test automation'],
       careerScenario: null,
     });
-    const base = await startConversation('morgan', 'chloe', 'job', 'meeting-fit');
-    await addActionThroughApi('morgan', base, {
+    const base = await startConversation(stack, 'morgan', 'chloe', 'job', 'meeting-fit');
+    await addActionAs(stack, 'morgan', base, {
       title: `Sponsor the ${longWord} and find a mentor for it in another department`,
       owner: 'manager',
       learningKind: 'fromOthers',
       focusArea: 'Observability-and-incident-response-for-the-whole-payments-platform-estate',
     });
-    await addActionThroughApi('chloe', base, {
+    await addActionAs(stack, 'chloe', base, {
       title: 'Automate the smoke tests',
       owner: 'employee',
       learningKind: 'onTheJob',
     });
-    const chloe = await api('chloe');
+    const chloe = await apiAs(stack, 'chloe');
     const view = expectBody(await chloe.get(base), 200, ConversationViewSchema);
     expect(
       (
@@ -579,8 +529,8 @@ describe('the panel fits Teams', () => {
   }, 90_000);
 
   it('takes a keyboard from the top of the panel to Agree through the skip link', async () => {
-    const base = await startConversation('morgan', 'chloe', 'job', 'meeting-keys');
-    await addActionThroughApi('chloe', base, {
+    const base = await startConversation(stack, 'morgan', 'chloe', 'job', 'meeting-keys');
+    await addActionAs(stack, 'chloe', base, {
       title: 'Automate the smoke tests',
       owner: 'employee',
       learningKind: 'onTheJob',
@@ -624,14 +574,14 @@ describe('the panel fits Teams', () => {
   }, 60_000);
 
   it('keeps the two owners and the three kinds of learning apart in the high-contrast theme', async () => {
-    const base = await startConversation('morgan', 'chloe', 'job', 'meeting-contrast');
-    await addActionThroughApi('morgan', base, { title: 'Book the course', owner: 'manager', learningKind: 'formal' });
-    await addActionThroughApi('chloe', base, {
+    const base = await startConversation(stack, 'morgan', 'chloe', 'job', 'meeting-contrast');
+    await addActionAs(stack, 'morgan', base, { title: 'Book the course', owner: 'manager', learningKind: 'formal' });
+    await addActionAs(stack, 'chloe', base, {
       title: 'Automate the smoke tests',
       owner: 'employee',
       learningKind: 'onTheJob',
     });
-    await addActionThroughApi('chloe', base, {
+    await addActionAs(stack, 'chloe', base, {
       title: 'Ask Ben for feedback',
       owner: 'employee',
       learningKind: 'fromOthers',
@@ -665,14 +615,14 @@ describe('the panel fits Teams', () => {
 
   it('keeps the badges of My team inside their cells at 700 px', async () => {
     // Chloe's plan leans on Morgan once she is done with one of hers: one open action each.
-    const base = await startConversation('morgan', 'chloe', 'job');
-    await addActionThroughApi('morgan', base, { title: 'Book the course', owner: 'manager', learningKind: 'formal' });
-    await addActionThroughApi('chloe', base, {
+    const base = await startConversation(stack, 'morgan', 'chloe', 'job');
+    await addActionAs(stack, 'morgan', base, { title: 'Book the course', owner: 'manager', learningKind: 'formal' });
+    await addActionAs(stack, 'chloe', base, {
       title: 'Automate the smoke tests',
       owner: 'employee',
       learningKind: 'onTheJob',
     });
-    await addActionThroughApi('chloe', base, {
+    await addActionAs(stack, 'chloe', base, {
       title: 'Ask Ben for feedback',
       owner: 'employee',
       learningKind: 'fromOthers',
@@ -680,11 +630,14 @@ describe('the panel fits Teams', () => {
     const agreed = await agreeByBoth(stack, base, 'chloe');
     const done = agreed.actions.find((action) => action.title === 'Ask Ben for feedback')!;
     expect(
-      (await (await api('chloe')).patch(`${base}/actions/${done.id}`, { status: 'done' }, { ifMatch: done.etag }))
-        .status,
+      (
+        await (
+          await apiAs(stack, 'chloe')
+        ).patch(`${base}/actions/${done.id}`, { status: 'done' }, { ifMatch: done.etag })
+      ).status,
     ).toBe(200);
     // And a career conversation in progress.
-    await startConversation('chloe', 'chloe', 'career');
+    await startConversation(stack, 'chloe', 'chloe', 'career');
     const { page } = await openPreview({ left: 'morgan:team' });
     await page.waitForSelector('iframe[name="tab-left"]');
     await page.evaluate(() => {

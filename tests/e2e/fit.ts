@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { teamsLightTheme } from '@fluentui/react-components';
 import type { Frame, Page } from 'playwright-core';
+import { axeViolations } from './harness';
 
 /**
  * How the browser tests look at the fit of a surface: sizes of the Teams frame, text size, theme, what pokes out
@@ -86,10 +85,18 @@ export function sidewaysOverflow(frame: Frame): Promise<string[]> {
     const found: string[] = [];
     if (document.documentElement.scrollWidth > width)
       found.push(`page scrolls: ${document.documentElement.scrollWidth}`);
+    /** Inside a box that clips to (almost) nothing: text for screen readers only. */
+    const hiddenByBox = (element: Element): boolean => {
+      for (let box = element.parentElement; box; box = box.parentElement) {
+        const style = getComputedStyle(box);
+        if (style.overflow !== 'visible' && box.getBoundingClientRect().width <= 1) return true;
+      }
+      return false;
+    };
     for (const element of Array.from(document.querySelectorAll('main *'))) {
       const rect = element.getBoundingClientRect();
       // Skip links wait off-screen, and text for screen readers only is one pixel wide.
-      if (rect.width <= 1 || rect.height <= 1 || rect.right < 0) continue;
+      if (rect.width <= 1 || rect.height <= 1 || rect.right < 0 || hiddenByBox(element)) continue;
       if (rect.right > width + 0.5 || rect.left < -0.5) {
         found.push(`${element.tagName.toLowerCase()} "${element.textContent.slice(0, 40)}" ${rect.left}–${rect.right}`);
       }
@@ -168,33 +175,7 @@ export async function focusUnderFooter(
   return { stops, hidden };
 }
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
 /** Serious and critical violations of the WCAG 2.0–2.2 A and AA rules, by axe-core. */
-export async function wcagViolations(target: Frame | Page): Promise<string[]> {
-  await target.evaluate(AXE_SOURCE);
-  const results = await target.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: object,
-            options: object,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    // Tabster (Fluent UI's focus manager) inserts hidden focus guards that hand focus straight on: left out.
-    return axe.run(
-      { include: [document], exclude: [['[data-tabster-dummy]']] },
-      {
-        resultTypes: ['violations'],
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      },
-    );
-  });
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+export function wcagViolations(target: Frame | Page): Promise<string[]> {
+  return axeViolations(target, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']);
 }

@@ -58,10 +58,13 @@ export function useBrowserAndStack() {
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Serious and critical accessibility violations in a page or frame, by axe-core. */
-export async function seriousViolations(target: Frame | Page): Promise<string[]> {
+/**
+ * Serious and critical accessibility violations in a page or frame, by axe-core: of every rule, or of the rules
+ * tagged `tags` (such as the WCAG 2.2 AA set).
+ */
+export async function axeViolations(target: Frame | Page, tags?: readonly string[]): Promise<string[]> {
   await target.evaluate(AXE_SOURCE);
-  const results = await target.evaluate(async () => {
+  const results = await target.evaluate(async (only) => {
     const axe = (
       window as unknown as {
         axe: {
@@ -74,11 +77,19 @@ export async function seriousViolations(target: Frame | Page): Promise<string[]>
     ).axe;
     // Tabster (Fluent UI's focus manager) inserts hidden <i data-tabster-dummy> focus guards that hand
     // focus straight on; axe cannot know that, so they are left out of the scan.
-    return axe.run({ include: [document], exclude: [['[data-tabster-dummy]']] }, { resultTypes: ['violations'] });
-  });
+    return axe.run(
+      { include: [document], exclude: [['[data-tabster-dummy]']] },
+      { resultTypes: ['violations'], ...(only ? { runOnly: { type: 'tag', values: only } } : {}) },
+    );
+  }, tags ?? null);
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Serious and critical accessibility violations of any axe-core rule. */
+export function seriousViolations(target: Frame | Page): Promise<string[]> {
+  return axeViolations(target);
 }
 
 /** Opens an agenda section that is folded away (sections fold to keep the 280-px panel short). */

@@ -1,12 +1,13 @@
 import type { Frame } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ActionResultSchema, ConversationViewSchema, type AddActionRequest } from '../../functions/src/contract';
+import { ConversationViewSchema } from '../../functions/src/contract';
 import { isolate } from '../support/browser';
 import { clientFor, expectBody } from '../support/client';
 import { agreeByBoth } from '../support/fixtures';
 import { SCREENSHOTS_DIR, screenshotFrame, tabFrame, type PreviewOptions } from '../support/preview';
 import { type TestStack } from '../support/stack';
 import { openSection, seriousViolations, useBrowserAndStack } from './harness';
+import { addActionAs, benOverdue, startConversation } from './room-support';
 
 // One browser for the file; a fresh stack (empty storage) for every test, so that no test depends on what
 const e2e = useBrowserAndStack();
@@ -17,46 +18,23 @@ beforeEach(() => {
 
 const openPreview = (options: PreviewOptions) => e2e.openPreview(options);
 
-/** Through the API: someone starts a conversation in an employee's plan, optionally for a meeting. */
-async function startConversation(
-  starter: string,
-  employee: string,
-  type: 'job' | 'career',
-  meetingId?: string,
-): Promise<string> {
-  const client = clientFor(stack, await stack.token(starter));
-  const employeeId = stack.person(employee).id;
-  const view = expectBody(
-    await client.post(`plans/${employeeId}/conversations`, { type, ...(meetingId ? { meetingId } : {}) }),
-    201,
-    ConversationViewSchema,
-  );
-  return `plans/${employeeId}/conversations/${view.conversation.id}`;
-}
-
-/** Through the API: the action of `author` in a conversation. */
-async function addActionThroughApi(author: string, base: string, body: AddActionRequest): Promise<void> {
-  const client = clientFor(stack, await stack.token(author));
-  expectBody(await client.post(`${base}/actions`, body), 201, ActionResultSchema);
-}
-
 /**
  * Chloe's plan after one agreed job-development conversation started by Morgan: one action for
  * Morgan, two for Chloe, agreed by both — what the whole 1:1 in the side panel leaves behind.
  */
 async function chloeAgreedJobConversation(): Promise<void> {
-  const base = await startConversation('morgan', 'chloe', 'job');
-  await addActionThroughApi('morgan', base, {
+  const base = await startConversation(stack, 'morgan', 'chloe', 'job');
+  await addActionAs(stack, 'morgan', base, {
     title: 'Book the test automation course',
     owner: 'manager',
     learningKind: 'formal',
   });
-  await addActionThroughApi('chloe', base, {
+  await addActionAs(stack, 'chloe', base, {
     title: 'Automate the billing smoke tests',
     owner: 'employee',
     learningKind: 'onTheJob',
   });
-  await addActionThroughApi('chloe', base, {
+  await addActionAs(stack, 'chloe', base, {
     title: 'Ask Ben for feedback on my first test suite',
     owner: 'employee',
     learningKind: 'fromOthers',
@@ -232,8 +210,9 @@ describe('the tab in the Teams host emulator', () => {
   }, 60_000);
 
   it('shows the manager an overview of the team, with a link into each plan', async () => {
-    // Chloe had her job-development conversation today; Ben never had one, so his is overdue.
+    // Chloe had her job-development conversation today; Ben's last was 210 days ago, so his is overdue.
     await chloeAgreedJobConversation();
+    await benOverdue(stack);
     const { page: team } = await openPreview({ left: 'morgan:team' });
     const frame = await tabFrame(team, 'left');
     await frame.getByRole('heading', { name: 'My team' }).waitFor();
@@ -241,7 +220,7 @@ describe('the tab in the Teams host emulator', () => {
     await expect.poll(() => chloeRow.textContent()).toMatch(/Today/);
     await expect(chloeRow.textContent()).resolves.toMatch(/2 theirs · 1 yours/);
     const benRow = frame.getByTestId(`member-${stack.person('ben').id}`);
-    await expect(benRow.getByText('Overdue').count()).resolves.toBe(1);
+    await expect(benRow.getByText('Overdue by 90 days').count()).resolves.toBe(1);
     await team.screenshot({ path: `${SCREENSHOTS_DIR}/my-team.png`, fullPage: true });
     expect(await seriousViolations(frame)).toEqual([]);
     await frame.getByRole('button', { name: 'Open plan of Chloe Martin' }).click();
@@ -250,7 +229,7 @@ describe('the tab in the Teams host emulator', () => {
   }, 60_000);
 
   it('follows the Teams theme live: light, dark and high contrast', async () => {
-    await startConversation('morgan', 'chloe', 'job', 'meeting-e2e-theme');
+    await startConversation(stack, 'morgan', 'chloe', 'job', 'meeting-e2e-theme');
     const { page: themed } = await openPreview({ left: 'morgan:sidepanel', meeting: 'meeting-e2e-theme' });
     const frame = await tabFrame(themed, 'left');
     await frame.getByRole('heading', { name: 'Job development' }).waitFor();

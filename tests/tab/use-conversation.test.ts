@@ -51,6 +51,12 @@ function initialView(): ConversationView {
     learningMix: learningMix([]),
     myNote: null,
     careerPlan: { aspiration: null, focusAreas: [], careerScenario: null, updatedAt: null, etag: null },
+    context: {
+      jobDevelopment: { lastAgreedAt: null, overdue: false, overdueDays: null },
+      openActions: { employee: 0, manager: 0 },
+      managerHoldsTooMuch: false,
+      nextConversation: null,
+    },
   });
 }
 

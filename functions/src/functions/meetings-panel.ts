@@ -22,21 +22,19 @@ async function chatMembers(context: RequestContext, chatId: string | undefined):
 /**
  * GET /api/meetings/panel?meetingId=&chatId= — everything the side panel opens with, in one request:
  * the caller, what this meeting resolves to and, when it is linked, the conversation itself; when
- * it is not, whose plan the meeting chat's members suggest (asked of Graph alongside, and bounded).
+ * it is not, whose plan the meeting chat's members suggest. Graph is asked only then: a linked
+ * meeting, the common case once a conversation started, costs no Graph call.
  */
 export const getMeetingPanel: ApiHandler = async (request, context) => {
   const query = validate(ResolveMeetingQuerySchema, queryObject(request), 'query');
-  const [me, meeting, members] = await Promise.all([
-    whoIsCalling(context),
-    resolveMeetingFor(context, query),
-    chatMembers(context, query.chatId),
-  ]);
+  const [me, meeting] = await Promise.all([whoIsCalling(context), resolveMeetingFor(context, query)]);
   let body: MeetingPanel = { me, meeting, conversation: null, conversationEtag: null, suggestedEmployeeId: null };
   if (meeting.status === 'linked') {
     const access = await authorisePlan(context, meeting.employeeId, 'readPlan');
     const { view, etag } = await loadConversationView(context, access, meeting.conversationId);
     body = { ...body, conversation: view, conversationEtag: etag };
   } else if (meeting.status === 'unlinked') {
+    const members = await chatMembers(context, query.chatId);
     const suggested = suggestedPlanOf(
       {
         id: me.user.id,

@@ -11,6 +11,7 @@ import type {
   ConversationView,
   PutCareerPlanRequest,
   PutNudgePreferencesRequest,
+  PutNextConversationRequest,
   Problem,
   UpdateActionRequest,
 } from '../../../functions/src/contract';
@@ -28,6 +29,7 @@ const HistoryPageSchema = answerSchema((contract) => contract.HistoryPageSchema)
 const MeResponseSchema = answerSchema((contract) => contract.MeResponseSchema);
 const MeetingPanelSchema = answerSchema((contract) => contract.MeetingPanelSchema);
 const MeetingResolutionSchema = answerSchema((contract) => contract.MeetingResolutionSchema);
+const NextConversationSchema = answerSchema((contract) => contract.NextConversationSchema);
 const NoteSchema = answerSchema((contract) => contract.NoteSchema);
 const NudgePreferencesSchema = answerSchema((contract) => contract.NudgePreferencesSchema);
 const PlanViewSchema = answerSchema((contract) => contract.PlanViewSchema);
@@ -162,6 +164,15 @@ export class ApiClient {
 
   putCareerPlan(employeeId: string, body: PutCareerPlanRequest, etag: string | null) {
     return this.fetchBody(`plans/${employeeId}/career-plan`, CareerPlanSchema, { method: 'PUT', body, ifMatch: etag });
+  }
+
+  /** Sets (or, with a null date, clears) when the pair meets next: created without an ETag, then under the one read. */
+  putNextConversation(employeeId: string, body: PutNextConversationRequest, etag: string | null) {
+    return this.fetchBody(`plans/${employeeId}/next-conversation`, NextConversationSchema, {
+      method: 'PUT',
+      body,
+      ifMatch: etag,
+    });
   }
 
   history(

@@ -38,8 +38,6 @@ export interface ConversationState {
   /** Something the person should know, such as a change that could not be re-applied. */
   notice: string | null;
   busy: boolean;
-  /** The latest write that was stored. */
-  saved: Saved | null;
 }
 
 function currentViewOf(error: unknown): ConversationView | null {
@@ -68,6 +66,14 @@ function currentActionOf(error: unknown): ActionView | null {
 function currentNoteOf(error: unknown): NoteView | null {
   if (!(error instanceof ApiProblem) || error.status !== 412) return null;
   return answerOrNull((contract) => contract.NoteSchema, error.problem.current, ['text', 'etag']);
+}
+
+/** The same person's note, saved in another window meanwhile: that version is shown, this one is not forced. */
+export class NoteConflict extends Error {
+  constructor() {
+    super('The private note changed meanwhile.');
+    this.name = 'NoteConflict';
+  }
 }
 
 /** The other person's change to an action got there first and touched what this edit changes: nothing is saved. */
@@ -152,6 +158,8 @@ export function useConversation(
   conversationId: string,
   /** The view the caller already holds (the side panel opens with it), so the first read is not repeated. */
   initial: Versioned<ConversationView> | null = null,
+  /** Told, in words, of every write that was stored. */
+  onSaved?: (message: string) => void,
 ) {
   const [state, setState] = useState<ConversationState>({
     view: null,
@@ -159,8 +167,9 @@ export function useConversation(
     error: null,
     notice: null,
     busy: false,
-    saved: null,
   });
+  const onSavedRef = useRef(onSaved);
+  onSavedRef.current = onSaved;
   const viewRef = useRef<ConversationView | null>(null);
   const etagRef = useRef<string | null>(null);
   // Edits run one after another, in the order people make them, each on the version the one before left.
@@ -204,7 +213,7 @@ export function useConversation(
     viewRef.current = null;
     etagRef.current = null;
     optimisticRef.current.clear();
-    setState({ view: null, loading: true, error: null, notice: null, busy: false, saved: null });
+    setState({ view: null, loading: true, error: null, notice: null, busy: false });
     const given = initialRef.current;
     initialRef.current = null;
     if (given?.data.conversation.id === conversationId) accept(given.data, given.etag);
@@ -257,7 +266,7 @@ export function useConversation(
           const base = viewRef.current;
           if (applied && base) accept(applied(base), etagRef.current);
           else await refresh();
-          setState((current) => ({ ...current, saved: { id: patchId, message: saved } }));
+          onSavedRef.current?.(saved);
           return true;
         } catch (error) {
           optimisticRef.current.delete(patchId);
@@ -410,8 +419,9 @@ export function useConversation(
             return withNote(await api.putNote(view, text));
           } catch (error) {
             const now = currentNoteOf(error);
-            if (now) accept({ ...view, myNote: now }, etagRef.current);
-            throw error;
+            if (!now) throw error;
+            accept({ ...view, myNote: now }, etagRef.current);
+            throw new NoteConflict();
           }
         },
         'saving your private note',
@@ -422,6 +432,9 @@ export function useConversation(
 
 /** What to tell the person when their edit could not be made. */
 function conflictNotice(error: unknown, what: string): string {
+  if (error instanceof NoteConflict) {
+    return 'Your private note was saved in another window meanwhile. Nothing was overwritten: it shows what is saved now; save again to replace it.';
+  }
   if (error instanceof ActionConflict) {
     const fields = error.fields.map((field) => FIELD_WORDS[field] ?? field).join(' and ');
     return `The other person changed ${fields} of “${error.action.title}” while you were ${what}. Nothing was overwritten: the action shows what is saved now; change it again if you still want to.`;

@@ -2,6 +2,7 @@ import { Button, Checkbox, Text, mergeClasses } from '@fluentui/react-components
 import { Suspense, lazy, type ReactNode } from 'react';
 import type { ActionView, ConversationView } from '../../../functions/src/contract';
 import type { PlanRole } from '../../../functions/src/domain';
+import { discussionProgress } from '../../../functions/src/domain/progress';
 import { ItemNotes, idOf } from './ItemNotes';
 import { useAgendaStyles } from './agenda.styles';
 import { useVisuallyHiddenStyles } from './visually-hidden.styles';
@@ -56,12 +57,6 @@ const AGREED_WORDS: Record<ActionView['status'], string> = {
   open: 'Kept open, agreed',
   dropped: 'Dropped, agreed',
 };
-
-/** The items of a section that can be ticked, and how many are. */
-export function discussionProgress(items: readonly Item[]): { discussed: number; total: number } {
-  const tickable = items.filter((item) => item.source !== 'carried');
-  return { discussed: tickable.filter((item) => item.discussed).length, total: tickable.length };
-}
 
 /** The ids of an item's controls, so focus can come back to them after a write. */
 export const tickId = (itemId: string) => `tick-${idOf(itemId)}`;

@@ -172,12 +172,11 @@ export function CareerPlanEditor(props: Props) {
         </Heading>
         {caption ? <Text className={styles.subtle}>{caption}</Text> : null}
         <Summary plan={plan} parts={parts} styles={styles} />
-        {caption ? null : (
+        {/* In the panel the heading says whose plan it is; My plan says it in words. */}
+        {caption || (layout === 'panel' && !plan.updatedAt) ? null : (
           <Text className={styles.subtle}>
-            {layout === 'page'
-              ? `${employeeName} owns this plan; you can read it.`
-              : `${employeeName} writes this plan.`}
-            {plan.updatedAt ? ` Last changed ${when(plan.updatedAt)}.` : ''}
+            {layout === 'page' ? `${employeeName} owns this plan; you can read it. ` : ''}
+            {plan.updatedAt ? `Last changed ${when(plan.updatedAt)}.` : ''}
           </Text>
         )}
       </section>

@@ -66,27 +66,30 @@ export default function LearningMixChart({ items }: { items: ConversationSummary
           <span aria-hidden="true">┆</span> the healthy mix: 10 formal, 20 from others, 70 on the job
         </span>
       </figcaption>
-      <table className={hidden.visuallyHidden}>
-        <caption>Learning mix per conversation, oldest first, in percent of its actions</caption>
-        <thead>
-          <tr>
-            <th>Date</th>
-            {LEARNING_KINDS.map((kind) => (
-              <th key={kind}>{LEARNING_KIND_NAMES[kind]}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.conversation.id}>
-              <td>{date(row.conversation.agreedAt ?? row.conversation.createdAt)}</td>
+      {/* Hidden by its box, not by its own width: a table ignores a width smaller than its content. */}
+      <div className={hidden.visuallyHidden}>
+        <table>
+          <caption>Learning mix per conversation, oldest first, in percent of its actions</caption>
+          <thead>
+            <tr>
+              <th>Date</th>
               {LEARNING_KINDS.map((kind) => (
-                <td key={kind}>{percent(row.learningMix.shares[kind])}%</td>
+                <th key={kind}>{LEARNING_KIND_NAMES[kind]}</th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.conversation.id}>
+                <td>{date(row.conversation.agreedAt ?? row.conversation.createdAt)}</td>
+                {LEARNING_KINDS.map((kind) => (
+                  <td key={kind}>{percent(row.learningMix.shares[kind])}%</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

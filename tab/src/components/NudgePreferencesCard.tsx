@@ -37,7 +37,7 @@ const CHOICES: Record<NudgeKind, { label: string; when: string }> = {
   },
   prepareTalkingPoints: {
     label: 'Prepare for my next conversation',
-    when: 'The day before your next 1:1, where the app knows its date: a prompt to add your talking points.',
+    when: 'The day before the date you or the other person set for your next conversation (in My plan or the meeting’s panel): a prompt to add your talking points.',
   },
   confirmationWaiting: {
     label: 'My confirmation is waiting',

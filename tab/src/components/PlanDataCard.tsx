@@ -13,6 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AuditTrail } from '../../../functions/src/contract';
+import { AUDIT_ACTION_WORDS } from '../../../functions/src/domain/vocabulary';
 import { messageOf, type ApiClient } from '../api/client';
 import { useCardStyles } from './card.styles';
 import { useFormats } from './format';
@@ -36,30 +37,8 @@ const useStyles = makeStyles({
       color: tokens.colorNeutralForegroundOnBrand,
     },
   },
-  dangerQuiet: { color: tokens.colorStatusDangerForeground1 },
+  dangerQuiet: { color: tokens.colorPaletteRedForeground1 },
 });
-
-const ACTION_WORDS: Record<string, string> = {
-  'careerPlan.write': 'changed the career plan',
-  'conversation.start': 'started a conversation',
-  'conversation.agree': 'agreed a conversation',
-  'agenda.add': 'added a talking point',
-  'agenda.tick': 'ticked an agenda item',
-  'action.add': 'added an action',
-  'action.change': 'changed an action',
-  'note.write': 'wrote a private note',
-  'agenda.note': 'wrote a shared note',
-  'plan.prepare': 'prepared a talking point',
-  'conversation.confirm': 'agreed to a version of a conversation',
-  'conversation.withdraw': 'took back an agreement',
-  'action.remove': 'removed an action',
-  'review.propose': 'proposed a status for an earlier action',
-  'meeting.link': 'linked a meeting',
-  'plan.export': 'exported the plan',
-  'plan.delete': 'deleted the plan',
-  'access.refused': 'tried to open the plan and was refused',
-  'nudges.preferences': 'changed which reminders they receive',
-};
 
 function save(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -203,7 +182,7 @@ export function PlanDataCard({
           {trail.entries.length === 0 ? <li>Nothing recorded yet.</li> : null}
           {trail.entries.map((entry, index) => (
             <li key={`${entry.at}-${index}`}>
-              {dateTime(entry.at)} — {entry.actorName} {ACTION_WORDS[entry.action] ?? entry.action}
+              {dateTime(entry.at)} — {entry.actorName} {AUDIT_ACTION_WORDS[entry.action]}
             </li>
           ))}
         </ul>

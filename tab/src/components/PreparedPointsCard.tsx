@@ -10,6 +10,7 @@ import { useFitBadgeStyles } from './badge.styles';
 import { useCardStyles } from './card.styles';
 import { useFormats } from './format';
 import { LimitedField, charactersOver } from './LimitedField';
+import { NextConversationForm } from './NextConversationForm';
 import { ProblemBar } from './ProblemBar';
 import { SavedFlag } from './SavedFlag';
 import { authorOf } from './WhatToExpect';
@@ -31,10 +32,12 @@ export function PreparedPointsCard({
   api,
   plan,
   onChange,
+  onNextChange,
 }: {
   api: ApiClient;
   plan: PlanView;
   onChange: (points: PlanView['prepared']) => void;
+  onNextChange: (next: PlanView['nextConversation']) => void;
 }) {
   const styles = usePreparedStyles();
   const { when } = useFormats();
@@ -139,6 +142,16 @@ export function PreparedPointsCard({
         />
       ) : null}
       <SavedFlag saved={said} />
+      <h3 className={styles.h3}>When you meet next</h3>
+      <NextConversationForm
+        api={api}
+        employeeId={plan.employee.id}
+        current={plan.nextConversation}
+        onSaved={(saved, words) => {
+          onNextChange(saved);
+          setSaid((last) => ({ id: (last?.id ?? 0) + 1, message: words }));
+        }}
+      />
       <h3 className={styles.h3}>Prepared so far</h3>
       {plan.prepared.length === 0 ? (
         <Text className={styles.subtle}>Nothing yet.</Text>

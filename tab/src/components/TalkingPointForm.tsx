@@ -8,6 +8,7 @@ import { LimitedField, charactersOver } from './LimitedField';
 import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 
 export const ADD_POINT_BUTTON = 'add-point-button';
+export const NEW_POINT_INPUT = 'new-talking-point';
 
 // The section and the button share a line under the text: the side panel is 280 px wide.
 const useStyles = makeStyles({
@@ -67,6 +68,7 @@ export function TalkingPointForm({
     >
       <LimitedField label="New talking point" limit={TEXT_LIMITS.talkingPoint} value={text}>
         <Input
+          id={NEW_POINT_INPUT}
           input={{ ref: inputRef }}
           value={text}
           onChange={(_, data) => {

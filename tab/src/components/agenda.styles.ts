@@ -14,7 +14,7 @@ export const useAgendaStyles = makeStyles({
     justifyContent: 'space-between',
     columnGap: tokens.spacingHorizontalS,
     cursor: 'pointer',
-    padding: `${tokens.spacingVerticalXXS} 0`,
+    padding: '1px 0',
     borderRadius: tokens.borderRadiusSmall,
     listStyle: 'none',
     '::-webkit-details-marker': { display: 'none' },

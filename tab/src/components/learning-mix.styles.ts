@@ -13,15 +13,24 @@ const dots = (colour: string) =>
 export const useLearningMixStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, margin: 0 },
   rows: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS, margin: 0, padding: 0 },
+  // The date beside its bar where there is room; above it on a phone or with large text.
   row: {
-    display: 'grid',
-    gridTemplateColumns: '6.5em 1fr',
+    display: 'flex',
+    flexWrap: 'wrap',
     columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXXS,
     alignItems: 'center',
     listStyle: 'none',
   },
-  date: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
-  track: { position: 'relative', display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  date: { flex: '0 0 6.5em', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  track: {
+    position: 'relative',
+    flex: '1 1 10em',
+    minWidth: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+  },
   bar: {
     position: 'relative',
     display: 'flex',
@@ -41,7 +50,7 @@ export const useLearningMixStyles = makeStyles({
     width: 0,
     borderLeft: `${tokens.strokeWidthThick} dashed ${tokens.colorNeutralForeground1}`,
   },
-  shares: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  shares: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   legend: {
     display: 'flex',
     flexWrap: 'wrap',

@@ -12,8 +12,12 @@ export const useNudgePreferencesStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS, minWidth: 0 },
   choice: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   // Fluent's switch sits in its own padding: pulled back, its track lines up with the text above.
-  switch: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
-  label: { fontWeight: tokens.fontWeightSemibold },
+  switch: {
+    marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})`,
+    maxWidth: `calc(100% + ${tokens.spacingHorizontalS})`,
+  },
+  // Wraps with large text instead of pushing the card wider.
+  label: { fontWeight: tokens.fontWeightSemibold, minWidth: 0, whiteSpace: 'normal', overflowWrap: 'break-word' },
   // The explanation lines up with the switch's label, under it (the 40-px track and the label's padding).
   help: {
     color: tokens.colorNeutralForeground3,

@@ -4,6 +4,7 @@ export const useOwnershipMeterStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
   counts: {
     display: 'flex',
+    flexWrap: 'wrap',
     justifyContent: 'space-between',
     columnGap: tokens.spacingHorizontalS,
     fontSize: tokens.fontSizeBase200,

@@ -10,21 +10,24 @@ import type {
 } from '../../../functions/src/contract';
 import { CONVERSATION_TYPE_NAMES, TALKING_POINTS_SECTION_ID } from '../../../functions/src/domain/vocabulary';
 import type { ApiClient, Versioned } from '../api/client';
-import { useConversation } from '../api/use-conversation';
+import { useConversation, type Saved } from '../api/use-conversation';
 import { AGREE_BUTTON_ID, AgreementBar, withdrawalNotice } from '../components/AgreementBar';
 import { ActionList, actionButtonId, editButtonId } from '../components/ActionList';
-import { AgendaSection, discussionProgress, pointEditId, proposeId, tickId } from '../components/AgendaSection';
+import { discussionProgress } from '../../../functions/src/domain/progress';
+import { AgendaSection, pointEditId, proposeId, tickId } from '../components/AgendaSection';
 import type { CareerPlanPart } from '../components/CareerPlanEditor';
 import { FocusAreaChips } from '../components/FocusAreaChips';
 import { useFitBadgeStyles } from '../components/badge.styles';
 import { useFocusAfterWrite } from '../components/focus-after-write';
 import { useFormats } from '../components/format';
 import { OwnershipMeter } from '../components/OwnershipMeter';
+import { PairContext } from '../components/PairContext';
 import { ProblemBar } from '../components/ProblemBar';
 import { SavedFlag } from '../components/SavedFlag';
 import { useStickyFooter } from '../components/sticky-footer';
-import { TalkingPointForm } from '../components/TalkingPointForm';
+import { NEW_POINT_INPUT, TalkingPointForm } from '../components/TalkingPointForm';
 import { openDeepLink, planHistoryLink } from '../host/teams-host';
+import { useVisuallyHiddenStyles } from '../components/visually-hidden.styles';
 import { usePanelStyles } from './panel.styles';
 
 // What opens on a click, and the career plan (in career conversations only), load when needed: the agenda's first
@@ -84,7 +87,13 @@ export function ConversationPanel({
   initial?: Versioned<ConversationView> | null;
 }) {
   const styles = usePanelStyles();
-  const conversation = useConversation(api, employeeId, conversationId, initial);
+  const hidden = useVisuallyHiddenStyles();
+  // What was last stored, by the conversation's own writes or by the others here (the career plan, the next date).
+  const [flag, setFlag] = useState<Saved | null>(null);
+  const announce = (message: string) => {
+    setFlag((last) => ({ id: (last?.id ?? 0) + 1, message }));
+  };
+  const conversation = useConversation(api, employeeId, conversationId, initial, announce);
   const { fit } = useFitBadgeStyles();
   const formats = useFormats();
   const [view, setView] = useState<View>({ kind: 'main' });
@@ -96,6 +105,7 @@ export function ConversationPanel({
   const [footer, setFooter] = useState<HTMLElement | null>(null);
   const footerSticks = useStickyFooter(footer);
   const rememberFocus = useFocusAfterWrite(conversation.busy);
+
   const current = conversation.view;
   // When a form closes, focus goes back to the control that opened it, not to the top of the panel.
   const focusOnReturn = useRef<string | null>(null);
@@ -145,7 +155,7 @@ export function ConversationPanel({
       {again ? <ProblemBar intent="warning" message={again} /> : null}
     </>
   );
-  const saved = <SavedFlag saved={conversation.saved} fallbackId={AGREE_BUTTON_ID} />;
+  const saved = <SavedFlag saved={flag} fallbackId={AGREE_BUTTON_ID} />;
 
   const focusAreas = current.careerPlan.focusAreas;
   if (view.kind === 'addAction' || view.kind === 'editAction') {
@@ -200,6 +210,7 @@ export function ConversationPanel({
     const stored = await api.putCareerPlan(employee.id, body, etag);
     // The manager's panel picks it up with its next poll; this one shows it at once.
     void conversation.refresh();
+    announce('Career plan saved: your manager sees it');
     return stored;
   };
   /** The career plan inside the agenda section that asks about it (career conversations only). */
@@ -267,7 +278,7 @@ export function ConversationPanel({
       <header className={styles.header}>
         <div className={styles.titleRow}>
           <h1 className={styles.title}>{CONVERSATION_TYPE_NAMES[current.conversation.type]}</h1>
-          <Badge className={fit} appearance="tint" color={draft ? 'informative' : 'success'}>
+          <Badge className={fit} size="small" appearance="tint" color={draft ? 'informative' : 'success'}>
             {draft ? 'In progress' : 'Agreed'}
           </Badge>
         </div>
@@ -283,6 +294,14 @@ export function ConversationPanel({
             is the record of what you agreed; each of you moves your own actions on.
           </Text>
         )}
+        <PairContext
+          api={api}
+          view={current}
+          onChanged={(words) => {
+            announce(words);
+            void conversation.refresh();
+          }}
+        />
         {current.conversation.type === 'job' && draft ? (
           <FocusAreaChips focusAreas={focusAreas} mine={myRole === 'employee'} />
         ) : null}
@@ -293,7 +312,8 @@ export function ConversationPanel({
       {notices}
 
       <section className={styles.block} aria-labelledby="agenda-heading">
-        <h2 id="agenda-heading" className={styles.h2}>
+        {/* For screen readers' list of headings: the sections below are plainly the agenda. */}
+        <h2 id="agenda-heading" className={hidden.visuallyHidden}>
           Agenda
         </h2>
         {agendaBySection.map(({ section, items }) => (
@@ -332,7 +352,8 @@ export function ConversationPanel({
               return conversation.editTalkingPoint(itemId, text);
             }}
             onRemovePoint={(itemId) => {
-              rememberFocus([`summary-${sectionOf(itemId) ?? section.id}`]);
+              // The section's heading while it still holds points; the box for a new point once it is gone.
+              rememberFocus([`summary-${sectionOf(itemId) ?? section.id}`, NEW_POINT_INPUT]);
               void conversation.removeTalkingPoint(itemId);
             }}
           >
@@ -410,12 +431,13 @@ export function ConversationPanel({
           id={PRIVATE_NOTE_BUTTON}
           size="small"
           appearance="secondary"
+          aria-label="Private note — only you see it"
           aria-expanded={noteOpen}
           onClick={() => {
             setNoteOpen((open) => !open);
           }}
         >
-          {current.myNote ? 'My private note' : 'Private note — only you see it'}
+          Private note
         </Button>
         <Link
           href={planHistoryLink(employee.id, 'history')}

@@ -296,6 +296,9 @@ export default function MyPlan({
         onChange={(prepared) => {
           setPlan((loaded) => (loaded ? { ...loaded, prepared } : loaded));
         }}
+        onNextChange={(nextConversation) => {
+          setPlan((loaded) => (loaded ? { ...loaded, nextConversation } : loaded));
+        }}
       />
       <ByFocusArea plan={plan} items={items} names={names} />
       <section className={card} aria-labelledby="mix-heading">
@@ -312,6 +315,7 @@ export default function MyPlan({
           Conversations
         </h2>
         <TabList
+          className={styles.tabs}
           selectedValue={filter}
           onTabSelect={(_, data) => {
             setFilter(data.value as ConversationType | 'all');

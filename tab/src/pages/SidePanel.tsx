@@ -47,6 +47,7 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
   const [linked, setLinked] = useState<Linked | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [partner, setPartner] = useState('');
+  const [suggested, setSuggested] = useState<string | null>(null);
   const [type, setType] = useState<ConversationType>('job');
   const [busy, setBusy] = useState(false);
   const [draftToOpen, setDraftToOpen] = useState<Linked | null>(null);
@@ -57,7 +58,7 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
     () =>
       meetingId
         ? api.panel(meetingId, context.chatId).then(
-            ({ me: who, meeting: found, conversation, conversationEtag }) => {
+            ({ me: who, meeting: found, conversation, conversationEtag, suggestedEmployeeId }) => {
               setError(null);
               setMe(who);
               setResolution(found);
@@ -68,8 +69,14 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
                   ...(conversation ? { initial: { data: conversation, etag: conversationEtag } } : {}),
                 });
               }
-              if (found.status === 'series') setPartner(found.employeeId);
-              else setPartner((current) => (current === '' ? (partnersOf(who)[0]?.employeeId ?? '') : current));
+              // The other person of this meeting, where the app can tell (the series' pair, the meeting chat's
+              // members) or where there is only one (an employee's manager); otherwise the panel asks.
+              const candidates = partnersOf(who);
+              const known = found.status === 'series' ? found.employeeId : suggestedEmployeeId;
+              const ours = known && candidates.some((entry) => entry.employeeId === known) ? known : null;
+              const only = candidates.length === 1 ? (candidates[0]?.employeeId ?? null) : null;
+              setSuggested(ours);
+              setPartner((current) => (current === '' ? (ours ?? only ?? '') : current));
             },
             (caught: unknown) => {
               setError(messageOf(caught));
@@ -197,7 +204,17 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
         </Text>
       ) : (
         <>
-          <Field label="With">
+          <Field
+            label="With"
+            required
+            hint={
+              partner !== '' && partner === suggested
+                ? resolution.status === 'series'
+                  ? 'The person of this meeting series.'
+                  : 'The person in this meeting.'
+                : null
+            }
+          >
             <Select
               className={styles.select}
               value={partner}
@@ -205,6 +222,7 @@ export function SidePanel({ api, context }: { api: ApiClient; context: HostConte
                 setPartner(data.value);
               }}
             >
+              {partner === '' ? <option value="">Choose who this 1:1 is with…</option> : null}
               {partners.map((entry) => (
                 <option key={entry.employeeId} value={entry.employeeId}>
                   {entry.label}

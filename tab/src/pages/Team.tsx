@@ -39,7 +39,9 @@ function useMemberParts(member: TeamMember) {
       <Text block>{ago(member.daysSinceJobConversation)}</Text>
       {member.jobDevelopmentOverdue ? (
         <Badge className={fit} appearance="tint" color="danger">
-          Overdue
+          {member.jobDevelopmentOverdueDays !== null
+            ? `Overdue by ${member.jobDevelopmentOverdueDays} days`
+            : 'Overdue'}
         </Badge>
       ) : null}
       {member.drafts.job ? (
@@ -84,6 +86,29 @@ function useMemberParts(member: TeamMember) {
   return { person, job, career, actions };
 }
 
+function OpenPlan({
+  member,
+  onOpenPlan,
+  className,
+}: {
+  member: TeamMember;
+  onOpenPlan: (id: string) => void;
+  className?: string;
+}) {
+  return (
+    <Button
+      {...(className ? { className } : {})}
+      size="small"
+      onClick={() => {
+        onOpenPlan(member.person.id);
+      }}
+      aria-label={`Open plan of ${member.person.displayName}`}
+    >
+      Open plan
+    </Button>
+  );
+}
+
 function MemberRow({ member, onOpenPlan }: { member: TeamMember; onOpenPlan: (id: string) => void }) {
   const parts = useMemberParts(member);
   return (
@@ -93,15 +118,7 @@ function MemberRow({ member, onOpenPlan }: { member: TeamMember; onOpenPlan: (id
       <TableCell>{parts.career}</TableCell>
       <TableCell>{parts.actions}</TableCell>
       <TableCell>
-        <Button
-          size="small"
-          onClick={() => {
-            onOpenPlan(member.person.id);
-          }}
-          aria-label={`Open plan of ${member.person.displayName}`}
-        >
-          Open plan
-        </Button>
+        <OpenPlan member={member} onOpenPlan={onOpenPlan} />
       </TableCell>
     </TableRow>
   );
@@ -129,16 +146,7 @@ function MemberCard({ member, onOpenPlan }: { member: TeamMember; onOpenPlan: (i
           <dd className={styles.factValue}>{parts.actions}</dd>
         </div>
       </dl>
-      <Button
-        className={styles.back}
-        size="small"
-        onClick={() => {
-          onOpenPlan(member.person.id);
-        }}
-        aria-label={`Open plan of ${member.person.displayName}`}
-      >
-        Open plan
-      </Button>
+      <OpenPlan member={member} onOpenPlan={onOpenPlan} className={styles.back} />
     </li>
   );
 }

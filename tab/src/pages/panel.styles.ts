@@ -20,7 +20,7 @@ export const usePanelStyles = makeStyles({
     alignItems: 'center',
     columnGap: tokens.spacingHorizontalS,
   },
-  title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  title: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
   subtle: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   block: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   h2: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },

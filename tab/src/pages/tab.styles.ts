@@ -22,7 +22,11 @@ export const useTabStyles = makeStyles({
     rowGap: tokens.spacingVerticalXXS,
     fontSize: tokens.fontSizeBase200,
   },
+  // At least 24 px tall, so a finger or a pointer finds each one (WCAG 2.2, 2.5.8).
   pageLink: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    minHeight: '24px',
     color: tokens.colorBrandForegroundLink,
     ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
   },
@@ -52,6 +56,13 @@ export const useTabStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
   },
   back: { alignSelf: 'flex-start' },
+  // The history's filter wraps onto a second line on a phone instead of running out of the page.
+  tabs: {
+    flexWrap: 'wrap',
+    minWidth: 0,
+    '& .fui-Tab': { maxWidth: '100%', minWidth: 0 },
+    '& .fui-Tab__content': { whiteSpace: 'normal', overflowWrap: 'break-word', textAlign: 'start' },
+  },
   area: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXS },
   overdue: { color: tokens.colorPaletteRedForeground1 },
   tableWrap: { overflowX: 'auto' },
