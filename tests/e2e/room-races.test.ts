@@ -44,7 +44,7 @@ describe('both people at the same moment', () => {
     await employee.getByRole('button', { name: 'Add an action' }).waitFor();
     await manager.getByRole('button', { name: 'Save changes' }).click();
     // Morgan is told, in place, what happened; his words wait in the form; nothing was overwritten; no blank panel.
-    await manager.getByText(/The other person changed the title of “Book the test automation course”/).waitFor();
+    await manager.getByText(/^Chloe Martin changed the title of “Book the test automation course”/).waitFor();
     await expect(manager.getByRole('textbox', { name: /^Action/ }).inputValue()).resolves.toBe(
       'Book the course by Friday',
     );

@@ -272,7 +272,11 @@ export function useConversation(
           optimisticRef.current.delete(patchId);
           // Undo any optimistic change: show exactly what the server holds.
           await refresh(true);
-          setState((current) => ({ ...current, notice: conflictNotice(error, what) }));
+          const shown = viewRef.current;
+          const other = shown
+            ? shown[shown.role === 'employee' ? 'manager' : 'employee'].displayName
+            : 'The other person';
+          setState((current) => ({ ...current, notice: conflictNotice(error, what, other) }));
           return false;
         } finally {
           pendingRef.current -= 1;
@@ -431,13 +435,13 @@ export function useConversation(
 }
 
 /** What to tell the person when their edit could not be made. */
-function conflictNotice(error: unknown, what: string): string {
+function conflictNotice(error: unknown, what: string, other: string): string {
   if (error instanceof NoteConflict) {
     return 'Your private note was saved in another window meanwhile. Nothing was overwritten: it shows what is saved now; save again to replace it.';
   }
   if (error instanceof ActionConflict) {
     const fields = error.fields.map((field) => FIELD_WORDS[field] ?? field).join(' and ');
-    return `The other person changed ${fields} of “${error.action.title}” while you were ${what}. Nothing was overwritten: the action shows what is saved now; change it again if you still want to.`;
+    return `${other} changed ${fields} of “${error.action.title}” while you were ${what}. Nothing was overwritten: it shows what is saved now. Save again to replace it with yours.`;
   }
   if (error instanceof ApiProblem && error.status === 412) {
     return `The conversation changed while you were ${what}. Nothing was overwritten: have a look and try again.`;
