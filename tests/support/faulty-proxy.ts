@@ -8,6 +8,8 @@ export interface FaultyProxy {
   /** Drops the failures still queued. */
   clear(): void;
   injected: number;
+  /** Storage requests passed on to Azurite: what the app asked of storage. */
+  forwarded: number;
   close(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export async function startFaultyProxy(targetPort: number): Promise<FaultyProxy>
   const proxy: FaultyProxy = {
     port: 0,
     injected: 0,
+    forwarded: 0,
     fail(count, how) {
       for (let index = 0; index < count; index += 1) queue.push(how);
     },
@@ -49,6 +52,7 @@ export async function startFaultyProxy(targetPort: number): Promise<FaultyProxy>
         }),
       );
     }
+    proxy.forwarded += 1;
     const upstream = forward(
       { host: '127.0.0.1', port: targetPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
       (reply) => {

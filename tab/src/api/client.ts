@@ -26,6 +26,7 @@ const CareerPlanSchema = answerSchema((contract) => contract.CareerPlanSchema);
 const ConversationChangeSchema = answerSchema((contract) => contract.ConversationChangeSchema);
 const ConversationViewSchema = answerSchema((contract) => contract.ConversationViewSchema);
 const HistoryPageSchema = answerSchema((contract) => contract.HistoryPageSchema);
+const LiveAccessSchema = answerSchema((contract) => contract.LiveAccessSchema);
 const MeResponseSchema = answerSchema((contract) => contract.MeResponseSchema);
 const MeetingPanelSchema = answerSchema((contract) => contract.MeetingPanelSchema);
 const MeetingResolutionSchema = answerSchema((contract) => contract.MeetingResolutionSchema);
@@ -265,6 +266,13 @@ export class ApiClient {
       method: 'PATCH',
       body: { proposal } satisfies UpdateAgendaItemRequest,
       ifMatch: view.conversation.etag,
+    });
+  }
+
+  /** Access to the conversation's live channel: a client URL that joins its group only (null where it is off). */
+  liveAccess(employeeId: string, conversationId: string) {
+    return this.fetchBody(`plans/${employeeId}/conversations/${conversationId}/live`, LiveAccessSchema, {
+      method: 'POST',
     });
   }
 

@@ -5,16 +5,20 @@ import type {
   ActionView,
   ConversationRecord,
   ConversationView,
+  LiveMessage,
   NoteView,
   UpdateActionRequest,
 } from '../../../functions/src/contract';
 import { learningMix } from '../../../functions/src/domain/learning-mix';
 import { conversationBalance } from '../../../functions/src/domain/ownership';
 import { ApiProblem, messageOf, type ApiClient, type Versioned } from './client';
-import { answerOrNull } from './contract-check';
+import { answerOrNull, hasKeys } from './contract-check';
+import { newsBetween } from './news';
 
 /** How often the panel looks for the other person's changes; unchanged data costs a 304. */
 export const POLL_INTERVAL_MS = 3000;
+/** While the live channel is connected, a change is announced as it happens: one safety read this often. */
+export const LIVE_SAFETY_POLL_MS = 30_000;
 
 /** What an edit does when the other person changed the conversation first. */
 type OnConflict =
@@ -38,6 +42,10 @@ export interface ConversationState {
   /** Something the person should know, such as a change that could not be re-applied. */
   notice: string | null;
   busy: boolean;
+  /** Whether changes are pushed to the panel as they happen (else it polls every 3 s). */
+  live: boolean;
+  /** What the other person added or changed since the person last looked: keys of `news.ts`, until seen. */
+  news: ReadonlySet<string>;
 }
 
 function currentViewOf(error: unknown): ConversationView | null {
@@ -74,6 +82,11 @@ export class NoteConflict extends Error {
     super('The private note changed meanwhile.');
     this.name = 'NoteConflict';
   }
+}
+
+/** A live message as the API sends it: ids and numbers only, never content. Anything else is ignored. */
+function liveMessageOf(data: unknown): LiveMessage | null {
+  return hasKeys(data, ['conversationId', 'revision', 'kind', 'by']) ? (data as LiveMessage) : null;
 }
 
 /** The other person's change to an action got there first and touched what this edit changes: nothing is saved. */
@@ -167,7 +180,11 @@ export function useConversation(
     error: null,
     notice: null,
     busy: false,
+    live: false,
+    news: new Set(),
   });
+  const liveRef = useRef(false);
+  const lastReadRef = useRef(0);
   const onSavedRef = useRef(onSaved);
   onSavedRef.current = onSaved;
   const viewRef = useRef<ConversationView | null>(null);
@@ -195,13 +212,21 @@ export function useConversation(
     [shown],
   );
 
-  /** Reads the view again; with `force`, even when the server says nothing changed since our last read. */
+  /**
+   * Reads the view again; with `force`, even when the server says nothing changed since our last read. What the
+   * other person added or changed since the view shown becomes news, marked until seen.
+   */
   const refresh = useCallback(
     async (force = false) => {
+      lastReadRef.current = Date.now();
       try {
+        const before = viewRef.current;
         const result = await api.conversation(employeeId, conversationId, force ? null : etagRef.current);
-        if (result) accept(result.data, result.etag);
-        else setState((current) => (current.error ? { ...current, error: null } : current));
+        if (result) {
+          accept(result.data, result.etag);
+          const fresh = before ? newsBetween(before, result.data) : [];
+          if (fresh.length > 0) setState((current) => ({ ...current, news: new Set([...current.news, ...fresh]) }));
+        } else setState((current) => (current.error ? { ...current, error: null } : current));
       } catch (error) {
         setState((current) => ({ ...current, loading: false, error: messageOf(error) }));
       }
@@ -213,19 +238,70 @@ export function useConversation(
     viewRef.current = null;
     etagRef.current = null;
     optimisticRef.current.clear();
-    setState({ view: null, loading: true, error: null, notice: null, busy: false });
+    setState({ view: null, loading: true, error: null, notice: null, busy: false, live: false, news: new Set() });
     const given = initialRef.current;
     initialRef.current = null;
     if (given?.data.conversation.id === conversationId) accept(given.data, given.etag);
     else void refresh();
     const timer = setInterval(() => {
-      // Polls wait while edits are in flight, so they never show a state older than the person's own change.
-      if (document.visibilityState === 'visible' && pendingRef.current === 0) void refresh();
+      // Polls wait while edits are in flight, so they never show a state older than the person's own change;
+      // while changes are pushed, only a safety read now and then.
+      if (document.visibilityState !== 'visible' || pendingRef.current > 0) return;
+      if (liveRef.current && Date.now() - lastReadRef.current < LIVE_SAFETY_POLL_MS) return;
+      void refresh();
     }, POLL_INTERVAL_MS);
     return () => {
       clearInterval(timer);
     };
   }, [refresh, accept, conversationId]);
+
+  // The live channel opens once the conversation is on screen (its client is a chunk of its own), and closes with it.
+  const loaded = state.view !== null;
+  useEffect(() => {
+    if (!loaded) return undefined;
+    let channel: { stop: () => void } | null = null;
+    let closed = false;
+    const setLive = (live: boolean) => {
+      liveRef.current = live;
+      setState((current) => (current.live === live ? current : { ...current, live }));
+    };
+    void import('./live')
+      .then(({ connectLive }) =>
+        connectLive({
+          access: async () => (await api.liveAccess(employeeId, conversationId)).url,
+          onConnected: () => {
+            setLive(true);
+            // Whatever changed while there was no connection is read now.
+            if (pendingRef.current === 0) void refresh();
+          },
+          onDisconnected: () => {
+            setLive(false);
+          },
+          onMessage: (data) => {
+            const message = liveMessageOf(data);
+            const view = viewRef.current;
+            if (!message || !view || message.conversationId !== conversationId) return;
+            // The person's own write is already shown: it is no news to them.
+            const myId = view.role === 'employee' ? view.employee.id : view.manager.id;
+            if (message.by === myId) return;
+            if (pendingRef.current === 0) void refresh();
+          },
+        }),
+      )
+      .then(
+        (opened) => {
+          if (closed) opened.stop();
+          else channel = opened;
+        },
+        // No live channel (the service is away or not configured): the poll goes on as before.
+        () => undefined,
+      );
+    return () => {
+      closed = true;
+      channel?.stop();
+      liveRef.current = false;
+    };
+  }, [loaded, api, employeeId, conversationId, refresh]);
 
   /**
    * Runs an edit on the latest view and applies what the write answered. When someone else changed
@@ -332,9 +408,20 @@ export function useConversation(
     [api, edit, employeeId],
   );
 
+  /** The person has seen these: they are no longer marked new. */
+  const seen = useCallback((keys: readonly string[]) => {
+    setState((current) => {
+      if (!keys.some((key) => current.news.has(key))) return current;
+      const news = new Set(current.news);
+      for (const key of keys) news.delete(key);
+      return { ...current, news };
+    });
+  }, []);
+
   return {
     ...state,
     refresh,
+    seen,
     clearNotice: () => {
       setState((current) => ({ ...current, notice: null }));
     },

@@ -1,10 +1,13 @@
 import { Badge, Button, Text, mergeClasses } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
 import type { ActionView } from '../../../functions/src/contract';
 import type { Owner, PlanRole } from '../../../functions/src/domain';
 import { LEARNING_KIND_NAMES } from '../../../functions/src/domain/vocabulary';
 import { useActionStyles } from './actions.styles';
 import { useFitBadgeStyles } from './badge.styles';
+import { actionKey } from '../api/news';
 import { useFormats } from './format';
+import { NewBadge, useFresh } from './fresh';
 
 interface Props {
   actions: ActionView[];
@@ -26,6 +29,21 @@ interface Props {
   label?: string;
   /** Off where the list already sits under its focus area. */
   showFocusArea?: boolean;
+  /** What the other person added or changed, until seen: keys of `actionKey`. */
+  news?: ReadonlySet<string>;
+  onSeen?: (keys: readonly string[]) => void;
+}
+
+/** An action's list item, marked while it is new to the person looking. */
+function ActionItem({ action, props, children }: { action: ActionView; props: Props; children: ReactNode }) {
+  const styles = useActionStyles();
+  const { ref, fresh } = useFresh<HTMLLIElement>(actionKey(action), props.news, props.onSeen);
+  return (
+    <li ref={ref} className={mergeClasses(styles.action, fresh && styles.fresh)} data-testid={`action-${action.id}`}>
+      {fresh ? <NewBadge /> : null}
+      {children}
+    </li>
+  );
 }
 
 /** The id of an action's Edit button: focus returns there when its form closes. */
@@ -59,7 +77,7 @@ export function ActionList(props: Props) {
   return (
     <ul className={styles.list} aria-label={label}>
       {actions.map((action) => (
-        <li key={action.id} className={styles.action} data-testid={`action-${action.id}`}>
+        <ActionItem key={action.id} action={action} props={props}>
           <Text className={mergeClasses(styles.title, action.status === 'dropped' && styles.dropped)}>
             {action.title}
           </Text>
@@ -168,7 +186,7 @@ export function ActionList(props: Props) {
               <Text className={styles.small}>{names[action.owner]} moves this one on.</Text>
             )
           ) : null}
-        </li>
+        </ActionItem>
       ))}
     </ul>
   );

@@ -1,9 +1,11 @@
-import { Button, Checkbox, Text, mergeClasses } from '@fluentui/react-components';
+import { Badge, Button, Checkbox, Text, mergeClasses } from '@fluentui/react-components';
 import { Suspense, lazy, type ReactNode } from 'react';
 import type { ActionView, ConversationView } from '../../../functions/src/contract';
 import type { PlanRole } from '../../../functions/src/domain';
 import { discussionProgress } from '../../../functions/src/domain/progress';
+import { itemKey } from '../api/news';
 import { ItemNotes, idOf } from './ItemNotes';
+import { NewBadge, useFresh } from './fresh';
 import { useAgendaStyles } from './agenda.styles';
 import { useVisuallyHiddenStyles } from './visually-hidden.styles';
 
@@ -45,6 +47,9 @@ interface Props {
   onEditPoint?: (itemId: string | null) => void;
   onSavePoint?: (itemId: string, text: string) => Promise<boolean>;
   onRemovePoint?: (itemId: string) => void;
+  /** What the other person added or changed, until seen: keys of `itemKey`. */
+  news?: ReadonlySet<string>;
+  onSeen?: (keys: readonly string[]) => void;
   /** What the section holds besides its items, such as the career plan where the agenda asks about it. */
   children?: ReactNode;
 }
@@ -77,10 +82,12 @@ function ReviewItem({
 }) {
   const { conversationId, people, myRole, names, editable, busy, onPropose, onWriteNote } = props;
   const styles = useAgendaStyles();
+  const { ref, fresh } = useFresh<HTMLLIElement>(itemKey(item.id), props.news, props.onSeen);
   const proposal = item.proposal;
   const proposer = proposal ? (people[proposal.by] ?? 'someone') : '';
   return (
-    <li className={styles.carried} data-testid={`review-${item.id}`}>
+    <li ref={ref} className={mergeClasses(styles.carried, fresh && styles.fresh)} data-testid={`review-${item.id}`}>
+      {fresh ? <NewBadge /> : null}
       <Text className={styles.reviewTitle}>
         {item.text}{' '}
         <span className={styles.reviewStatus}>
@@ -133,6 +140,110 @@ function ReviewItem({
   );
 }
 
+/** One item to tick: a prompt of the template or a talking point, with its notes and, for its author, its buttons. */
+function AgendaItemRow({ item, props }: { item: Item; props: Props }) {
+  const { conversationId, people, myId, myRole, names, editable, busy, editingPoint, onTick, onWriteNote } = props;
+  const { onEditPoint, onSavePoint, onRemovePoint } = props;
+  const styles = useAgendaStyles();
+  const hidden = useVisuallyHiddenStyles();
+  const { ref, fresh } = useFresh<HTMLLIElement>(itemKey(item.id), props.news, props.onSeen);
+  const label = (
+    <span className={styles.itemLabel}>
+      {item.text}
+      {item.optional ? <span className={styles.optional}> (optional)</span> : null}
+    </span>
+  );
+  const mine = item.source === 'talkingPoint' && item.authorId === myId;
+  if (mine && editable && editingPoint === item.id && onSavePoint && onEditPoint) {
+    return (
+      <li ref={ref} className={mergeClasses(styles.item, fresh && styles.fresh)}>
+        <Suspense fallback={null}>
+          <TalkingPointEditor
+            domId={idOf(item.id)}
+            draftKey={`talking-point:${conversationId}:${item.id}`}
+            saved={item.text}
+            busy={busy}
+            onSave={(text) => onSavePoint(item.id, text)}
+            onClose={() => {
+              onEditPoint(null);
+            }}
+          />
+        </Suspense>
+      </li>
+    );
+  }
+  const byline =
+    item.source === 'talkingPoint' ? (
+      <>
+        <Text className={mergeClasses(styles.author, item.prepared && styles.prepared)}>
+          {item.prepared ? 'Prepared by' : 'Added by'} {people[item.authorId ?? ''] ?? 'someone'}
+        </Text>
+        {mine && editable && onEditPoint && onRemovePoint ? (
+          <>
+            <Button
+              id={pointEditId(item.id)}
+              className={styles.small}
+              size="small"
+              appearance="transparent"
+              aria-label={`Edit my talking point: ${item.text}`}
+              onClick={() => {
+                onEditPoint(item.id);
+              }}
+            >
+              Edit
+            </Button>
+            <Button
+              className={styles.small}
+              size="small"
+              appearance="transparent"
+              disabledFocusable={busy}
+              aria-label={`Remove my talking point: ${item.text}`}
+              onClick={() => {
+                onRemovePoint(item.id);
+              }}
+            >
+              Remove
+            </Button>
+          </>
+        ) : null}
+      </>
+    ) : undefined;
+  return (
+    <li ref={ref} className={mergeClasses(styles.item, fresh && styles.fresh)} data-testid={`item-${item.id}`}>
+      {fresh ? <NewBadge /> : null}
+      {editable ? (
+        <Checkbox
+          id={tickId(item.id)}
+          checked={item.discussed}
+          onChange={(_, data) => {
+            onTick(item.id, data.checked === true);
+          }}
+          label={label}
+        />
+      ) : (
+        // The agreed record reads as text, with what was discussed marked, not as greyed-out controls.
+        <Text className={mergeClasses(styles.recorded, !item.discussed && styles.notDiscussed)}>
+          <span aria-hidden="true" className={styles.mark}>
+            {item.discussed ? '✓' : '–'}
+          </span>
+          {label}
+          <span className={hidden.visuallyHidden}>{item.discussed ? ' (discussed)' : ' (not discussed)'}</span>
+        </Text>
+      )}
+      <ItemNotes
+        item={item}
+        conversationId={conversationId}
+        myRole={myRole}
+        names={names}
+        editable={editable}
+        busy={busy}
+        onWrite={onWriteNote}
+        byline={byline}
+      />
+    </li>
+  );
+}
+
 /** One section of the agenda, folding: its prompts and talking points to tick, or last time's actions to review. */
 export function AgendaSection(props: Props) {
   const { section, items, conversationId, carriedActions, agreedReview, people, myId, myRole, names } = props;
@@ -142,6 +253,7 @@ export function AgendaSection(props: Props) {
   const hidden = useVisuallyHiddenStyles();
   const headingId = `section-${section.id}`;
   const progress = discussionProgress(items);
+  const fresh = items.filter((item) => props.news?.has(itemKey(item.id))).length;
   return (
     <details
       className={styles.section}
@@ -158,6 +270,11 @@ export function AgendaSection(props: Props) {
         <h3 id={headingId} className={styles.heading}>
           {section.title}
         </h3>
+        {fresh > 0 && !open ? (
+          <Badge size="small" appearance="filled" color="brand" data-testid={`new-in-${section.id}`}>
+            {fresh} new
+          </Badge>
+        ) : null}
         {progress.total > 0 ? (
           <span className={styles.count} aria-label={`${progress.discussed} of ${progress.total} discussed`}>
             {progress.discussed}/{progress.total}
@@ -181,100 +298,7 @@ export function AgendaSection(props: Props) {
               : undefined;
             return <ReviewItem key={item.id} item={item} carried={carried} agreed={agreed} props={props} />;
           }
-          const label = (
-            <span className={styles.itemLabel}>
-              {item.text}
-              {item.optional ? <span className={styles.optional}> (optional)</span> : null}
-            </span>
-          );
-          const mine = item.source === 'talkingPoint' && item.authorId === myId;
-          if (mine && editable && editingPoint === item.id && onSavePoint && onEditPoint) {
-            return (
-              <li key={item.id} className={styles.item}>
-                <Suspense fallback={null}>
-                  <TalkingPointEditor
-                    domId={idOf(item.id)}
-                    draftKey={`talking-point:${conversationId}:${item.id}`}
-                    saved={item.text}
-                    busy={busy}
-                    onSave={(text) => onSavePoint(item.id, text)}
-                    onClose={() => {
-                      onEditPoint(null);
-                    }}
-                  />
-                </Suspense>
-              </li>
-            );
-          }
-          const byline =
-            item.source === 'talkingPoint' ? (
-              <>
-                <Text className={mergeClasses(styles.author, item.prepared && styles.prepared)}>
-                  {item.prepared ? 'Prepared by' : 'Added by'} {people[item.authorId ?? ''] ?? 'someone'}
-                </Text>
-                {mine && editable && onEditPoint && onRemovePoint ? (
-                  <>
-                    <Button
-                      id={pointEditId(item.id)}
-                      className={styles.small}
-                      size="small"
-                      appearance="transparent"
-                      aria-label={`Edit my talking point: ${item.text}`}
-                      onClick={() => {
-                        onEditPoint(item.id);
-                      }}
-                    >
-                      Edit
-                    </Button>
-                    <Button
-                      className={styles.small}
-                      size="small"
-                      appearance="transparent"
-                      disabledFocusable={busy}
-                      aria-label={`Remove my talking point: ${item.text}`}
-                      onClick={() => {
-                        onRemovePoint(item.id);
-                      }}
-                    >
-                      Remove
-                    </Button>
-                  </>
-                ) : null}
-              </>
-            ) : undefined;
-          return (
-            <li key={item.id} className={styles.item} data-testid={`item-${item.id}`}>
-              {editable ? (
-                <Checkbox
-                  id={tickId(item.id)}
-                  checked={item.discussed}
-                  onChange={(_, data) => {
-                    onTick(item.id, data.checked === true);
-                  }}
-                  label={label}
-                />
-              ) : (
-                // The agreed record reads as text, with what was discussed marked, not as greyed-out controls.
-                <Text className={mergeClasses(styles.recorded, !item.discussed && styles.notDiscussed)}>
-                  <span aria-hidden="true" className={styles.mark}>
-                    {item.discussed ? '✓' : '–'}
-                  </span>
-                  {label}
-                  <span className={hidden.visuallyHidden}>{item.discussed ? ' (discussed)' : ' (not discussed)'}</span>
-                </Text>
-              )}
-              <ItemNotes
-                item={item}
-                conversationId={conversationId}
-                myRole={myRole}
-                names={names}
-                editable={editable}
-                busy={busy}
-                onWrite={onWriteNote}
-                byline={byline}
-              />
-            </li>
-          );
+          return <AgendaItemRow key={item.id} item={item} props={props} />;
         })}
       </ul>
       {children}

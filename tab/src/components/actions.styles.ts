@@ -17,6 +17,11 @@ export const useActionStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
+  // What the other person just added or changed, until it has been seen.
+  fresh: {
+    backgroundColor: tokens.colorBrandBackground2,
+    border: `${tokens.strokeWidthThick} solid ${tokens.colorBrandStroke1}`,
+  },
   title: { overflowWrap: 'anywhere' },
   dropped: { textDecorationLine: 'line-through', color: tokens.colorNeutralForeground3 },
   meta: {

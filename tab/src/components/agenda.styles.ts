@@ -43,6 +43,14 @@ export const useAgendaStyles = makeStyles({
     rowGap: tokens.spacingVerticalXXS,
   },
   item: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS },
+  // What the other person just added or changed: tinted, with a line down its side, until it has been seen.
+  fresh: {
+    backgroundColor: tokens.colorBrandBackground2,
+    boxShadow: `inset ${tokens.strokeWidthThicker} 0 0 ${tokens.colorBrandStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    paddingLeft: tokens.spacingHorizontalXS,
+    alignItems: 'stretch',
+  },
   // Fluent greys an unticked label; an item not yet discussed is still active, so it reads at full strength.
   itemLabel: { overflowWrap: 'anywhere', color: tokens.colorNeutralForeground1 },
   recorded: { display: 'flex', columnGap: tokens.spacingHorizontalS, padding: `${tokens.spacingVerticalXXS} 0` },

@@ -259,7 +259,7 @@ export function ConversationPanel({
   };
 
   return (
-    <main className={styles.root} aria-busy={conversation.busy}>
+    <main className={styles.root} aria-busy={conversation.busy} data-live={conversation.live ? 'on' : 'off'}>
       {draft ? (
         <a
           className={styles.skipLink}
@@ -332,6 +332,8 @@ export function ConversationPanel({
             busy={conversation.busy}
             open={isOpen(section.id)}
             editingPoint={editingPoint}
+            news={conversation.news}
+            onSeen={conversation.seen}
             onToggle={(open) => {
               if (open !== isOpen(section.id)) setOpenSections((all) => ({ ...all, [section.id]: open }));
             }}
@@ -400,6 +402,8 @@ export function ConversationPanel({
           myRole={myRole}
           busy={conversation.busy}
           mode={draft ? 'draft' : 'agreed'}
+          news={conversation.news}
+          onSeen={conversation.seen}
           onStatus={(action, status) => {
             rememberFocus([actionButtonId(action, `status-${status}`), actionButtonId(action, 'status-open')]);
             void conversation.changeAction(action, { status }, 'changing an action', 'Status saved');
