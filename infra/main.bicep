@@ -29,6 +29,27 @@ param TAB_CUSTOM_DOMAIN string = ''
 @description('Further origins allowed to call the API (https://…), beyond the tab\'s own.')
 param extraTabOrigins array = []
 
+@description('Live updates (Azure Web PubSub): the pricing tier.')
+@allowed(['Free_F1', 'Standard_S1', 'Premium_P1', 'Premium_P2'])
+param webPubSubSku string = 'Standard_S1'
+
+@description('Live updates: Web PubSub units. Each holds 1,000 concurrent connections, and a meeting with the side panel open takes two: ceil(2 x concurrent meetings / 1,000).')
+@minValue(1)
+@maxValue(100)
+param webPubSubCapacity int = 1
+
+@description('Live updates: the Web PubSub hub the API publishes to.')
+param WEBPUBSUB_HUB string = 'conversations'
+
+// The default is derived from the resource group, so it stays the same on every deployment (a new key
+// renames every conversation's group); anyone who can read the resource group's id can derive it, so
+// an admin sets their own (README, Deploy). A per-deployment newGuid() would change it each time.
+@secure()
+@minLength(32)
+@description('Live updates: the secret behind the conversations\' group names, 32 characters or more.')
+#disable-next-line secure-parameter-default prefer-interpolation
+param LIVE_GROUP_KEY string = concat(uniqueString(resourceGroup().id, 'live-group-key-1'), uniqueString(resourceGroup().id, 'live-group-key-2'), uniqueString(resourceGroup().id, 'live-group-key-3'))
+
 var suffix = uniqueString(resourceGroup().id, appName)
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -47,6 +68,18 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
+// Live updates: Web PubSub with local authentication off; the API's identity gets its role below.
+module live 'modules/web-pubsub.bicep' = {
+  name: 'live'
+  params: {
+    name: '${appName}-live-${suffix}'
+    location: location
+    sku: webPubSubSku
+    capacity: webPubSubCapacity
+    hubName: WEBPUBSUB_HUB
+  }
+}
+
 // The API's identity first, with its roles; the Function App comes after both.
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -62,6 +95,7 @@ module access 'modules/access.bicep' = {
     principalId: identity.outputs.principalId
     storageAccountName: storage.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
+    webPubSubName: live.outputs.name
   }
 }
 
@@ -90,6 +124,9 @@ module api 'modules/function-app.bicep' = {
     ENTRA_CLIENT_ID: ENTRA_CLIENT_ID
     TEAMS_APP_ID: TEAMS_APP_ID
     ALLOWED_TENANT_IDS: ALLOWED_TENANT_IDS
+    WEBPUBSUB_ENDPOINT: 'https://${live.outputs.hostName}'
+    WEBPUBSUB_HUB: WEBPUBSUB_HUB
+    LIVE_GROUP_KEY: LIVE_GROUP_KEY
     allowedOrigins: concat(tab.outputs.origins, extraTabOrigins)
   }
 }
@@ -98,6 +135,8 @@ module api 'modules/function-app.bicep' = {
 // The Agents Toolkit writes each output into env/.env.<environment> under the same name.
 output TAB_DOMAIN string = tab.outputs.TAB_DOMAIN
 output API_BASE_URL string = 'https://${api.outputs.defaultHostName}/api'
+// The tab's CSP lets it open wss://<this host> (npm run build reads it from env/.env.<name>).
+output WEBPUBSUB_HOST string = live.outputs.hostName
 output TABLES_ENDPOINT string = storage.outputs.TABLES_ENDPOINT
 output FUNCTION_APP_NAME string = api.outputs.name
 output FUNCTION_APP_RESOURCE_ID string = api.outputs.id

@@ -21,13 +21,31 @@ const TEAMS_JS_CDN = 'https://res.cdn.office.net';
 export interface HeaderOptions {
   /** Where the API lives when it is not the tab's own origin. */
   apiOrigin?: string | undefined;
+  /**
+   * Where live updates' WebSocket connects: `wss://<the Web PubSub host>` in production, the local
+   * stand-in's `ws://127.0.0.1:<port>` in the preview.
+   */
+  liveOrigin?: string | undefined;
   /** The local preview frames the tab from its own origin. */
   allowSameOriginFraming?: boolean;
 }
 
+/** A WebSocket origin the tab may connect to: wss to a host, or plain ws to this machine only. */
+const LIVE_ORIGIN = /^(wss:\/\/[a-z0-9.-]+|ws:\/\/(127\.0\.0\.1|localhost):\d{1,5})$/;
+
 export function contentSecurityPolicy(options: HeaderOptions = {}): string {
   const ancestors = [...(options.allowSameOriginFraming ? ["'self'"] : []), ...FRAME_ANCESTORS];
-  const connect = ["'self'", ...(options.apiOrigin ? [options.apiOrigin] : []), TEAMS_JS_CDN];
+  if (options.liveOrigin && !LIVE_ORIGIN.test(options.liveOrigin)) {
+    throw new Error(
+      `The live updates origin must be wss://<host> (or ws://127.0.0.1:<port> locally), not "${options.liveOrigin}".`,
+    );
+  }
+  const connect = [
+    "'self'",
+    ...(options.apiOrigin ? [options.apiOrigin] : []),
+    ...(options.liveOrigin ? [options.liveOrigin] : []),
+    TEAMS_JS_CDN,
+  ];
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -10,15 +10,17 @@ import { parseEnvFile } from '../manifest/package';
  * `npm run build [-- --env <name>]`: the deployable artefacts.
  *   dist/tab/                the tab's static site, with staticwebapp.config.json carrying its headers
  *   dist/functions/          the Function App: the bundled main.cjs, the packages it loads on first use
- *                            (identity.cjs, msal-node.cjs), host.json and package.json
+ *                            (identity.cjs, msal-node.cjs, web-pubsub.cjs), host.json and package.json
  *   dist/functions.zip       the same folder, ready for zip deployment
- * API_BASE_URL and TEAMS_APP_ID come from env/.env.<name> or the environment.
+ * API_BASE_URL, WEBPUBSUB_HOST and TEAMS_APP_ID come from env/.env.<name> or the environment.
  */
 
 const ROOT = resolve(import.meta.dirname, '..');
 
 export interface BuildSettings {
   apiBaseUrl: string;
+  /** The Web PubSub service's host name (a deployment output), which the tab's CSP lets it connect to. */
+  webPubSubHost: string | undefined;
   teamsAppId: string | undefined;
   outDir: string;
 }
@@ -35,7 +37,14 @@ export function settingsFrom(argv: string[], environment: Record<string, string 
       `API_BASE_URL must be https://<function app host>/api (or unset for the same origin); it is "${apiBaseUrl}".`,
     );
   }
-  return { apiBaseUrl, teamsAppId: values.TEAMS_APP_ID, outDir: join(ROOT, 'dist') };
+  // An empty line in the environment file (before provisioning wrote it) is no host.
+  const webPubSubHost = values.WEBPUBSUB_HOST === '' ? undefined : values.WEBPUBSUB_HOST;
+  if (webPubSubHost && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(webPubSubHost)) {
+    throw new Error(
+      `WEBPUBSUB_HOST must be the Web PubSub service's host name (<name>.webpubsub.azure.com); it is "${webPubSubHost}".`,
+    );
+  }
+  return { apiBaseUrl, webPubSubHost, teamsAppId: values.TEAMS_APP_ID, outDir: join(ROOT, 'dist') };
 }
 
 export async function buildTab(settings: BuildSettings): Promise<string> {
@@ -49,9 +58,15 @@ export async function buildTab(settings: BuildSettings): Promise<string> {
     build: { outDir, emptyOutDir: true },
   });
   const apiOrigin = settings.apiBaseUrl.startsWith('https://') ? new URL(settings.apiBaseUrl).origin : undefined;
+  // Live updates connect to the Web PubSub service directly, over wss.
+  const liveOrigin = settings.webPubSubHost ? `wss://${settings.webPubSubHost}` : undefined;
   writeFileSync(
     join(outDir, 'staticwebapp.config.json'),
-    JSON.stringify({ globalHeaders: tabHeaders({ apiOrigin }), mimeTypes: { '.json': 'application/json' } }, null, 2),
+    JSON.stringify(
+      { globalHeaders: tabHeaders({ apiOrigin, liveOrigin }), mimeTypes: { '.json': 'application/json' } },
+      null,
+      2,
+    ),
   );
   return outDir;
 }
@@ -77,11 +92,13 @@ export const FUNCTIONS_BUNDLE_OPTIONS: BuildOptions = {
 /**
  * Packages the API loads on first use (`await import()`), not at start-up: each is bundled into its
  * own file beside main.cjs, so starting the app does not even parse them. In Azure the first request
- * loads them (the managed identity for storage, MSAL for Graph); a local run never does.
+ * loads them (the managed identity for storage, MSAL for Graph, the Web PubSub SDK for live
+ * updates); a local run never loads the first two.
  */
 const ON_DEMAND_FILES: Record<string, string> = {
   '@azure/identity': 'identity.cjs',
   '@azure/msal-node': 'msal-node.cjs',
+  '@azure/web-pubsub': 'web-pubsub.cjs',
 };
 
 /**

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { SETTING_NAMES } from '../src/config';
 import { readOrgChart } from '../src/directory';
@@ -22,14 +23,29 @@ export function orgChartFile(): string {
   return process.env[SETTING_NAMES.orgChartFile] ?? DEMO_ORG_CHART;
 }
 
+/**
+ * Live updates for a local run: the Web PubSub stand-in's connection string, and a group key made
+ * afresh for each start. Nothing outlives a start on the live side (the stand-in's access key and its
+ * connections are new each time, and the tab negotiates again on reconnecting), so the key need not.
+ */
+export function localLiveSettings(connectionString: string): Record<string, string> {
+  return {
+    [SETTING_NAMES.webPubSubConnectionString]: connectionString,
+    [SETTING_NAMES.liveGroupKey]: randomBytes(32).toString('base64url'),
+  };
+}
+
 /** The settings of a local run, in the same variables the Function App reads in Azure. */
 export function devEnvironment(options: {
   connectionString: string;
   jwksFile: string;
   orgChart: string;
+  /** The Web PubSub stand-in's connection string, for live updates; without it they are off. */
+  liveConnectionString?: string;
 }): Record<string, string> {
   const tenants = readOrgChart(options.orgChart).tenants.map((tenant) => tenant.tenantId);
   return {
+    ...(options.liveConnectionString ? localLiveSettings(options.liveConnectionString) : {}),
     [SETTING_NAMES.tablesConnectionString]: options.connectionString,
     [SETTING_NAMES.authMode]: 'dev',
     [SETTING_NAMES.devJwksFile]: options.jwksFile,

@@ -64,6 +64,8 @@ export function devSite(options: {
   chart: OrgChart;
   nudges?: LocalNudges;
   chats?: LocalChats;
+  /** The Web PubSub stand-in's ws://127.0.0.1:<port>, which the tab's CSP must let it connect to. */
+  liveOrigin?: string;
 }) {
   const people = options.chart.tenants.flatMap((tenant) =>
     tenant.people.map((person) => ({ ...person, tenantId: tenant.tenantId })),
@@ -164,7 +166,9 @@ export function devSite(options: {
     }
     response.writeHead(200, {
       // The same headers as production, plus framing by this origin for the preview page.
-      ...(extname(file) === '.html' ? tabHeaders({ allowSameOriginFraming: true }) : {}),
+      ...(extname(file) === '.html'
+        ? tabHeaders({ allowSameOriginFraming: true, liveOrigin: options.liveOrigin })
+        : {}),
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     });

@@ -14,6 +14,7 @@ import { ORG_CATALOG_APP_ID } from '../../tab/preview/org-catalog';
 import { loadOrCreateDevKeys } from './dev-identity';
 import { startLocalHost, type LocalHost } from './local-host';
 import { isSeeded, seedDemo } from './seed';
+import { startWebPubSubStandIn } from './web-pubsub-stand-in';
 
 const port = Number(process.env.PORT ?? 7071);
 const paths = dataPaths();
@@ -24,9 +25,16 @@ const siteDir = await buildTabPreview();
 process.stdout.write('done.\n');
 const azurite = await startAzurite({ dataDir: paths.azurite });
 const keys = await loadOrCreateDevKeys(paths.devKeys, paths.devJwks);
+// Live updates through a local stand-in of Azure Web PubSub: the API publishes to it, the tab listens to it.
+const live = await startWebPubSubStandIn();
 const config = loadConfig({
   ...process.env,
-  ...devEnvironment({ connectionString: azurite.connectionString, jwksFile: paths.devJwks, orgChart }),
+  ...devEnvironment({
+    connectionString: azurite.connectionString,
+    jwksFile: paths.devJwks,
+    orgChart,
+    liveConnectionString: live.connectionString,
+  }),
 });
 const services = await createServices(config);
 const chart = readOrgChart(orgChart);
@@ -76,9 +84,10 @@ try {
   host = await startLocalHost({
     services: { ...services, meetingMembers },
     port,
-    fallback: devSite({ siteDir, keys, chart, nudges, chats }),
+    fallback: devSite({ siteDir, keys, chart, nudges, chats, liveOrigin: live.clientOrigin }),
   });
 } catch (error) {
+  await live.close();
   await azurite.close();
   const code = (error as { code?: string }).code;
   console.error(
@@ -95,6 +104,7 @@ Career Conversations runs locally.
   Preview    ${origin}/preview.html   (the tab inside a Teams host emulator: both people of a 1:1 side by side)
   API        ${api}   (Azurite tables under ${paths.azurite})
   Demo users ${people.map((entry) => entry.shortName).join(', ')}
+  Live       ${live.url}   (a stand-in of Azure Web PubSub: each change reaches the other person's tab at once)
   Nudges     npm run nudges [-- --at 2026-12-07T06:00:00Z]   (the daily run now; the preview shows what each person received)
   Try        TOKEN=$(npm run -s token -- morgan)
              curl -H "Authorization: Bearer $TOKEN" ${api}/team
@@ -106,6 +116,7 @@ async function stop(): Promise<void> {
   stopping = true;
   await host?.close();
   await graph.close();
+  await live.close();
   await azurite.close();
   console.log('Stopped. Your data stays in', paths.dataDir);
   process.exit(0);

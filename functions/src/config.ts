@@ -39,6 +39,22 @@ export interface AppConfig {
         /** The id the tenant's Teams knows the app by (the org catalog's), for the notifications' links. */
         teamsAppId: string;
       };
+  /**
+   * Live updates through Azure Web PubSub (optional): after a change is stored, the API tells the
+   * conversation's group that it changed. In Azure the service's endpoint, signed in as the managed
+   * identity; locally and in tests a connection string with a key, on loopback only.
+   */
+  live:
+    | { mode: 'off' }
+    | {
+        mode: 'webPubSub';
+        service:
+          | { kind: 'endpoint'; endpoint: string }
+          | { kind: 'connectionString'; connectionString: string; endpoint: string };
+        hub: string;
+        /** The secret behind the groups' names (an HMAC key). */
+        groupKey: string;
+      };
 }
 
 export class ConfigError extends Error {
@@ -81,13 +97,107 @@ export const SETTING_NAMES = {
   managedIdentityClientId: 'MANAGED_IDENTITY_CLIENT_ID',
   nudgesMode: 'NUDGES_MODE',
   teamsAppId: 'TEAMS_APP_ID',
+  webPubSubEndpoint: 'WEBPUBSUB_ENDPOINT',
+  webPubSubConnectionString: 'WEBPUBSUB_CONNECTION_STRING',
+  webPubSubHub: 'WEBPUBSUB_HUB',
+  liveGroupKey: 'LIVE_GROUP_KEY',
 } as const;
+
+/** Web PubSub's rule for a hub's name (the service SDK checks the same pattern). */
+export const HUB_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_`,.[\]]{0,127}$/;
+export const DEFAULT_WEBPUBSUB_HUB = 'conversations';
+/** The group key's shortest length: a secret as long as an HMAC-SHA256 key should be. */
+export const MIN_LIVE_GROUP_KEY_LENGTH = 32;
 
 type Env = Record<string, string | undefined>;
 
 /** App Service and Functions set these in Azure; dev identity must never run there. */
 function runsInAzure(env: Env): boolean {
   return [env.WEBSITE_INSTANCE_ID, env.WEBSITE_SITE_NAME].some((value) => value !== undefined && value !== '');
+}
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** A URL's text as an URL, or null. */
+function urlOf(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The Endpoint of a Web PubSub connection string (`Endpoint=…;AccessKey=…;Version=1.0;`, with an
+ * optional Port), as the service SDK reads it; null without an endpoint or a key.
+ */
+function connectionStringEndpoint(value: string): URL | null {
+  const fields = new Map(
+    value
+      .split(';')
+      .filter((part) => part.includes('='))
+      .map((part) => [part.slice(0, part.indexOf('=')).trim().toLowerCase(), part.slice(part.indexOf('=') + 1).trim()]),
+  );
+  const endpoint = urlOf(fields.get('endpoint') ?? '');
+  if (!endpoint || !fields.get('accesskey')) return null;
+  const port = fields.get('port');
+  if (port) endpoint.port = port;
+  return endpoint;
+}
+
+/** Live updates' settings: off unless an endpoint or a connection string names a Web PubSub service. */
+function liveSettings(env: Env, read: (name: string) => string | undefined, problems: string[]): AppConfig['live'] {
+  const endpointSetting = read(SETTING_NAMES.webPubSubEndpoint);
+  const connectionString = read(SETTING_NAMES.webPubSubConnectionString);
+  if (!endpointSetting && !connectionString) return { mode: 'off' };
+  let service: Extract<AppConfig['live'], { mode: 'webPubSub' }>['service'];
+  if (endpointSetting && connectionString) {
+    problems.push(
+      `Set ${SETTING_NAMES.webPubSubEndpoint} (Azure, managed identity) or ${SETTING_NAMES.webPubSubConnectionString} (local runs), not both.`,
+    );
+  }
+  if (endpointSetting) {
+    const url = urlOf(endpointSetting);
+    if (url?.protocol !== 'https:' || url.pathname !== '/' || url.search || url.username) {
+      problems.push(
+        `${SETTING_NAMES.webPubSubEndpoint} must be the service's https endpoint (https://<name>.webpubsub.azure.com), not "${endpointSetting}".`,
+      );
+    }
+    service = { kind: 'endpoint', endpoint: url?.origin ?? endpointSetting };
+  } else {
+    const value = connectionString ?? '';
+    const url = connectionStringEndpoint(value);
+    if (runsInAzure(env)) {
+      problems.push(
+        `${SETTING_NAMES.webPubSubConnectionString} is refused in Azure: the app signs in to Web PubSub as its managed identity (${SETTING_NAMES.webPubSubEndpoint}); local authentication is off there.`,
+      );
+    }
+    if (!url) {
+      problems.push(
+        `${SETTING_NAMES.webPubSubConnectionString} must read "Endpoint=<url>;AccessKey=<key>;Version=1.0;".`,
+      );
+    } else if (url.protocol === 'http:' && !LOOPBACK_HOSTS.includes(url.hostname)) {
+      problems.push(
+        `${SETTING_NAMES.webPubSubConnectionString}: an http endpoint is accepted on this machine only (127.0.0.1, localhost), not ${url.host}; use https.`,
+      );
+    } else if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      problems.push(`${SETTING_NAMES.webPubSubConnectionString}: the endpoint must be an http(s) URL.`);
+    }
+    service = { kind: 'connectionString', connectionString: value, endpoint: url?.origin ?? '' };
+  }
+  const hub = read(SETTING_NAMES.webPubSubHub) ?? DEFAULT_WEBPUBSUB_HUB;
+  if (!HUB_NAME_PATTERN.test(hub)) {
+    problems.push(
+      `${SETTING_NAMES.webPubSubHub} must start with a letter and hold at most 128 letters, digits and _ \` , . [ ], not "${hub}".`,
+    );
+  }
+  const groupKey = read(SETTING_NAMES.liveGroupKey) ?? '';
+  if (groupKey.length < MIN_LIVE_GROUP_KEY_LENGTH) {
+    problems.push(
+      `${SETTING_NAMES.liveGroupKey} ${groupKey ? 'is too short' : 'is not set'}: with live updates on it must be a random secret of at least ${MIN_LIVE_GROUP_KEY_LENGTH} characters (it keeps the conversations' group names unguessable).`,
+    );
+  }
+  return { mode: 'webPubSub', service, hub, groupKey };
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -186,6 +296,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`${SETTING_NAMES.nudgesMode} must be "graph" or "off", not "${nudgesMode}".`);
   }
 
+  const live = liveSettings(env, read, problems);
+
   const identityClientId = read(SETTING_NAMES.managedIdentityClientId);
   let identity: AppConfig['identity'] = { kind: 'developer' };
   if (identityClientId) {
@@ -196,13 +308,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     identity = { kind: 'managedIdentity', clientId: identityClientId.toLowerCase() };
   } else if (
     runsInAzure(env) &&
-    (storage.kind === 'endpoint' || (directory.mode === 'graph' && directory.credential.kind === 'managedIdentity'))
+    (storage.kind === 'endpoint' ||
+      (directory.mode === 'graph' && directory.credential.kind === 'managedIdentity') ||
+      (live.mode === 'webPubSub' && live.service.kind === 'endpoint'))
   ) {
     problems.push(
-      `${SETTING_NAMES.managedIdentityClientId} is not set: in Azure the app signs in to storage and Microsoft Graph as its user-assigned managed identity, named by its client id.`,
+      `${SETTING_NAMES.managedIdentityClientId} is not set: in Azure the app signs in to storage, Microsoft Graph and Web PubSub as its user-assigned managed identity, named by its client id.`,
     );
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { identity, storage, auth, directory, nudges };
+  return { identity, storage, auth, directory, nudges, live };
 }

@@ -10,6 +10,7 @@ import { agree } from './functions/conversation-agree';
 import { withdrawAgreement } from './functions/conversation-agree-delete';
 import { reportClientFailure } from './functions/client-failure-post';
 import { getConversation } from './functions/conversation-get';
+import { negotiateLive } from './functions/conversation-live-post';
 import { listConversations } from './functions/conversations-list';
 import { startConversation } from './functions/conversations-post';
 import { getMe } from './functions/me-get';
@@ -106,6 +107,8 @@ export const routes: RouteDefinition[] = [
     handler: withdrawAgreement,
   },
   { name: 'note-put', methods: ['PUT'], route: `${conversation}/note`, handler: putNote },
+  // Where to listen for the conversation's changes (Web PubSub): authorised like reading it.
+  { name: 'conversation-live-post', methods: ['POST'], route: `${conversation}/live`, handler: negotiateLive },
   { name: 'meetings-resolve', methods: ['GET'], route: 'meetings/resolve', handler: resolveMeeting },
   { name: 'meetings-panel', methods: ['GET'], route: 'meetings/panel', handler: getMeetingPanel },
   { name: 'meetings-link', methods: ['PUT'], route: 'meetings/link', handler: putMeetingLink },

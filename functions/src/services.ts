@@ -11,7 +11,13 @@ import {
   type Directory,
   type MeetingMembers,
 } from './directory';
-import { ActivityFeedSender, type NudgeSender } from './notify';
+import {
+  ActivityFeedSender,
+  DisabledLiveUpdates,
+  WebPubSubLiveUpdates,
+  type LiveUpdates,
+  type NudgeSender,
+} from './notify';
 import {
   AuditStore,
   LinkStore,
@@ -37,6 +43,8 @@ export interface Services {
   sender: NudgeSender | null;
   /** Who is in a meeting chat (Graph, with the app's identity); null when the app has no Graph settings. */
   meetingMembers: MeetingMembers | null;
+  /** Tells the people who have a conversation open that it changed (Web PubSub), or does nothing when off. */
+  live: LiveUpdates;
 }
 
 /** The app's Azure credential: made on the first call, shared by every later one (see `lazyCredential`). */
@@ -136,6 +144,18 @@ function directoryFor(config: AppConfig, credential: CredentialSource): Director
   });
 }
 
+/** Web PubSub as the managed identity in Azure, or with the key of a local connection string; off without either. */
+function liveUpdatesFor(config: AppConfig, credential: CredentialSource): LiveUpdates {
+  const settings = config.live;
+  if (settings.mode === 'off') return new DisabledLiveUpdates();
+  const { service, hub, groupKey } = settings;
+  return new WebPubSubLiveUpdates({
+    service: service.kind === 'endpoint' ? { ...service, credential } : service,
+    hub,
+    groupKey,
+  });
+}
+
 /** One credential per process, made when first needed (a local run with Azurite and a file org chart needs none). */
 function lazyCredential(config: AppConfig): CredentialSource {
   let credential: Promise<TokenCredential> | undefined;
@@ -161,6 +181,7 @@ export function servicesFromTables(
     nudges: new NudgeStore(tables),
     sender: senderFor(config, credential),
     meetingMembers: meetingMembersFor(config, credential),
+    live: liveUpdatesFor(config, credential),
   };
 }
 

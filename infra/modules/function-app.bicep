@@ -1,8 +1,8 @@
 // The API: a Function App on Flex Consumption (Node 22), running as the user-assigned managed
 // identity from modules/identity.bicep. That identity signs in to the host's storage, the
 // deployment container, Table Storage and Application Insights, and is the app registration's
-// federated credential for Microsoft Graph; every setting names it by its client id. CORS admits
-// the tab's origin only.
+// federated credential for Microsoft Graph; every setting names it by its client id, and it signs in
+// to Web PubSub for live updates. CORS admits the tab's origin only.
 param name string
 param location string
 @description('Resource id of the user-assigned managed identity the app runs as.')
@@ -16,6 +16,11 @@ param applicationInsightsName string
 param ENTRA_CLIENT_ID string
 param ALLOWED_TENANT_IDS string
 param TEAMS_APP_ID string
+@description('Live updates: the Web PubSub service\'s https endpoint; the app signs in as the identity.')
+param WEBPUBSUB_ENDPOINT string
+param WEBPUBSUB_HUB string
+@secure()
+param LIVE_GROUP_KEY string
 param allowedOrigins array
 
 // Node.js 22 LTS, supported by Azure Functions on Flex Consumption; the bundle is built for it
@@ -91,6 +96,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         // The daily nudges through the activity feed; their links need the id Teams knows the app by.
         { name: 'NUDGES_MODE', value: 'graph' }
         { name: 'TEAMS_APP_ID', value: TEAMS_APP_ID }
+        // Live updates through Web PubSub, as the identity; the key names the conversations' groups.
+        { name: 'WEBPUBSUB_ENDPOINT', value: WEBPUBSUB_ENDPOINT }
+        { name: 'WEBPUBSUB_HUB', value: WEBPUBSUB_HUB }
+        { name: 'LIVE_GROUP_KEY', value: LIVE_GROUP_KEY }
       ]
     }
   }

@@ -98,6 +98,12 @@ const probes: Probe[] = [
     options: () => ({ body: { text: 'Intruding note' } }),
   },
   {
+    route: 'conversation-live-post',
+    method: 'POST',
+    path: () => `plans/${avaId}/conversations/${conversationId}/live`,
+    options: () => ({}),
+  },
+  {
     route: 'meetings-link',
     method: 'PUT',
     path: () => 'meetings/link',

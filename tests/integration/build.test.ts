@@ -32,6 +32,9 @@ describe('npm run build', () => {
     expect(ancestors).not.toContain('*');
     expect(ancestors).not.toContain("'self'");
     expect(csp).toMatch(/connect-src 'self' https:\/\/career-api-contoso\.azurewebsites\.net /);
+    // Live updates: the Web PubSub service named by the deployment's output, over wss only.
+    expect(csp).toMatch(/connect-src [^;]* wss:\/\/careerconv-live-contoso\.webpubsub\.azure\.com /);
+    expect(csp).not.toMatch(/ ws:\/\//);
     expect(readFileSync(join(tabDir, 'index.html'), 'utf8')).toMatch(/<script type="module"/);
     // The production site has no host emulator in it.
     expect(() => readFileSync(join(tabDir, 'preview.html'))).toThrow();
@@ -50,7 +53,7 @@ describe('npm run build', () => {
       process.execPath,
       [
         '-e',
-        "require('./identity.cjs').ManagedIdentityCredential.name; require('./msal-node.cjs').ConfidentialClientApplication.name",
+        "require('./identity.cjs').ManagedIdentityCredential.name; require('./msal-node.cjs').ConfidentialClientApplication.name; require('./web-pubsub.cjs').WebPubSubServiceClient.name",
       ],
       { cwd: alone, encoding: 'utf8' },
     );
@@ -68,10 +71,12 @@ describe('npm run build', () => {
         .getEntries()
         .map((entry) => entry.entryName)
         .sort(),
-    ).toEqual(['host.json', 'identity.cjs', 'main.cjs', 'msal-node.cjs', 'package.json']);
+    ).toEqual(['host.json', 'identity.cjs', 'main.cjs', 'msal-node.cjs', 'package.json', 'web-pubsub.cjs']);
   });
 
-  it('refuses an API address that is not https://<host>/api', () => {
+  it('refuses an API address that is not https://<host>/api, and a Web PubSub host that is not a host name', () => {
     expect(() => settingsFrom([], { API_BASE_URL: 'http://insecure.example/api' })).toThrow(/API_BASE_URL must be/);
+    expect(() => settingsFrom([], { WEBPUBSUB_HOST: 'https://live.example' })).toThrow(/WEBPUBSUB_HOST must be/);
+    expect(() => settingsFrom([], { WEBPUBSUB_HOST: "live.example 'unsafe-inline'" })).toThrow(/WEBPUBSUB_HOST/);
   });
 });

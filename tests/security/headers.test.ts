@@ -47,7 +47,32 @@ describe('headers', () => {
         JSON.stringify(directive(csp, 'frame-ancestors')) === JSON.stringify(["'self'", ...FRAME_ANCESTORS]),
       );
       check(`${page} says nosniff`, response.headers.get('x-content-type-options') === 'nosniff');
+      // The local run's live updates: the tab may open a WebSocket to the Web PubSub stand-in on this machine.
+      check(
+        `${page} lets the tab reach the local live updates stand-in, and only it, over plain ws`,
+        JSON.stringify(directive(csp, 'connect-src').filter((source) => source.startsWith('ws'))) ===
+          JSON.stringify([stack.live?.clientOrigin]) &&
+          /^ws:\/\/127\.0\.0\.1:\d+$/.test(stack.live?.clientOrigin ?? ''),
+      );
     }
+    check(
+      'production allows live updates over wss to the Web PubSub host alone',
+      JSON.stringify(
+        directive(
+          tabHeaders({
+            apiOrigin: 'https://career-api.azurewebsites.net',
+            liveOrigin: 'wss://live.webpubsub.azure.com',
+          })['Content-Security-Policy']!,
+          'connect-src',
+        ),
+      ) ===
+        JSON.stringify([
+          "'self'",
+          'https://career-api.azurewebsites.net',
+          'wss://live.webpubsub.azure.com',
+          'https://res.cdn.office.net',
+        ]),
+    );
 
     // CORS: no origin but the tab's own is ever allowed.
     const evil = 'https://evil.example';

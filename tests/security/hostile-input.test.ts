@@ -374,7 +374,7 @@ describe('hostile input', () => {
       // "." and ".." are resolved by the URL client before sending (to another, legitimate path): never a path id the server sees.
       fc.asyncProperty(
         hostileString.filter((id) => !/^\.{1,2}$/.test(id)),
-        fc.constantFrom('employee', 'conversation', 'item', 'itemDelete', 'action', 'actionDelete', 'agree'),
+        fc.constantFrom('employee', 'conversation', 'item', 'itemDelete', 'action', 'actionDelete', 'agree', 'live'),
         async (id, position) => {
           const value = encodeURIComponent(id) || '%20';
           const path = {
@@ -385,6 +385,7 @@ describe('hostile input', () => {
             action: `${base}/actions/${value}`,
             actionDelete: `${base}/actions/${value}`,
             agree: `plans/${avaId}/conversations/${value}/agree`,
+            live: `plans/${avaId}/conversations/${value}/live`,
           }[position];
           const method = {
             employee: 'GET',
@@ -394,6 +395,7 @@ describe('hostile input', () => {
             action: 'PATCH',
             actionDelete: 'DELETE',
             agree: 'DELETE',
+            live: 'POST',
           }[position];
           const response = await ava.call(
             method,
@@ -421,6 +423,8 @@ describe('hostile input', () => {
         { what: 'employee', method: 'POST', path: `plans/${broken}/conversations`, options: { body: { type: 'job' } } },
         { what: 'conversation', method: 'GET', path: `plans/${avaId}/conversations/${broken}` },
         { what: 'conversation', method: 'POST', path: `plans/${avaId}/conversations/${broken}/agree` },
+        { what: 'conversation', method: 'POST', path: `plans/${avaId}/conversations/${broken}/live` },
+        { what: 'employee', method: 'POST', path: `plans/${broken}/conversations/${'9'.repeat(13)}abcdef/live` },
         {
           what: 'item',
           method: 'PATCH',

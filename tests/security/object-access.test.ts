@@ -122,6 +122,12 @@ const probes: Record<string, Probe> = {
     path: () => `${conversation()}/note`,
     options: () => ({ body: { text: 'Intruding note' } }),
   },
+  'conversation-live-post': {
+    route: 'conversation-live-post',
+    method: 'POST',
+    path: () => `${conversation()}/live`,
+    options: () => ({}),
+  },
   'meetings-link': {
     route: 'meetings-link',
     method: 'PUT',
@@ -249,6 +255,9 @@ describe('object access', () => {
       for (const name of ['plan-get', 'conversations-list', 'conversation-get', 'plan-export']) {
         reached.push({ actor, route: name, status: (await client.call('GET', probes[name]!.path())).status });
       }
+      // Listening for changes is allowed to whoever may read the conversation.
+      const listen = probes['conversation-live-post']!;
+      reached.push({ actor, route: listen.route, status: (await client.call(listen.method, listen.path())).status });
     }
     const unauthorised = probed.filter((outcome) => outcome.unauthorised);
     const shutOut = reached.filter((outcome) => outcome.status !== 200);

@@ -72,6 +72,7 @@ function requestFor(route: string, employee: string): { method: string; path: st
     'conversation-agree': { method: 'POST', path: `${talk}/agree`, options: { body: { revision: 1 } } },
     'conversation-agree-delete': { method: 'DELETE', path: `${talk}/agree` },
     'note-put': { method: 'PUT', path: `${talk}/note`, options: { body: { text: 'A note' } } },
+    'conversation-live-post': { method: 'POST', path: `${talk}/live` },
     'meetings-link': {
       method: 'PUT',
       path: 'meetings/link',

@@ -7,6 +7,7 @@ import { loadOrCreateDevKeys, mintDevToken, type DevKeys, type DevTokenClaims } 
 import { devSite, type LocalChats, type LocalNudges } from '../../functions/dev/dev-site';
 import { startEntraGraphStandIn, type StandIn } from '../../functions/dev/graph-stand-in';
 import { startLocalHost } from '../../functions/dev/local-host';
+import { startWebPubSubStandIn, type WebPubSubStandIn } from '../../functions/dev/web-pubsub-stand-in';
 import { loadConfig } from '../../functions/src/config';
 import { GraphMeetingMembers, type OrgChart } from '../../functions/src/directory';
 import { runNudges } from '../../functions/src/functions/nudges-run';
@@ -31,6 +32,11 @@ export interface TestStack {
   setManager(shortName: string, managerShortName: string | null): void;
   /** With `faulty`: the proxy between the app and Azurite that injects storage failures. */
   proxy: FaultyProxy | null;
+  /**
+   * With the tab (or `live`): the Web PubSub stand-in the API publishes live updates to and the tab
+   * listens to, as in `npm start`; null when live updates are off.
+   */
+  live: WebPubSubStandIn | null;
   /** Every stored entity of both tables but audit rows: to prove a refused write changed nothing of any plan. */
   snapshot(): Promise<string[]>;
   close(): Promise<void>;
@@ -38,9 +44,12 @@ export interface TestStack {
 
 /**
  * Azurite in memory on a free port, a fresh dev key pair, the org chart in a temp file, the local
- * host on a free port — and, given the built tab's folder, the tab and its host emulator beside the API.
+ * host on a free port — and, given the built tab's folder, the tab and its host emulator beside the API,
+ * with live updates through the Web PubSub stand-in (`live: true` turns them on without the tab).
  */
-export async function startTestStack(options: { siteDir?: string; faulty?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { siteDir?: string; faulty?: boolean; live?: boolean } = {},
+): Promise<TestStack> {
   const dir = mkdtempSync(join(tmpdir(), 'career-conversations-'));
   const chart = testOrgChart();
   const orgChart = join(dir, 'org.json');
@@ -51,8 +60,14 @@ export async function startTestStack(options: { siteDir?: string; faulty?: boole
   const appConnection = proxy
     ? azurite.connectionString.replace(`:${azurite.port}/`, `:${proxy.port}/`)
     : azurite.connectionString;
+  const live = options.siteDir || options.live ? await startWebPubSubStandIn() : null;
   const config = loadConfig(
-    devEnvironment({ connectionString: appConnection, jwksFile: join(dir, 'jwks.json'), orgChart }),
+    devEnvironment({
+      connectionString: appConnection,
+      jwksFile: join(dir, 'jwks.json'),
+      orgChart,
+      ...(live ? { liveConnectionString: live.connectionString } : {}),
+    }),
   );
   const services = await createServices(config);
   // With the tab, the dev site's nudges as `npm start` has them (functions/dev/start.ts): the daily run on
@@ -86,6 +101,7 @@ export async function startTestStack(options: { siteDir?: string; faulty?: boole
             chart,
             ...(nudges ? { nudges } : {}),
             ...(chats ? { chats } : {}),
+            ...(live ? { liveOrigin: live.clientOrigin } : {}),
           }),
         }
       : {}),
@@ -108,6 +124,7 @@ export async function startTestStack(options: { siteDir?: string; faulty?: boole
     keys,
     chart,
     proxy,
+    live,
     person(shortName) {
       const { entry, tenantId } = find(shortName);
       return { id: entry.id, tenantId, displayName: entry.displayName };
@@ -136,6 +153,7 @@ export async function startTestStack(options: { siteDir?: string; faulty?: boole
     async close() {
       await host.close();
       await graph?.close();
+      await live?.close();
       await proxy?.close();
       await azurite.close();
       rmSync(dir, { recursive: true, force: true });

@@ -36,6 +36,7 @@ describe('configuration', () => {
         authorityHost: 'https://login.microsoftonline.com',
       },
       nudges: { mode: 'off' },
+      live: { mode: 'off' },
     });
     expect(loadConfig({ ...entra, DIRECTORY_MODE: 'file' }).directory).toEqual({
       mode: 'file',
@@ -101,6 +102,113 @@ describe('configuration', () => {
         WEBSITE_SITE_NAME: 'career-api',
       }),
     ).toEqual([]);
+  });
+
+  describe('live updates', () => {
+    const key = 'x'.repeat(32);
+    const local = 'Endpoint=http://127.0.0.1:51234;AccessKey=c2VjcmV0;Version=1.0;';
+
+    it('are off unless a Web PubSub endpoint or connection string is set', () => {
+      expect(loadConfig(entra).live).toEqual({ mode: 'off' });
+      // The hub and the key alone turn nothing on, and are not checked then.
+      expect(loadConfig({ ...entra, WEBPUBSUB_HUB: '9 bad', LIVE_GROUP_KEY: 'short' }).live).toEqual({ mode: 'off' });
+    });
+
+    it('reach the service in Azure by its https endpoint, as the managed identity, with the default hub', () => {
+      expect(
+        loadConfig({ ...entra, WEBPUBSUB_ENDPOINT: 'https://career-live.webpubsub.azure.com/', LIVE_GROUP_KEY: key })
+          .live,
+      ).toEqual({
+        mode: 'webPubSub',
+        service: { kind: 'endpoint', endpoint: 'https://career-live.webpubsub.azure.com' },
+        hub: 'conversations',
+        groupKey: key,
+      });
+      for (const endpoint of ['http://career-live.webpubsub.azure.com', 'career-live', 'https://x.example/api?a=1']) {
+        expect(problemsOf({ ...entra, WEBPUBSUB_ENDPOINT: endpoint, LIVE_GROUP_KEY: key }).join(), endpoint).toMatch(
+          /WEBPUBSUB_ENDPOINT must be the service's https endpoint/,
+        );
+      }
+      // In Azure that needs the identity named, as storage does.
+      expect(
+        problemsOf({
+          ...entra,
+          TABLES_ENDPOINT: '',
+          TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+          GRAPH_CLIENT_CREDENTIAL: 'secret',
+          ENTRA_CLIENT_SECRET: 'from-key-vault',
+          WEBPUBSUB_ENDPOINT: 'https://career-live.webpubsub.azure.com',
+          LIVE_GROUP_KEY: key,
+          WEBSITE_SITE_NAME: 'career-api',
+        }).join(),
+      ).toMatch(/MANAGED_IDENTITY_CLIENT_ID is not set/);
+    });
+
+    it('take a connection string with a key for local runs, on this machine only when it is plain http', () => {
+      expect(loadConfig({ ...entra, WEBPUBSUB_CONNECTION_STRING: local, LIVE_GROUP_KEY: key }).live).toEqual({
+        mode: 'webPubSub',
+        service: { kind: 'connectionString', connectionString: local, endpoint: 'http://127.0.0.1:51234' },
+        hub: 'conversations',
+        groupKey: key,
+      });
+      // A Port field moves the endpoint, as the SDK reads it.
+      expect(
+        loadConfig({
+          ...entra,
+          WEBPUBSUB_CONNECTION_STRING: 'Endpoint=http://localhost;Port=8080;AccessKey=k;Version=1.0;',
+          LIVE_GROUP_KEY: key,
+        }).live,
+      ).toMatchObject({ service: { endpoint: 'http://localhost:8080' } });
+      expect(
+        problemsOf({
+          ...entra,
+          WEBPUBSUB_CONNECTION_STRING: 'Endpoint=http://live.example;AccessKey=k;Version=1.0;',
+          LIVE_GROUP_KEY: key,
+        }).join(),
+      ).toMatch(/an http endpoint is accepted on this machine only/);
+      for (const broken of ['Endpoint=http://127.0.0.1:1;Version=1.0;', 'AccessKey=k;', 'nonsense']) {
+        expect(
+          problemsOf({ ...entra, WEBPUBSUB_CONNECTION_STRING: broken, LIVE_GROUP_KEY: key }).join(),
+          broken,
+        ).toMatch(/WEBPUBSUB_CONNECTION_STRING must read "Endpoint=<url>;AccessKey=<key>;Version=1.0;"/);
+      }
+    });
+
+    it('refuse a connection string in Azure, where local authentication is off', () => {
+      expect(
+        problemsOf({
+          ...entra,
+          WEBPUBSUB_CONNECTION_STRING: 'Endpoint=https://career-live.webpubsub.azure.com;AccessKey=k;Version=1.0;',
+          LIVE_GROUP_KEY: key,
+          MANAGED_IDENTITY_CLIENT_ID: '8d3f0c2a-6b1e-4f7d-9a5c-2e4b6d8f0a1c',
+          WEBSITE_INSTANCE_ID: 'abc',
+        }),
+      ).toEqual([expect.stringMatching(/WEBPUBSUB_CONNECTION_STRING is refused in Azure/)]);
+    });
+
+    it('take one of endpoint and connection string, a hub the service accepts, and a group key of 32 characters or more', () => {
+      const on = { ...entra, WEBPUBSUB_CONNECTION_STRING: local };
+      expect(
+        problemsOf({
+          ...on,
+          WEBPUBSUB_ENDPOINT: 'https://career-live.webpubsub.azure.com',
+          LIVE_GROUP_KEY: key,
+        }).join(),
+      ).toMatch(/not both/);
+      expect(problemsOf({ ...on, LIVE_GROUP_KEY: key, WEBPUBSUB_HUB: 'Career_Hub.2' })).toEqual([]);
+      for (const hub of ['2hub', 'career hub', 'a/b', 'h'.repeat(129)]) {
+        expect(problemsOf({ ...on, LIVE_GROUP_KEY: key, WEBPUBSUB_HUB: hub }).join(), hub).toMatch(
+          /WEBPUBSUB_HUB must start with a letter/,
+        );
+      }
+      expect(problemsOf(on).join()).toMatch(/LIVE_GROUP_KEY is not set/);
+      expect(problemsOf({ ...on, LIVE_GROUP_KEY: 'x'.repeat(31) }).join()).toMatch(/LIVE_GROUP_KEY is too short/);
+      // Every problem at once, with the others.
+      const problems = problemsOf({ WEBPUBSUB_CONNECTION_STRING: 'nonsense', WEBPUBSUB_HUB: '-' });
+      expect(problems.join('\n')).toMatch(
+        /TABLES_ENDPOINT[\s\S]*WEBPUBSUB_CONNECTION_STRING[\s\S]*WEBPUBSUB_HUB[\s\S]*LIVE_GROUP_KEY/,
+      );
+    });
   });
 
   it('refuses dev identity when running in Azure', () => {

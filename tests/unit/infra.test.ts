@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../functions/src/config';
+import { contentSecurityPolicy } from '../../infra/tab-headers';
 import { parseEnvFile } from '../../manifest/package';
 
 /** No Bicep compiler runs here, so these tests hold the templates to the code that reads their settings. */
@@ -13,6 +14,7 @@ const functionApp = modules['function-app.bicep']!;
 const identity = modules['identity.bicep']!;
 const access = modules['access.bicep']!;
 const storage = modules['storage.bicep']!;
+const webPubSub = modules['web-pubsub.bicep']!;
 const all = [main, ...Object.values(modules)].join('\n');
 
 /** What each parameter of the Function App module stands for, as a value of its kind. */
@@ -21,6 +23,9 @@ const SAMPLES: Record<string, string> = {
   ENTRA_CLIENT_ID: '5f1c3b2e-7a4d-4e2b-9c8f-0d1e2f3a4b5c',
   ALLOWED_TENANT_IDS: '1736b4c5-d7c7-462a-aa17-fdf2016559c3',
   identityClientId: '8d3f0c2a-6b1e-4f7d-9a5c-2e4b6d8f0a1c',
+  WEBPUBSUB_ENDPOINT: 'https://careerconv-live-abc.webpubsub.azure.com',
+  WEBPUBSUB_HUB: 'conversations',
+  LIVE_GROUP_KEY: 'k2x7q1abcdefgm3n8p0abcdefgz9y4w6abcdefg',
 };
 
 /** A Bicep value: a string literal (with ${param} filled from SAMPLES), a sample parameter, or <expression>. */
@@ -79,6 +84,13 @@ describe('the Azure templates', () => {
     expect(config.auth).toMatchObject({ mode: 'entra', clientId: '5f1c3b2e-7a4d-4e2b-9c8f-0d1e2f3a4b5c' });
     expect(config.directory).toMatchObject({ mode: 'graph', credential: { kind: 'managedIdentity' } });
     expect(config.identity).toEqual({ kind: 'managedIdentity', clientId: SAMPLES.identityClientId });
+    // Live updates on, through the service's endpoint as the managed identity.
+    expect(config.live).toEqual({
+      mode: 'webPubSub',
+      service: { kind: 'endpoint', endpoint: SAMPLES.WEBPUBSUB_ENDPOINT },
+      hub: 'conversations',
+      groupKey: SAMPLES.LIVE_GROUP_KEY,
+    });
   });
 
   it('never use a storage key or connection string', () => {
@@ -93,6 +105,10 @@ describe('the Azure templates', () => {
     expect(storage).toMatch(/allowBlobPublicAccess: false/);
     // Telemetry too goes with the managed identity.
     expect(modules['monitoring.bicep']).toMatch(/DisableLocalAuth: true/);
+    // And live updates: Web PubSub takes no access key, so no connection string can exist for it.
+    expect(webPubSub).toMatch(/disableLocalAuth: true/);
+    expect(webPubSub).toMatch(/disableAadAuth: false/);
+    expect(all).not.toMatch(/WEBPUBSUB_CONNECTION_STRING|AccessKey|primaryKey|primaryConnectionString/);
   });
 
   it('run the Function App as a user-assigned identity only: Entra accepts no system identity as a federated credential', () => {
@@ -136,6 +152,7 @@ describe('the Azure templates', () => {
       ['tableData', 'storageTableDataContributor', '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3', 'account'],
       ['blobData', 'storageBlobDataOwner', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b', 'account'],
       ['telemetry', 'monitoringMetricsPublisher', '3913510d-42f4-4e42-8a64-420c390055eb', 'insights'],
+      ['liveUpdates', 'webPubSubServiceOwner', '12cf5a90-567b-43ae-8102-96cf46c7d9b4', 'webPubSub'],
     ] as const;
     for (const [resource, role, id, scope] of roles) {
       const assignment = declaration(access, 'resource', resource);
@@ -146,6 +163,9 @@ describe('the Azure templates', () => {
       expect(access).toMatch(new RegExp(`${role}: '${id}'`));
     }
     expect(declaration(main, 'module', 'access')).toMatch(/principalId: identity\.outputs\.principalId$/m);
+    // The Web PubSub role is on the service main.bicep makes, which exists before the roles are granted.
+    expect(declaration(main, 'module', 'access')).toMatch(/webPubSubName: live\.outputs\.name$/m);
+    expect(main.indexOf('module live ')).toBeLessThan(main.indexOf('module access '));
     // The Function App module waits for the role assignments, not only for the identity.
     expect(declaration(main, 'module', 'api')).toMatch(/dependsOn: \[access\]/);
     const order = ['identity', 'access', 'api'].map((name) => main.indexOf(`module ${name} `));
@@ -202,13 +222,68 @@ describe('the Azure templates', () => {
     expect(main).toMatch(/^output TAB_DOMAIN string = tab\.outputs\.TAB_DOMAIN$/m);
   });
 
+  it('provision live updates: a Web PubSub hub without event handlers, sized by parameters, and the settings that reach it', () => {
+    const service = declaration(webPubSub, 'resource', 'service');
+    expect(service).toMatch(/sku: \{ name: sku, tier: split\(sku, '_'\)\[0\], capacity: capacity \}/);
+    expect(main).toMatch(/^param webPubSubSku string = 'Standard_S1'$/m);
+    expect(main).toMatch(/^param webPubSubCapacity int = 1$/m);
+    const hub = declaration(webPubSub, 'resource', 'hub');
+    expect(hub).toMatch(/parent: service/);
+    expect(hub).toMatch(/name: hubName/);
+    expect(hub).toMatch(/eventHandlers: \[\]/);
+    expect(hub).toMatch(/anonymousConnectPolicy: 'Deny'/);
+    // The hub is the one the app publishes to, and the app reaches the service over https as its identity.
+    expect(declaration(main, 'module', 'live')).toMatch(/hubName: WEBPUBSUB_HUB$/m);
+    const api = declaration(main, 'module', 'api');
+    expect(api).toMatch(/WEBPUBSUB_HUB: WEBPUBSUB_HUB$/m);
+    expect(api).toMatch(/WEBPUBSUB_ENDPOINT: 'https:\/\/\$\{live\.outputs\.hostName\}'$/m);
+    expect(api).toMatch(/LIVE_GROUP_KEY: LIVE_GROUP_KEY$/m);
+    expect(appSettingExpressions()).toMatchObject({
+      WEBPUBSUB_ENDPOINT: 'WEBPUBSUB_ENDPOINT',
+      WEBPUBSUB_HUB: 'WEBPUBSUB_HUB',
+      LIVE_GROUP_KEY: 'LIVE_GROUP_KEY',
+    });
+    // The group key is a secure parameter with a default that stays the same on every deployment.
+    const keyParam = /((?:^@.*\n|^#.*\n)*)^param LIVE_GROUP_KEY string = (.+)$/m.exec(main);
+    expect(keyParam?.[1]).toMatch(/@secure\(\)/);
+    expect(keyParam?.[1]).toMatch(/@minLength\(32\)/);
+    expect(keyParam?.[2]).toMatch(/uniqueString\(resourceGroup\(\)\.id/);
+    expect(keyParam?.[2]).not.toMatch(/newGuid|utcNow/);
+    expect(functionApp).toMatch(/@secure\(\)\nparam LIVE_GROUP_KEY string$/m);
+  });
+
+  it('let the tab open a WebSocket to the Web PubSub host only, over wss', () => {
+    expect(main).toMatch(/^output WEBPUBSUB_HOST string = live\.outputs\.hostName$/m);
+    expect(webPubSub).toMatch(/^output hostName string = service\.properties\.hostName$/m);
+    // npm run build reads the output from the environment file and puts wss://<host> in connect-src.
+    const build = readFileSync(join(import.meta.dirname, '../../scripts/build.ts'), 'utf8');
+    expect(build).toMatch(/values\.WEBPUBSUB_HOST/);
+    expect(build).toMatch(/`wss:\/\/\$\{settings\.webPubSubHost\}`/);
+    const csp = contentSecurityPolicy({
+      apiOrigin: 'https://career-api.azurewebsites.net',
+      liveOrigin: 'wss://careerconv-live-abc.webpubsub.azure.com',
+    });
+    expect(/connect-src ([^;]+)/.exec(csp)?.[1]?.split(' ')).toEqual([
+      "'self'",
+      'https://career-api.azurewebsites.net',
+      'wss://careerconv-live-abc.webpubsub.azure.com',
+      'https://res.cdn.office.net',
+    ]);
+    // Plain ws is for the local stand-in on this machine only.
+    expect(contentSecurityPolicy({ liveOrigin: 'ws://127.0.0.1:51234' })).toMatch(/ ws:\/\/127\.0\.0\.1:51234 /);
+    expect(() => contentSecurityPolicy({ liveOrigin: 'ws://live.example' })).toThrow(/wss:/);
+    expect(() => contentSecurityPolicy({ liveOrigin: "wss://live.example 'unsafe-eval'" })).toThrow(/wss:/);
+  });
+
   it('name their outputs like the settings they feed', () => {
     const outputs = [...main.matchAll(/^output (\w+) /gm)].map((match) => match[1]!);
     const exampleSettings = Object.keys(
       parseEnvFile(readFileSync(join(import.meta.dirname, '../../env/.env.example'), 'utf8')),
     );
-    expect(outputs).toEqual(expect.arrayContaining(['TAB_DOMAIN', 'API_BASE_URL', 'TABLES_ENDPOINT']));
-    expect(exampleSettings).toEqual(expect.arrayContaining(['TAB_DOMAIN', 'API_BASE_URL']));
+    expect(outputs).toEqual(
+      expect.arrayContaining(['TAB_DOMAIN', 'API_BASE_URL', 'TABLES_ENDPOINT', 'WEBPUBSUB_HOST']),
+    );
+    expect(exampleSettings).toEqual(expect.arrayContaining(['TAB_DOMAIN', 'API_BASE_URL', 'WEBPUBSUB_HOST']));
   });
 
   it('pass each module exactly the parameters it declares, and every one it needs', () => {

@@ -7,6 +7,7 @@ import {
   CONVERSATION_TYPES,
   CareerPlanModel,
   ConversationModel,
+  LIVE_CHANGE_KINDS,
   LearningMixModel,
   NoteModel,
   NudgePreferencesModel,
@@ -268,3 +269,33 @@ export const NudgePreferencesSchema = z.object({
   etag: z.string().nullable(),
 });
 export type NudgePreferencesView = z.infer<typeof NudgePreferencesSchema>;
+
+/**
+ * Where the tab listens for a conversation's changes: a Web PubSub client URL (its access token
+ * inside) that joins that conversation's group alone, and when the token expires. Both null when
+ * live updates are off: the tab keeps asking every few seconds instead.
+ */
+export const LiveAccessSchema = z.object({
+  url: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+});
+export type LiveAccess = z.infer<typeof LiveAccessSchema>;
+
+/**
+ * What the API publishes to a conversation's group after a change is stored: which conversation,
+ * its revision and row ETag after the change, the kind of change, the agenda item or action it
+ * touched, and who made it. Never content — nothing both people would not see in the conversation
+ * anyway, and no text at all — so the tab reads the conversation to see what changed.
+ * `etag` is null when the conversation's row did not change (an agreed action's status moved);
+ * `revision` is 0 as well in a notice to a draft about a change elsewhere in the plan (the career
+ * plan, the next conversation, the status of an action it carries), which the draft's view shows.
+ */
+export const LiveMessageSchema = z.strictObject({
+  conversationId: z.string(),
+  revision: z.number().int().nonnegative(),
+  etag: z.string().nullable(),
+  kind: z.enum(LIVE_CHANGE_KINDS),
+  itemId: z.string().nullable(),
+  by: z.string(),
+});
+export type LiveMessage = z.infer<typeof LiveMessageSchema>;

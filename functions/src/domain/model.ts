@@ -28,6 +28,7 @@ export {
   CONVERSATION_TYPE_NAMES,
   LEARNING_KINDS,
   LEARNING_KIND_NAMES,
+  LIVE_CHANGE_KINDS,
   OWNERS,
   PLAN_ROLES,
 } from './vocabulary';
@@ -40,6 +41,7 @@ export type {
   ConversationStatus,
   ConversationType,
   LearningKind,
+  LiveChangeKind,
   Owner,
   PlanRole,
 } from './vocabulary';

@@ -119,6 +119,28 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
   'nudges.preferences': 'changed which reminders they receive',
 };
 
+/**
+ * The changes to a conversation that live updates announce to the people who have it open, named as
+ * the audit trail names them. A notice says which change happened, never what it says.
+ */
+export const LIVE_CHANGE_KINDS = [
+  'agenda.add',
+  'agenda.tick',
+  'agenda.note',
+  'agenda.edit',
+  'agenda.remove',
+  'review.propose',
+  'action.add',
+  'action.change',
+  'action.remove',
+  'conversation.confirm',
+  'conversation.withdraw',
+  'conversation.agree',
+  'careerPlan.write',
+  'plan.next',
+] as const satisfies readonly AuditAction[];
+export type LiveChangeKind = (typeof LIVE_CHANGE_KINDS)[number];
+
 /** The section that lists last time's open actions; both templates have it. */
 export const REVIEW_SECTION_ID = 'review';
 /** Where talking points go when the person does not choose a section. */

@@ -4,6 +4,7 @@ import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, unlessStale } from '../http/problem';
 import { conversationParams, pathParam } from '../http/request';
 import { json, withEtag } from '../http/response';
+import { announceChange } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
 import { conversationRecord } from './views';
 
@@ -25,6 +26,13 @@ export const deleteAction: ApiHandler = async (request, context) => {
     })),
     () => staleConversationError(context, access, conversationId),
   );
+  await announceChange(context, access, {
+    conversationId,
+    revision: conversation.value.revision,
+    etag: conversation.etag,
+    kind: 'action.remove',
+    itemId: actionId,
+  });
   const result: ConversationChange = { conversation: conversationRecord(conversation) };
   return json(200, result, withEtag(conversation.etag));
 };

@@ -4,6 +4,7 @@ import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, staleError, unlessStale } from '../http/problem';
 import { conversationParams, pathParam, readJsonBody, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
+import { announceChange, announceToDrafts } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
 import { actionView, conversationRecord } from './views';
 
@@ -37,6 +38,24 @@ export const updateAction: ApiHandler = async (request, context) => {
     },
   );
   const etag = outcome.actionEtag ?? '';
+  const draftChanged = Boolean(outcome.result.conversation);
+  await Promise.all([
+    // A draft's action moves the draft's revision; an agreed action's status leaves its conversation's row as it was.
+    announceChange(context, access, {
+      conversationId,
+      revision: outcome.conversation.value.revision,
+      etag: draftChanged ? outcome.conversation.etag : null,
+      kind: 'action.change',
+      itemId: actionId,
+    }),
+    // An agreed action is carried into the open draft of its type, whose view shows its status.
+    draftChanged
+      ? Promise.resolve()
+      : announceToDrafts(context, access, 'action.change', {
+          itemId: actionId,
+          type: outcome.conversation.value.type,
+        }),
+  ]);
   const result: ActionResult = {
     action: { ...outcome.result.action, etag },
     ...(outcome.result.conversation

@@ -4,6 +4,7 @@ import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, notFound, unlessStale } from '../http/problem';
 import { idempotencyKey, optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
+import { announceChange } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
 import { actionView, conversationRecord } from './views';
 
@@ -39,6 +40,16 @@ export const addAction: ApiHandler = async (request, context) => {
     () => staleConversationError(context, access, conversationId),
   );
   const { made, id } = outcome.result;
+  // A retry answered from what the first request made changed nothing: no notice.
+  if (made) {
+    await announceChange(context, access, {
+      conversationId,
+      revision: outcome.conversation.value.revision,
+      etag: outcome.conversation.etag,
+      kind: 'action.add',
+      itemId: id,
+    });
+  }
   const action =
     made && outcome.actionEtag
       ? { value: made, etag: outcome.actionEtag }

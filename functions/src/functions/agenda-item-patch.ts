@@ -10,7 +10,6 @@ import {
   tickAgendaItem,
   writeItemNote,
   type AgendaItem,
-  type AuditAction,
   type Change,
   type Conversation,
   type Decision,
@@ -19,28 +18,31 @@ import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, unlessStale } from '../http/problem';
 import { conversationParams, pathParam, readJsonBody, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
+import { announceChange } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
 import { conversationRecord } from './views';
 
 type ItemEdit = UpdateAgendaItemRequest;
 
-/** The one change the request asks for, decided by its rule, with the kind its audit entry records. */
+/** The kind of change the request asks for (the contract lets a body ask for one), as the audit trail names it. */
+function itemEditKind(body: ItemEdit): 'agenda.tick' | 'agenda.note' | 'agenda.edit' | 'review.propose' {
+  if (body.discussed !== undefined) return 'agenda.tick';
+  if (body.note !== undefined) return 'agenda.note';
+  if (body.text !== undefined) return 'agenda.edit';
+  return 'review.propose';
+}
+
+/** The one change the request asks for, decided by its rule (in the order of `itemEditKind`). */
 function decideItemEdit(
   conversation: Conversation,
   itemId: string,
   body: ItemEdit,
   change: Change,
-): { decision: Decision<{ conversation: Conversation; item: AgendaItem }>; audit: AuditAction } {
-  if (body.discussed !== undefined) {
-    return { decision: tickAgendaItem(conversation, itemId, body.discussed, change), audit: 'agenda.tick' };
-  }
-  if (body.note !== undefined) {
-    return { decision: writeItemNote(conversation, itemId, body.note, change), audit: 'agenda.note' };
-  }
-  if (body.text !== undefined) {
-    return { decision: editTalkingPoint(conversation, itemId, body.text, change), audit: 'agenda.edit' };
-  }
-  return { decision: proposeReview(conversation, itemId, body.proposal ?? null, change), audit: 'review.propose' };
+): Decision<{ conversation: Conversation; item: AgendaItem }> {
+  if (body.discussed !== undefined) return tickAgendaItem(conversation, itemId, body.discussed, change);
+  if (body.note !== undefined) return writeItemNote(conversation, itemId, body.note, change);
+  if (body.text !== undefined) return editTalkingPoint(conversation, itemId, body.text, change);
+  return proposeReview(conversation, itemId, body.proposal ?? null, change);
 }
 
 /**
@@ -56,18 +58,25 @@ export const updateAgendaItem: ApiHandler = async (request, context) => {
   const ifMatch = requireIfMatch(request);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const change = changeBy(context, access);
+  const kind = itemEditKind(body);
   const { result: item, conversation } = await unlessStale(
     context.services.plans.changeConversation(access.partitionKey, conversationId, { ifMatch }, ({ value }) => {
-      const { decision, audit } = decideItemEdit(value, itemId, body, change);
-      const decided = allowedOrRefused(decision);
+      const decided = allowedOrRefused(decideItemEdit(value, itemId, body, change));
       return {
         conversation: decided.conversation,
-        audit: auditEntry(context, access, audit, `${conversationId}/${itemId}`),
+        audit: auditEntry(context, access, kind, `${conversationId}/${itemId}`),
         result: decided.item,
       };
     }),
     () => staleConversationError(context, access, conversationId),
   );
+  await announceChange(context, access, {
+    conversationId,
+    revision: conversation.value.revision,
+    etag: conversation.etag,
+    kind,
+    itemId,
+  });
   const result: AgendaItemResult = {
     item,
     conversation: conversationRecord(conversation),

@@ -4,6 +4,7 @@ import type { ApiHandler } from '../http/handler';
 import { ApiError, allowedOrRefused, unlessStale } from '../http/problem';
 import { idempotencyKey, optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
+import { announceChange } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
 import { conversationRecord } from './views';
 
@@ -47,6 +48,16 @@ export const addTalkingPoint: ApiHandler = async (request, context) => {
     ),
     () => staleConversationError(context, access, conversationId),
   );
+  // A retry answered from what the first request made changed nothing: no notice.
+  if (result.created) {
+    await announceChange(context, access, {
+      conversationId,
+      revision: conversation.value.revision,
+      etag: conversation.etag,
+      kind: 'agenda.add',
+      itemId: result.item.id,
+    });
+  }
   const answer: AgendaItemResult = {
     item: result.item,
     conversation: conversationRecord(conversation),

@@ -4,6 +4,7 @@ import type { ApiHandler } from '../http/handler';
 import { staleError, unlessStale } from '../http/problem';
 import { optionalIfMatch, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
+import { announceToDrafts } from './live';
 import { auditEntry, authorisePlan } from './plan-access';
 import { careerPlanView } from './views';
 
@@ -26,5 +27,7 @@ export const putCareerPlan: ApiHandler = async (request, context) => {
     plans.putCareerPlan(access.partitionKey, record, ifMatch, auditEntry(context, access, 'careerPlan.write')),
     async () => staleError('career plan', careerPlanView(await plans.readCareerPlan(access.partitionKey))),
   );
+  // The open drafts show the career plan in the room.
+  await announceToDrafts(context, access, 'careerPlan.write');
   return json(200, careerPlanView({ value: record, etag }), withEtag(etag));
 };

@@ -4,6 +4,7 @@ import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, unlessStale } from '../http/problem';
 import { conversationParams } from '../http/request';
 import { json, withEtag } from '../http/response';
+import { announceChange } from './live';
 import { auditEntry, authorisePlan, staleConversationError } from './plan-access';
 import { conversationRecord } from './views';
 
@@ -19,6 +20,13 @@ export const withdrawAgreement: ApiHandler = async (request, context) => {
     })),
     () => staleConversationError(context, access, conversationId),
   );
+  await announceChange(context, access, {
+    conversationId,
+    revision: conversation.value.revision,
+    etag: conversation.etag,
+    kind: 'conversation.withdraw',
+    itemId: null,
+  });
   const result: ConversationChange = { conversation: conversationRecord(conversation) };
   return json(200, result, withEtag(conversation.etag));
 };

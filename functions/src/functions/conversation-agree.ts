@@ -5,6 +5,7 @@ import { allowedOrRefused, notFound } from '../http/problem';
 import { conversationParams, readJsonBody } from '../http/request';
 import { json } from '../http/response';
 import { StaleEtagError, actionRow, type Stored } from '../store';
+import { announceChange } from './live';
 import {
   auditEntry,
   authorisePlan,
@@ -83,6 +84,13 @@ async function confirmOnce(
       { ...bundle.conversation, value: result.conversation },
       auditEntry(context, access, 'conversation.confirm', conversationId),
     );
+    await announceChange(context, access, {
+      conversationId,
+      revision: result.conversation.revision,
+      etag,
+      kind: 'conversation.confirm',
+      itemId: null,
+    });
     return conversationViewOf(context, access, {
       bundle: { ...bundle, conversation: { ...bundle.conversation, value: result.conversation, etag } },
       carried,
@@ -109,6 +117,13 @@ async function confirmOnce(
     auditEntry(context, access, 'conversation.agree', conversationId),
     summary,
   );
+  await announceChange(context, access, {
+    conversationId,
+    revision: agreement.conversation.revision,
+    etag: written.conversationEtag,
+    kind: 'conversation.agree',
+    itemId: null,
+  });
   const reviewed = new Map(agreement.reviewedActions.map((action) => [rowOf(action), action]));
   const asWritten = (action: Action): Stored<Action> => ({
     value: action,

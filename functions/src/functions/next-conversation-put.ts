@@ -4,6 +4,7 @@ import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, staleError, unlessStale } from '../http/problem';
 import { optionalIfMatch, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
+import { announceToDrafts } from './live';
 import { auditEntry, authorisePlan, changeBy, markForNudgesFrom } from './plan-access';
 import { nextConversationView } from './views';
 
@@ -33,5 +34,7 @@ export const putNextConversation: ApiHandler = async (request, context) => {
     // Another table, so not in the transaction: a mark for a day that turns out unused costs one look.
     next ? markForNudgesFrom(context, access, next.date) : Promise.resolve(),
   ]);
+  // The open drafts show the next conversation in the pair's context.
+  await announceToDrafts(context, access, 'plan.next');
   return json(200, nextConversationView({ value: next, etag }, now), withEtag(etag));
 };

@@ -1,1 +1,2 @@
 export * from './activity-feed';
+export * from './live-updates';
