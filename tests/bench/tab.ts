@@ -27,14 +27,22 @@ async function jsLoadedBy(
   stack: TestStack,
   siteDir: string,
   left: string,
-): Promise<{ files: number; gzip: number }> {
+): Promise<{ files: number; gzip: number; later: { files: number; gzip: number } }> {
   const { context, page } = await openPreview(browser, stack, { left, meeting: `bench-${left}` });
   try {
     const frame = await tabFrame(page, 'left');
     await frame.waitForSelector('main h1', { timeout: 30_000 });
-    const scripts = await scriptsOf(frame, new URL(stack.url).origin);
-    const sizes = scripts.map((path) => gzipSync(readFileSync(join(siteDir, path))).length);
-    return { files: sizes.length, gzip: sizes.reduce((sum, size) => sum + size, 0) };
+    // The first screen is what was loaded by the time it showed; what loads after it (the live channel's client,
+    // once the agenda is on screen) is counted apart.
+    const shownAt = await frame.evaluate(() => performance.now());
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const origin = new URL(stack.url).origin;
+    const first = await scriptsOf(frame, origin, shownAt);
+    const all = await scriptsOf(frame, origin);
+    const gzip = (paths: string[]) =>
+      paths.reduce((sum, path) => sum + gzipSync(readFileSync(join(siteDir, path))).length, 0);
+    const later = all.filter((path) => !first.includes(path));
+    return { files: first.length, gzip: gzip(first), later: { files: later.length, gzip: gzip(later) } };
   } finally {
     await context.close();
   }
@@ -97,19 +105,20 @@ interface NavigationSample {
   preloadedByHost: string[];
 }
 
-/** The same-origin JS files a document has loaded, by its Resource Timing entries. */
-function scriptsOf(target: Frame | Page, origin: string): Promise<string[]> {
+/** The same-origin JS files a document has loaded, by its Resource Timing entries (those started before `before`, if given: ms on the document's clock). */
+function scriptsOf(target: Frame | Page, origin: string, before = Number.POSITIVE_INFINITY): Promise<string[]> {
   return target.evaluate(
-    (from) => [
+    ({ from, until }) => [
       ...new Set(
         performance
           .getEntriesByType('resource')
+          .filter((entry) => entry.startTime < until)
           .map((entry) => new URL(entry.name))
           .filter((url) => url.origin === from && url.pathname.endsWith('.js'))
           .map((url) => url.pathname),
       ),
     ],
-    origin,
+    { from: origin, until: before },
   );
 }
 
@@ -398,7 +407,7 @@ async function oneOnOne(
 }
 
 /** The tab with the host emulator, built like `npm start` builds it but into a folder of the bench's own, with the handshake page beside it. */
-async function buildSite(): Promise<{ siteDir: string; handshakePath: string }> {
+export async function buildSite(): Promise<{ siteDir: string; handshakePath: string }> {
   const siteDir = mkdtempSync(join(tmpdir(), 'bench-site-'));
   await build({
     configFile: join(REPO_ROOT, 'vite.config.ts'),
@@ -420,7 +429,7 @@ export const ROUND_TRIP_PROBE_MS = 25;
 
 export interface TabFigures {
   /** gzip bytes of the JS each surface loads; `error` when the surface did not load. */
-  surfaces: Record<string, { files: number; gzip: number; error?: string }>;
+  surfaces: Record<string, { files: number; gzip: number; later?: { files: number; gzip: number }; error?: string }>;
   timeToInteractiveAgendaMs: number;
   blankPageMs: number;
   runs: number;

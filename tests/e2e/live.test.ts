@@ -84,7 +84,7 @@ describe('live in the room', () => {
       .waitFor(PUSHED);
 
     // On the wire: who and what kind, never what anyone wrote.
-    const frames = stack.live?.delivered ?? [];
+    const frames = (stack.live?.frames ?? []).map((frame) => frame.text);
     expect(frames.length).toBeGreaterThanOrEqual(5);
     expect(frames.join('\n')).not.toMatch(/Marker-/);
   }, 90_000);
@@ -97,16 +97,24 @@ describe('live in the room', () => {
     await live(manager);
     if (!stack.live) throw new Error('This stack has no Web PubSub stand-in.');
 
-    await stack.live.stop();
+    stack.live.stop();
     await manager.locator('main[data-live="off"]').waitFor(PUSHED);
     // While it is away the writes go on, and the panel picks them up with its poll.
-    await addActionAs(stack, 'chloe', base, { title: 'Automate the smoke tests', owner: 'employee', learningKind: 'onTheJob' });
+    await addActionAs(stack, 'chloe', base, {
+      title: 'Automate the smoke tests',
+      owner: 'employee',
+      learningKind: 'onTheJob',
+    });
     await manager.getByText('Automate the smoke tests').waitFor(PUSHED);
 
     // Back: the panel connects again by itself, and what changes next comes as it happens.
-    await stack.live.start();
+    stack.live.start();
     await live(manager);
-    await addActionAs(stack, 'chloe', base, { title: 'Ask Ben for feedback', owner: 'employee', learningKind: 'fromOthers' });
+    await addActionAs(stack, 'chloe', base, {
+      title: 'Ask Ben for feedback',
+      owner: 'employee',
+      learningKind: 'fromOthers',
+    });
     await manager.getByText('Ask Ben for feedback').waitFor(PUSHED);
   }, 90_000);
 });

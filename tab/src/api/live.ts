@@ -31,7 +31,9 @@ export class LiveUnavailable extends Error {
 
 /** Connects, and keeps connecting with growing pauses while the service is away, until stopped. */
 export async function connectLive(handlers: LiveHandlers): Promise<LiveChannel> {
-  let stopped = false;
+  const state = { stopped: false };
+  // A function, not the flag itself: the flag changes while the start below is awaited.
+  const stopped = () => state.stopped;
   const client = new WebPubSubClient(
     {
       getClientAccessUrl: async () => {
@@ -65,24 +67,24 @@ export async function connectLive(handlers: LiveHandlers): Promise<LiveChannel> 
   // Out of retries (or never started): try again later, from the start, while the panel is open.
   let restart: ReturnType<typeof setTimeout> | undefined;
   const begin = async (): Promise<void> => {
-    if (stopped) return;
+    if (stopped()) return;
     try {
       await client.start();
     } catch (error) {
-      if (error instanceof LiveUnavailable || stopped) return;
+      if (error instanceof LiveUnavailable || stopped()) return;
       handlers.onDisconnected();
       restart = setTimeout(() => void begin(), 15_000);
     }
   };
   client.on('stopped', () => {
-    if (stopped) return;
+    if (stopped()) return;
     handlers.onDisconnected();
     restart = setTimeout(() => void begin(), 15_000);
   });
   await begin();
   return {
     stop: () => {
-      stopped = true;
+      state.stopped = true;
       clearTimeout(restart);
       client.stop();
     },

@@ -186,7 +186,9 @@ export function useConversation(
   const liveRef = useRef(false);
   const lastReadRef = useRef(0);
   const onSavedRef = useRef(onSaved);
-  onSavedRef.current = onSaved;
+  useEffect(() => {
+    onSavedRef.current = onSaved;
+  });
   const viewRef = useRef<ConversationView | null>(null);
   const etagRef = useRef<string | null>(null);
   // Edits run one after another, in the order people make them, each on the version the one before left.

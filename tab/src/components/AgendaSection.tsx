@@ -246,11 +246,8 @@ function AgendaItemRow({ item, props }: { item: Item; props: Props }) {
 
 /** One section of the agenda, folding: its prompts and talking points to tick, or last time's actions to review. */
 export function AgendaSection(props: Props) {
-  const { section, items, conversationId, carriedActions, agreedReview, people, myId, myRole, names } = props;
-  const { editable, busy, open, editingPoint, onToggle, onTick, onWriteNote } = props;
-  const { onEditPoint, onSavePoint, onRemovePoint, children } = props;
+  const { section, items, carriedActions, agreedReview, open, onToggle, children } = props;
   const styles = useAgendaStyles();
-  const hidden = useVisuallyHiddenStyles();
   const headingId = `section-${section.id}`;
   const progress = discussionProgress(items);
   const fresh = items.filter((item) => props.news?.has(itemKey(item.id))).length;

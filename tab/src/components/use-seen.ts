@@ -9,7 +9,9 @@ export const SEEN_AFTER_MS = 1500;
  */
 export function useSeen(element: RefObject<HTMLElement | null>, active: boolean, onSeen: () => void): void {
   const onSeenRef = useRef(onSeen);
-  onSeenRef.current = onSeen;
+  useEffect(() => {
+    onSeenRef.current = onSeen;
+  });
   useEffect(() => {
     const target = element.current;
     if (!active || !target) return undefined;
