@@ -17,6 +17,9 @@ export default defineConfig(({ mode }) => ({
     // React, Fluent UI and teams-js make up the side panel's entry; the other surfaces load their own chunks.
     chunkSizeWarningLimit: 800,
     sourcemap: false,
+    // The preview build says which file holds which module (dist/tab-preview/.vite/manifest.json): the bench tells the
+    // first screen's JS from what loads after it.
+    manifest: mode === 'preview',
     rolldownOptions: {
       input: {
         index: resolve(import.meta.dirname, 'tab/index.html'),

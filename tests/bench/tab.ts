@@ -27,21 +27,22 @@ async function jsLoadedBy(
   stack: TestStack,
   siteDir: string,
   left: string,
+  /** The meeting the side panel opens: one with a conversation, so its first screen is the agenda. */
+  meeting = `bench-${left}`,
 ): Promise<{ files: number; gzip: number; later: { files: number; gzip: number } }> {
-  const { context, page } = await openPreview(browser, stack, { left, meeting: `bench-${left}` });
+  const { context, page } = await openPreview(browser, stack, { left, meeting });
   try {
     const frame = await tabFrame(page, 'left');
     await frame.waitForSelector('main h1', { timeout: 30_000 });
-    // The first screen is what was loaded by the time it showed; what loads after it (the live channel's client,
-    // once the agenda is on screen) is counted apart.
-    const shownAt = await frame.evaluate(() => performance.now());
+    // What loads after the first screen, once the agenda is on screen (the live channel's client, imported then), is
+    // counted apart: the files of `tab/src/api/live.ts` in the build's manifest.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const origin = new URL(stack.url).origin;
-    const first = await scriptsOf(frame, origin, shownAt);
-    const all = await scriptsOf(frame, origin);
+    const all = await scriptsOf(frame, new URL(stack.url).origin);
+    const afterwards = liveChunks(siteDir);
     const gzip = (paths: string[]) =>
       paths.reduce((sum, path) => sum + gzipSync(readFileSync(join(siteDir, path))).length, 0);
-    const later = all.filter((path) => !first.includes(path));
+    const first = all.filter((path) => !afterwards.has(path));
+    const later = all.filter((path) => afterwards.has(path));
     return { files: first.length, gzip: gzip(first), later: { files: later.length, gzip: gzip(later) } };
   } finally {
     await context.close();
@@ -105,20 +106,36 @@ interface NavigationSample {
   preloadedByHost: string[];
 }
 
-/** The same-origin JS files a document has loaded, by its Resource Timing entries (those started before `before`, if given: ms on the document's clock). */
-function scriptsOf(target: Frame | Page, origin: string, before = Number.POSITIVE_INFINITY): Promise<string[]> {
+/** The files only the live channel's dynamic import brings (its chunk, and chunks nothing else imports). */
+function liveChunks(siteDir: string): Set<string> {
+  const manifest = JSON.parse(readFileSync(join(siteDir, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    { file: string; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean }
+  >;
+  const live = manifest['src/api/live.ts'];
+  if (!live) throw new Error('The build has no chunk for src/api/live.ts.');
+  const elsewhere = new Set(
+    Object.entries(manifest)
+      .filter(([source]) => source !== 'src/api/live.ts')
+      .flatMap(([, entry]) => entry.imports ?? []),
+  );
+  const own = (live.imports ?? []).filter((key) => !elsewhere.has(key)).map((key) => manifest[key]?.file ?? '');
+  return new Set([live.file, ...own].filter(Boolean).map((file) => `/${file}`));
+}
+
+/** The same-origin JS files a document has loaded, by its Resource Timing entries. */
+function scriptsOf(target: Frame | Page, origin: string): Promise<string[]> {
   return target.evaluate(
-    ({ from, until }) => [
+    (from) => [
       ...new Set(
         performance
           .getEntriesByType('resource')
-          .filter((entry) => entry.startTime < until)
           .map((entry) => new URL(entry.name))
           .filter((url) => url.origin === from && url.pathname.endsWith('.js'))
           .map((url) => url.pathname),
       ),
     ],
-    { from: origin, until: before },
+    origin,
   );
 }
 
@@ -458,7 +475,9 @@ export async function benchTab(options: { runs?: number; rttMs?: number } = {}):
       ['my team', 'morgan:team'],
     ] as const) {
       try {
-        surfaces[name] = await again(`JS loaded by ${name}`, () => jsLoadedBy(browser, stack, siteDir, left));
+        surfaces[name] = await again(`JS loaded by ${name}`, () =>
+          jsLoadedBy(browser, stack, siteDir, left, name === 'side panel' ? 'bench-meeting' : `bench-${left}`),
+        );
       } catch (error) {
         // One surface that does not load must not cost the whole run: it is reported as not measured.
         surfaces[name] = { files: 0, gzip: 0, error: message(error) };
