@@ -209,13 +209,14 @@ describe('both people at the same moment', () => {
 
 describe('when drawing the panel fails', () => {
   it('says what happened, keeps what was typed, reports it without content, and Reload brings the panel back', async () => {
-    await startConversation(stack, 'morgan', 'chloe', 'job', 'boundary');
+    const base = await startConversation(stack, 'morgan', 'chloe', 'job', 'boundary');
     const { page, context } = await e2e.openPreview({ left: 'chloe:sidepanel', meeting: 'boundary' });
     const frame = await tabFrame(page, 'left');
     await expectDrawn(frame, 'Job development');
     await frame.getByRole('textbox', { name: 'New talking point' }).fill('The rota, before I forget it');
 
-    // The next poll answers something the panel cannot draw (as a broken deployment might).
+    await frame.locator('main[data-live="on"]').waitFor({ timeout: 15_000 });
+    // The next read answers something the panel cannot draw (as a broken deployment might).
     const reports: string[] = [];
     await context.route('**/api/client-failures', async (route) => {
       reports.push(route.request().postData() ?? '');
@@ -234,6 +235,8 @@ describe('when drawing the panel fails', () => {
         body: JSON.stringify({ ...body, sections: null }),
       });
     });
+    // Morgan's change is announced, and the panel reads the conversation again.
+    await addActionAs(stack, 'morgan', base, { title: 'Cover the rota', owner: 'manager', learningKind: 'onTheJob' });
     await frame.getByText('This page stopped working').waitFor({ timeout: 10_000 });
     await frame.getByTestId('kept-drafts').getByText('The rota, before I forget it').waitFor();
     expect(await wcagViolations(frame)).toEqual([]);

@@ -124,7 +124,9 @@ class FakeApi {
   }
 
   writes(path = ''): Recorded[] {
-    return this.requests.filter((request) => request.method !== 'GET' && request.path.endsWith(path));
+    return this.requests.filter(
+      (request) => request.method !== 'GET' && !request.path.endsWith('/live') && request.path.endsWith(path),
+    );
   }
 
   reads(): Recorded[] {
@@ -158,6 +160,8 @@ class FakeApi {
       return json(200, this.view, this.viewEtag);
     }
     if (!path.startsWith(BASE)) return problem(404, 'There is nothing here.');
+    // Live updates are off here, as in a deployment without Web PubSub: the hook keeps polling.
+    if (method === 'POST' && path === `${BASE}/live`) return json(200, { url: null, expiresAt: null }, '');
     if (this.held) await this.held;
     this.beforeWrite?.();
     const failure = this.failNextWrite;

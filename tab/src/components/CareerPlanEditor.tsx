@@ -1,5 +1,5 @@
 import { Button, Field, Input, Radio, RadioGroup, Text, mergeClasses } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { CareerPlan, PutCareerPlanRequest } from '../../../functions/src/contract';
 import { TEXT_LIMITS } from '../../../functions/src/contract/text-limits';
 import { LIMITS } from '../../../functions/src/domain/lifecycle';
@@ -145,7 +145,15 @@ export function CareerPlanEditor(props: Props) {
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Set by a save in the panel: once the form has folded back, the keyboard goes to the button that opened it.
+  const refocus = useRef(false);
   const has = (part: CareerPlanPart) => parts.includes(part);
+  const editButtonId = `${idPrefix}-edit`;
+  useEffect(() => {
+    if (open || !refocus.current) return;
+    refocus.current = false;
+    document.getElementById(editButtonId)?.focus();
+  }, [open, editButtonId]);
   const dirty = !same(draft, draftOf(base), parts);
 
   // The plan changed on the server (a save here or in another section, or in My plan): take it on,
@@ -192,8 +200,6 @@ export function CareerPlanEditor(props: Props) {
       {busy ? 'Saving…' : dirty ? 'Not saved yet' : savedAt ? `Saved at ${time(savedAt)}` : ''}
     </Text>
   );
-  const editButtonId = `${idPrefix}-edit`;
-
   // The side panel, not changing it now: the plan in a few lines and the way to change it.
   if (!open) {
     return (
@@ -240,8 +246,8 @@ export function CareerPlanEditor(props: Props) {
       setDraft(draftOf(saved));
       setSavedAt(saved.updatedAt ?? new Date().toISOString());
       if (layout === 'panel') {
+        refocus.current = true;
         setOpen(false);
-        requestAnimationFrame(() => document.getElementById(editButtonId)?.focus());
       }
     } catch (caught) {
       const current =
@@ -372,7 +378,7 @@ export function CareerPlanEditor(props: Props) {
               setBase(seen);
               setDraft(draftOf(seen));
               setOpen(false);
-              requestAnimationFrame(() => document.getElementById(editButtonId)?.focus());
+              refocus.current = true;
             }}
           >
             Cancel

@@ -10,6 +10,7 @@ import {
   type Weekday,
 } from '../../../functions/src/domain/vocabulary';
 import { ApiProblem, messageOf, type ApiClient } from '../api/client';
+import { focusWhenDrawn } from './focus-after-write';
 import { answerOrNull } from '../api/contract-check';
 import { useCardStyles } from './card.styles';
 import { ProblemBar } from './ProblemBar';
@@ -150,9 +151,7 @@ export default function NudgePreferencesCard({
     } finally {
       setSaving(false);
       // A control disabled while it had focus loses it: give it back, so the keyboard stays where it was.
-      requestAnimationFrame(() => {
-        if (document.activeElement === document.body) document.getElementById(controlId)?.focus();
-      });
+      focusWhenDrawn(controlId, { onlyIfLost: true });
     }
   };
 

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ConversationView, NextConversationView } from '../../../functions/src/contract';
 import { CONVERSATION_TYPE_NAMES } from '../../../functions/src/domain/vocabulary';
 import { messageOf, type ApiClient } from '../api/client';
+import { focusWhenDrawn } from './focus-after-write';
 import { useFormats } from './format';
 import { NextConversationForm } from './NextConversationForm';
 
@@ -111,11 +112,11 @@ export function PairContext({
           onSaved={(_, words) => {
             setEditing(null);
             onChanged(words);
-            requestAnimationFrame(() => document.getElementById(NEXT_DATE_BUTTON)?.focus());
+            focusWhenDrawn(NEXT_DATE_BUTTON);
           }}
           onClose={() => {
             setEditing(null);
-            requestAnimationFrame(() => document.getElementById(NEXT_DATE_BUTTON)?.focus());
+            focusWhenDrawn(NEXT_DATE_BUTTON);
           }}
         />
       ) : null}

@@ -33,3 +33,20 @@ export function useFocusAfterWrite(busy: boolean): (fallbacks?: readonly (string
     wanted.current = [...own, ...fallbacks.filter((id): id is string => Boolean(id))];
   }, []);
 }
+
+/**
+ * Puts the keyboard on a control once it is drawn and enabled: after an awaited write React may render a frame later
+ * than `requestAnimationFrame` fires, so this looks again each frame, for about half a second.
+ * `onlyIfLost`: leave focus alone if the person has it somewhere already.
+ */
+export function focusWhenDrawn(id: string, options: { onlyIfLost?: boolean } = {}, frames = 30): void {
+  requestAnimationFrame(() => {
+    if (options.onlyIfLost && !focusIsLost() && !document.activeElement?.matches(':disabled')) return;
+    const target = document.getElementById(id);
+    if (target && !target.matches(':disabled') && target.getClientRects().length > 0) {
+      target.focus();
+      return;
+    }
+    if (frames > 1) focusWhenDrawn(id, options, frames - 1);
+  });
+}

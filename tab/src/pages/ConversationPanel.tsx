@@ -18,7 +18,7 @@ import { AgendaSection, pointEditId, proposeId, tickId } from '../components/Age
 import type { CareerPlanPart } from '../components/CareerPlanEditor';
 import { FocusAreaChips } from '../components/FocusAreaChips';
 import { useFitBadgeStyles } from '../components/badge.styles';
-import { useFocusAfterWrite } from '../components/focus-after-write';
+import { focusWhenDrawn, useFocusAfterWrite } from '../components/focus-after-write';
 import { useFormats } from '../components/format';
 import { OwnershipMeter } from '../components/OwnershipMeter';
 import { PairContext } from '../components/PairContext';
@@ -463,7 +463,7 @@ export function ConversationPanel({
             onSave={conversation.saveNote}
             onClose={() => {
               setNoteOpen(false);
-              requestAnimationFrame(() => document.getElementById(PRIVATE_NOTE_BUTTON)?.focus());
+              focusWhenDrawn(PRIVATE_NOTE_BUTTON);
             }}
           />
         </Suspense>
