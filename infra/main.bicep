@@ -1,27 +1,84 @@
-// Career Conversations: everything an admin provisions in one resource group.
+// Career Conversations: everything an admin provisions in one resource group, the app registration's
+// federated credential included (the Microsoft Graph Bicep extension, infra/bicepconfig.json).
 // Deploy: az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json
-// (or `atk provision`, which runs m365agents.yml with infra/main.parameters.m365agents.json).
+//   -p TEAMS_APP_ID=<the Teams app id chosen at the start> --no-prompt   (README, Deploy)
+// or `atk provision`, which runs m365agents.yml with infra/main.parameters.m365agents.json.
+// Needs Bicep v0.36.1 or newer (the Graph extension's 1.0.0 types); m365agents.yml pins it.
 targetScope = 'resourceGroup'
 
-@description('Short name used in resource names (letters and digits).')
+extension microsoftGraphV1
+
+// Bicep has no pattern decorator (only @allowed, lengths and values): the length is checked here, the
+// names below lower-case it, and the storage account's name keeps its letters and digits only, so
+// what the description asks for always deploys; other characters are refused by Azure, by name.
+@description('Short name in every resource name: 3 to 12 lowercase letters and digits (for example careerconv).')
 @minLength(3)
 @maxLength(12)
 param appName string = 'careerconv'
 
-@description('Azure region for every resource.')
+// The regions where Azure Functions offers the Flex Consumption plan (`az functionapp
+// list-flexconsumption-locations`, read May 2025 from Microsoft's Flex Consumption quickstart
+// template); every resource goes there, so a region without Flex Consumption is refused before
+// anything is created.
+@description('Azure region for every resource but the Static Web App. Must offer the Flex Consumption plan: az functionapp list-flexconsumption-locations -o table. Defaults to the resource group\'s region.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 param location string = resourceGroup().location
 
-@description('Region for the Static Web App (it is offered in fewer regions).')
+@description('Region for the Static Web App, which is offered in these five only (its content is served from edge locations everywhere).')
+@allowed(['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'])
 param staticWebAppLocation string = 'westeurope'
 
-@description('Client id of the Entra ID app registration that exposes access_as_user (the tokens\' audience).')
-param ENTRA_CLIENT_ID string
+@description('Redundancy of the storage account that holds the plans: Standard_LRS (three copies in one datacenter, every region) or Standard_ZRS (across the region\'s availability zones, where it has them: az account list-locations --query "[?availabilityZoneMappings].name").')
+@allowed(['Standard_LRS', 'Standard_ZRS'])
+param storageSku string = 'Standard_LRS'
+
+@description('The Teams app id (a GUID) chosen once, before anything is deployed, and kept for every version: the manifest\'s id. atk provision passes the Developer Portal\'s; the README\'s Azure CLI steps pass the one written to env/.env.<name>.')
+@minLength(36)
+@maxLength(36)
+param TEAMS_APP_ID string
+
+@description('The app\'s id in the organisation\'s app catalog, once published (atk publish writes TEAMS_APP_PUBLISHED_APP_ID). Empty: the API looks it up in Microsoft Graph, and uses TEAMS_APP_ID for an app that is not in the catalog.')
+param TEAMS_APP_CATALOG_ID string = ''
+
+@description('The app registration\'s unique name (its Bicep key in Microsoft Graph): the template creates it, or adopts the one of this name.')
+@minLength(3)
+@maxLength(120)
+param ENTRA_APP_UNIQUE_NAME string = 'career-conversations-${appName}-${uniqueString(resourceGroup().id)}'
 
 @description('Comma-separated tenant ids whose users may sign in. Defaults to this subscription\'s tenant.')
 param ALLOWED_TENANT_IDS string = tenant().tenantId
-
-@description('The id Teams knows the app by in the tenant (the org catalog\'s), for the links in nudges.')
-param TEAMS_APP_ID string
 
 @description('The tab\'s custom domain (career.contoso.com), once its CNAME points at the Static Web App. Empty: its default host name.')
 param TAB_CUSTOM_DOMAIN string = ''
@@ -50,12 +107,13 @@ param WEBPUBSUB_HUB string = 'conversations'
 #disable-next-line secure-parameter-default prefer-interpolation
 param LIVE_GROUP_KEY string = concat(uniqueString(resourceGroup().id, 'live-group-key-1'), uniqueString(resourceGroup().id, 'live-group-key-2'), uniqueString(resourceGroup().id, 'live-group-key-3'))
 
+var baseName = toLower(appName)
 var suffix = uniqueString(resourceGroup().id, appName)
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
-    name: '${appName}-${suffix}'
+    name: '${baseName}-${suffix}'
     location: location
   }
 }
@@ -63,8 +121,9 @@ module monitoring 'modules/monitoring.bicep' = {
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
-    name: toLower(take('${appName}${suffix}', 24))
+    name: take(replace(replace(replace('${baseName}${suffix}', '-', ''), '_', ''), '.', ''), 24)
     location: location
+    sku: storageSku
   }
 }
 
@@ -72,7 +131,7 @@ module storage 'modules/storage.bicep' = {
 module live 'modules/web-pubsub.bicep' = {
   name: 'live'
   params: {
-    name: '${appName}-live-${suffix}'
+    name: '${baseName}-live-${suffix}'
     location: location
     sku: webPubSubSku
     capacity: webPubSubCapacity
@@ -84,8 +143,22 @@ module live 'modules/web-pubsub.bicep' = {
 module identity 'modules/identity.bicep' = {
   name: 'identity'
   params: {
-    name: '${appName}-api-id-${suffix}'
+    name: '${baseName}-api-id-${suffix}'
     location: location
+  }
+}
+
+// The app registration Teams SSO asks tokens for, its service principal, and its federated credential:
+// the API's user-assigned identity signs in as the registration for Microsoft Graph, no secret. The
+// Microsoft Graph Bicep extension makes all three (infra/scripts/federated-credential.sh is the fallback
+// for a tenant where it cannot run). Its API (identifier URI, access_as_user, pre-authorised clients,
+// Graph permissions) is set after this deployment, once the tab's domain is known: aadApp/update in
+// m365agents.yml, or the README's Azure CLI step 3.
+module registration 'modules/registration.bicep' = {
+  name: 'registration'
+  params: {
+    uniqueName: ENTRA_APP_UNIQUE_NAME
+    identityPrincipalId: identity.outputs.principalId
   }
 }
 
@@ -102,7 +175,7 @@ module access 'modules/access.bicep' = {
 module tab 'modules/static-web-app.bicep' = {
   name: 'tab'
   params: {
-    name: '${appName}-tab-${suffix}'
+    name: '${baseName}-tab-${suffix}'
     location: staticWebAppLocation
     customDomain: TAB_CUSTOM_DOMAIN
   }
@@ -113,7 +186,7 @@ module api 'modules/function-app.bicep' = {
   // The app starts signing in to storage and Application Insights at once: its roles must exist first.
   dependsOn: [access]
   params: {
-    name: '${appName}-api-${suffix}'
+    name: '${baseName}-api-${suffix}'
     location: location
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
@@ -121,8 +194,9 @@ module api 'modules/function-app.bicep' = {
     TABLES_ENDPOINT: storage.outputs.TABLES_ENDPOINT
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    ENTRA_CLIENT_ID: ENTRA_CLIENT_ID
+    ENTRA_CLIENT_ID: registration.outputs.clientId
     TEAMS_APP_ID: TEAMS_APP_ID
+    TEAMS_APP_CATALOG_ID: TEAMS_APP_CATALOG_ID
     ALLOWED_TENANT_IDS: ALLOWED_TENANT_IDS
     WEBPUBSUB_ENDPOINT: 'https://${live.outputs.hostName}'
     WEBPUBSUB_HUB: WEBPUBSUB_HUB
@@ -143,6 +217,12 @@ output FUNCTION_APP_RESOURCE_ID string = api.outputs.id
 output STATIC_WEB_APP_NAME string = tab.outputs.name
 output STATIC_WEB_APP_RESOURCE_ID string = tab.outputs.id
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
-// The subject of the app registration's federated credential (infra/scripts/federated-credential.sh).
+// The app registration: the manifest's webApplicationInfo, aadApp/update and the README's step 3 name it.
+output ENTRA_CLIENT_ID string = registration.outputs.clientId
+output ENTRA_APP_OBJECT_ID string = registration.outputs.objectId
+output ENTRA_TENANT_ID string = tenant().tenantId
+// The Teams app id the API's nudges link to (echoed, so the environment file holds the one deployed).
+output TEAMS_APP_ID string = TEAMS_APP_ID
+// The subject of the app registration's federated credential (also infra/scripts/federated-credential.sh, the fallback).
 output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId

@@ -43,6 +43,12 @@ export interface StandIn {
   chatMembers: Map<string, string[]>;
   /** How long the chat members route takes to answer, to play a slow Graph. */
   chatMembersDelay: { ms: number };
+  /**
+   * The organisation's app catalog: manifest id (Graph's externalId) → the id the catalog gave the
+   * app. What GET /appCatalogs/teamsApps?$filter=externalId eq '<id>' answers; an app not listed here
+   * was uploaded by a person or sideloaded, and has no entry.
+   */
+  appCatalog: Map<string, string>;
   /** MSAL's HTTP client, sending what it would send to login.microsoftonline.com here instead. */
   networkClient: INetworkModule;
   close(): Promise<void>;
@@ -71,6 +77,7 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
   const appNotInstalledFor = new Set<string>();
   const chatMembers = new Map<string, string[]>();
   const chatMembersDelay = { ms: 0 };
+  const appCatalog = new Map<string, string>();
   const graphUser = (user: StandInUser) => ({
     '@odata.type': '#microsoft.graph.user',
     id: user.id,
@@ -185,6 +192,38 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
     });
   };
 
+  /**
+   * Graph's list of the tenant's Teams apps, filtered by manifest id, with the app's own token: the
+   * one $filter form the API sends, parsed strictly as an OData string literal ('' is a quote), so a
+   * filter built by pasting text in would not match. 403 where the admin has not consented.
+   */
+  const listCatalogApps = (url: URL, request: IncomingMessage, response: ServerResponse): void => {
+    const tenantId = /^Bearer app-token-for-(.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (request.method !== 'GET' || !tenantId) {
+      send(response, 401, { error: { code: 'InvalidAuthenticationToken', message: 'An app token is required.' } });
+      return;
+    }
+    if (unconsentedTenants.has(tenantId)) {
+      send(response, 403, {
+        error: {
+          code: 'Forbidden',
+          message: "Missing role permissions on the request. API requires one of 'AppCatalog.Read.All'.",
+        },
+      });
+      return;
+    }
+    const filter = /^externalId eq '((?:[^']|'')*)'$/.exec(url.searchParams.get('$filter') ?? '');
+    if (!filter) {
+      send(response, 400, { error: { code: 'BadRequest', message: 'Invalid filter clause.' } });
+      return;
+    }
+    const externalId = (filter[1] ?? '').replaceAll("''", "'");
+    const id = appCatalog.get(externalId);
+    send(response, 200, {
+      value: id ? [{ id, externalId, displayName: 'Career Conversations', distributionMethod: 'organization' }] : [],
+    });
+  };
+
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://stand-in');
@@ -271,6 +310,10 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
         });
         return;
       }
+      if (url.pathname === '/v1.0/appCatalogs/teamsApps') {
+        listCatalogApps(url, request, response);
+        return;
+      }
       if ((match = /^\/v1\.0\/chats\/([^/]+)\/members$/.exec(url.pathname))) {
         await listChatMembers(decodeURIComponent(match[1] ?? ''), request, response);
         return;
@@ -355,6 +398,7 @@ export async function startEntraGraphStandIn(users: StandInUser[], pageSize = 2)
     appNotInstalledFor,
     chatMembers,
     chatMembersDelay,
+    appCatalog,
     networkClient: {
       sendGetRequestAsync: (target, options) => forward('GET', target, options),
       sendPostRequestAsync: (target, options) => forward('POST', target, options),

@@ -10,7 +10,7 @@ import { buildTabPreview } from './build-tab';
 import { dataPaths, devEnvironment, orgChartFile } from './dev-env';
 import { devSite, type LocalChats, type LocalNudges } from './dev-site';
 import { startEntraGraphStandIn } from './graph-stand-in';
-import { ORG_CATALOG_APP_ID } from '../../tab/preview/org-catalog';
+import { ORG_CATALOG_APP_ID, PREVIEW_MANIFEST_APP_ID } from '../../tab/preview/org-catalog';
 import { loadOrCreateDevKeys } from './dev-identity';
 import { startLocalHost, type LocalHost } from './local-host';
 import { isSeeded, seedDemo } from './seed';
@@ -51,13 +51,16 @@ if (!existsSync(paths.seededMarker)) {
 const graph = await startEntraGraphStandIn(
   chart.tenants.flatMap((tenant) => tenant.people.map(({ id, displayName }) => ({ id, displayName }))),
 );
+// The app as an admin uploaded it: the org catalog knows it by an id of its own, which the links take.
+graph.appCatalog.set(PREVIEW_MANIFEST_APP_ID, ORG_CATALOG_APP_ID);
 const sender = new ActivityFeedSender({
   clientId: '00000000-0000-4000-8000-000000000001',
   credential: { kind: 'secret', secret: 'local-stand-in' },
   authorityHost: 'https://login.microsoftonline.com',
   graphBaseUrl: `${graph.url}/v1.0`,
-  // The id the preview's org catalog knows the app by, as a tenant's Teams would.
-  teamsAppId: ORG_CATALOG_APP_ID,
+  // The preview build's manifest id; the stand-in's org catalog knows the app by another, as a tenant's
+  // Teams would, and the links take that one.
+  manifestAppId: PREVIEW_MANIFEST_APP_ID,
   maxRetryWaitMs: 5_000,
   networkClient: graph.networkClient,
 });

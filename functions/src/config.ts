@@ -36,8 +36,10 @@ export interface AppConfig {
         credential: { kind: 'managedIdentity' } | { kind: 'secret'; secret: string };
         graphBaseUrl: string;
         authorityHost: string;
-        /** The id the tenant's Teams knows the app by (the org catalog's), for the notifications' links. */
-        teamsAppId: string;
+        /** The manifest's id (TEAMS_APP_ID): the links' fallback, and how the catalog id is looked up. */
+        manifestAppId: string;
+        /** The org catalog's id for the app when the admin set it (TEAMS_APP_CATALOG_ID); null: looked up in Graph. */
+        catalogAppId: string | null;
       };
   /**
    * Live updates through Azure Web PubSub (optional): after a change is stored, the API tells the
@@ -97,6 +99,7 @@ export const SETTING_NAMES = {
   managedIdentityClientId: 'MANAGED_IDENTITY_CLIENT_ID',
   nudgesMode: 'NUDGES_MODE',
   teamsAppId: 'TEAMS_APP_ID',
+  teamsAppCatalogId: 'TEAMS_APP_CATALOG_ID',
   webPubSubEndpoint: 'WEBPUBSUB_ENDPOINT',
   webPubSubConnectionString: 'WEBPUBSUB_CONNECTION_STRING',
   webPubSubHub: 'WEBPUBSUB_HUB',
@@ -279,7 +282,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
   let nudges: AppConfig['nudges'] = { mode: 'off' };
   if (nudgesMode === 'graph') {
     const clientId = required(SETTING_NAMES.entraClientId);
-    const teamsAppId = required(SETTING_NAMES.teamsAppId);
+    const manifestAppId = required(SETTING_NAMES.teamsAppId);
+    const catalogAppId = read(SETTING_NAMES.teamsAppCatalogId) ?? null;
+    for (const [name, value] of [
+      [SETTING_NAMES.teamsAppId, manifestAppId],
+      [SETTING_NAMES.teamsAppCatalogId, catalogAppId],
+    ] as const) {
+      if (value && !GUID_PATTERN.test(value.toLowerCase()))
+        problems.push(`${name} must be a GUID (the Teams app's id); it is "${value}".`);
+    }
     const credential = read(SETTING_NAMES.graphClientCredential) ?? 'managedIdentity';
     nudges = {
       mode: 'graph',
@@ -290,7 +301,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
           : { kind: 'managedIdentity' },
       graphBaseUrl: read(SETTING_NAMES.graphBaseUrl) ?? 'https://graph.microsoft.com/v1.0',
       authorityHost: read(SETTING_NAMES.authorityHost) ?? 'https://login.microsoftonline.com',
-      teamsAppId,
+      manifestAppId,
+      catalogAppId,
     };
   } else if (nudgesMode !== 'off') {
     problems.push(`${SETTING_NAMES.nudgesMode} must be "graph" or "off", not "${nudgesMode}".`);

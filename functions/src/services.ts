@@ -109,7 +109,8 @@ function senderFor(config: AppConfig, credential: CredentialSource): NudgeSender
     credential: clientCredential(settings.credential, credential),
     authorityHost: settings.authorityHost,
     graphBaseUrl: settings.graphBaseUrl,
-    teamsAppId: settings.teamsAppId,
+    manifestAppId: settings.manifestAppId,
+    catalogAppId: settings.catalogAppId,
     maxRetryWaitMs: 30_000,
   });
 }

@@ -16,6 +16,8 @@ param applicationInsightsName string
 param ENTRA_CLIENT_ID string
 param ALLOWED_TENANT_IDS string
 param TEAMS_APP_ID string
+@description('The app\'s id in the org catalog when known; empty: looked up in Graph at run time.')
+param TEAMS_APP_CATALOG_ID string
 @description('Live updates: the Web PubSub service\'s https endpoint; the app signs in as the identity.')
 param WEBPUBSUB_ENDPOINT string
 param WEBPUBSUB_HUB string
@@ -93,9 +95,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ALLOWED_TENANT_IDS', value: ALLOWED_TENANT_IDS }
         { name: 'DIRECTORY_MODE', value: 'graph' }
         { name: 'GRAPH_CLIENT_CREDENTIAL', value: 'managedIdentity' }
-        // The daily nudges through the activity feed; their links need the id Teams knows the app by.
+        // The daily nudges through the activity feed; their links need the id Teams knows the app by:
+        // the catalog's when given, else looked up in Graph by the manifest id (TEAMS_APP_ID).
         { name: 'NUDGES_MODE', value: 'graph' }
         { name: 'TEAMS_APP_ID', value: TEAMS_APP_ID }
+        { name: 'TEAMS_APP_CATALOG_ID', value: TEAMS_APP_CATALOG_ID }
         // Live updates through Web PubSub, as the identity; the key names the conversations' groups.
         { name: 'WEBPUBSUB_ENDPOINT', value: WEBPUBSUB_ENDPOINT }
         { name: 'WEBPUBSUB_HUB', value: WEBPUBSUB_HUB }

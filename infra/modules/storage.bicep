@@ -2,12 +2,15 @@
 // identities with a data role (the Function App's managed identity) can read or write.
 param name string
 param location string
+@description('Standard_LRS (every region) or Standard_ZRS (regions with availability zones).')
+@allowed(['Standard_LRS', 'Standard_ZRS'])
+param sku string = 'Standard_LRS'
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
   location: location
   kind: 'StorageV2'
-  sku: { name: 'Standard_ZRS' }
+  sku: { name: sku }
   properties: {
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true

@@ -10,4 +10,5 @@ set -euo pipefail
 
 TOKEN=$(az staticwebapp secrets list -g "$AZURE_RESOURCE_GROUP_NAME" -n "$STATIC_WEB_APP_NAME" \
   --query properties.apiKey -o tsv)
-npx --yes @azure/static-web-apps-cli@2 deploy dist/tab --env production --deployment-token "$TOKEN"
+npx --yes @azure/static-web-apps-cli@2 deploy dist/tab --swa-config-location dist/tab --env production \
+  --deployment-token "$TOKEN"

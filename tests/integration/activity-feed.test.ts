@@ -16,7 +16,12 @@ const TITLE = 'Run the design review for the payments API';
 let standIn: StandIn;
 
 function sender(
-  overrides: Partial<Pick<ActivityFeedSettings, 'maxRetryWaitMs' | 'maxAttempts' | 'graphBaseUrl' | 'sleep'>> & {
+  overrides: Partial<
+    Pick<
+      ActivityFeedSettings,
+      'maxRetryWaitMs' | 'maxAttempts' | 'graphBaseUrl' | 'sleep' | 'manifestAppId' | 'catalogAppId'
+    >
+  > & {
     credential?: ClientCredential;
   } = {},
 ) {
@@ -25,7 +30,8 @@ function sender(
     credential: overrides.credential ?? { kind: 'secret', secret: 'test-secret' },
     authorityHost: 'https://login.microsoftonline.com',
     graphBaseUrl: overrides.graphBaseUrl ?? `${standIn.url}/v1.0`,
-    teamsAppId,
+    manifestAppId: overrides.manifestAppId ?? teamsAppId,
+    ...(overrides.catalogAppId ? { catalogAppId: overrides.catalogAppId } : {}),
     maxRetryWaitMs: overrides.maxRetryWaitMs ?? 5_000,
     networkClient: standIn.networkClient,
     // No test sits through a real wait.
@@ -78,6 +84,7 @@ afterAll(async () => {
   await standIn.close();
 });
 afterEach(() => {
+  standIn.appCatalog.clear();
   standIn.activityFeed.clear();
   standIn.appNotInstalledFor.clear();
   standIn.throttle.clear();
@@ -256,5 +263,63 @@ describe('sending nudges to the Teams activity feed', () => {
     }
     expect(JSON.stringify(report)).not.toContain(TITLE);
     expect(JSON.stringify(report)).not.toContain('Ava Patel');
+  });
+});
+
+describe('the nudges’ links open the app wherever it was installed from', () => {
+  const catalogId = '7a1d3c5e-2b4f-4a6c-8e0d-9f1b3d5e7a2c';
+  const linkedAppIds = (userId: string) =>
+    (standIn.activityFeed.get(userId) ?? []).map(
+      (sent) => /^https:\/\/teams\.microsoft\.com\/l\/entity\/([^/]+)\//.exec(sent.topic.webUrl ?? '')?.[1],
+    );
+  const catalogCalls = () => standIn.requests.filter((request) => request.path === '/v1.0/appCatalogs/teamsApps');
+
+  it('links an app uploaded by a person (not in the org catalog) by its manifest id', async () => {
+    await sender().sendAll(tenant, avasNudges());
+    expect(linkedAppIds(ava.id)).toEqual([teamsAppId]);
+    expect(linkedAppIds(morgan.id)).toEqual([teamsAppId]);
+    expect(catalogCalls()).toHaveLength(1);
+  });
+
+  it('links an app in the org catalog by the catalog’s id, asking Graph once per tenant with the app’s token', async () => {
+    standIn.appCatalog.set(teamsAppId, catalogId);
+    const feed = sender();
+    await feed.sendAll(tenant, avasNudges());
+    await feed.sendAll(tenant, avasNudges());
+    expect(new Set([...linkedAppIds(ava.id), ...linkedAppIds(morgan.id)])).toEqual(new Set([catalogId]));
+    expect(standIn.activityFeed.get(ava.id)?.[0]?.topic.webUrl).toBe(
+      `https://teams.microsoft.com/l/entity/${catalogId}/myplan?context=${encodeURIComponent(`{"subEntityId":"${ava.id}"}`)}`,
+    );
+    // One lookup for both runs and all four notifications, with the app's own token.
+    expect(catalogCalls()).toHaveLength(1);
+    expect(catalogCalls()[0]?.authorization).toBe(`Bearer app-token-for-${tenant}`);
+  });
+
+  it('takes the catalog id the admin set (the publish step’s) without asking Graph', async () => {
+    await sender({ catalogAppId: catalogId }).sendAll(tenant, avasNudges());
+    expect(linkedAppIds(ava.id)).toEqual([catalogId]);
+    expect(catalogCalls()).toHaveLength(0);
+  });
+
+  it('falls back to the manifest id when the catalog may not be read (no admin consent), and remembers that for a while', async () => {
+    standIn.appCatalog.set(teamsAppId, catalogId);
+    standIn.unconsentedTenants.add(tenant);
+    const feed = sender();
+    // Without consent the lookup is refused (403) — and so, in the stand-in, are the notifications.
+    await feed.sendAll(tenant, avasNudges());
+    standIn.unconsentedTenants.clear();
+    await feed.sendAll(tenant, avasNudges());
+    // The fallback is kept (15 minutes), so the same run does not ask again for every nudge.
+    expect(catalogCalls()).toHaveLength(1);
+    expect(linkedAppIds(ava.id)).toEqual([teamsAppId]);
+  });
+
+  it('builds the catalog filter as an OData string literal, so a quote in the id cannot change the query', async () => {
+    const odd = "career'conversations";
+    standIn.appCatalog.set(odd, catalogId);
+    await sender({ manifestAppId: odd }).sendAll(tenant, avasNudges());
+    const [call] = catalogCalls();
+    expect(call).toBeDefined();
+    expect(linkedAppIds(ava.id)).toEqual([catalogId]);
   });
 });

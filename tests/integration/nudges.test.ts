@@ -47,7 +47,7 @@ const sender = () =>
     credential: { kind: 'secret', secret: 'test-secret' },
     authorityHost: 'https://login.microsoftonline.com',
     graphBaseUrl: `${standIn.url}/v1.0`,
-    teamsAppId: '0f3e6c2a-9b1d-4e5f-8a7b-6c5d4e3f2a10',
+    manifestAppId: '0f3e6c2a-9b1d-4e5f-8a7b-6c5d4e3f2a10',
     maxRetryWaitMs: 5_000,
     networkClient: standIn.networkClient,
     sleep: () => Promise.resolve(),

@@ -14,7 +14,7 @@ import { runNudges } from '../../functions/src/functions/nudges-run';
 import { ActivityFeedSender } from '../../functions/src/notify';
 import { MEETING_MEMBERS_TIMEOUT_MS, createServices, type Services } from '../../functions/src/services';
 import { openTables, type Tables } from '../../functions/src/store';
-import { ORG_CATALOG_APP_ID } from '../../tab/preview/org-catalog';
+import { ORG_CATALOG_APP_ID, PREVIEW_MANIFEST_APP_ID } from '../../tab/preview/org-catalog';
 import { startFaultyProxy, type FaultyProxy } from './faulty-proxy';
 import { testOrgChart } from './org';
 
@@ -77,6 +77,8 @@ export async function startTestStack(
         chart.tenants.flatMap((tenant) => tenant.people.map(({ id, displayName }) => ({ id, displayName }))),
       )
     : null;
+  // The app as an admin uploaded it: the org catalog knows it by an id of its own, which the links take.
+  graph?.appCatalog.set(PREVIEW_MANIFEST_APP_ID, ORG_CATALOG_APP_ID);
   const nudges: LocalNudges | undefined = graph
     ? {
         run: (at) => runNudges({ ...services, now: () => at }, nudgeSender(graph), config.auth.allowedTenants),
@@ -173,14 +175,14 @@ export function meetingMembersAt(graph: StandIn, timeoutMs = MEETING_MEMBERS_TIM
   });
 }
 
-/** The activity feed sender pointed at the stand-in, with the id the preview's tenant knows the app by. */
+/** The activity feed sender pointed at the stand-in, with the preview's manifest id (the catalog's is looked up). */
 function nudgeSender(graph: StandIn): ActivityFeedSender {
   return new ActivityFeedSender({
     clientId: '00000000-0000-4000-8000-000000000001',
     credential: { kind: 'secret', secret: 'test-stand-in' },
     authorityHost: 'https://login.microsoftonline.com',
     graphBaseUrl: `${graph.url}/v1.0`,
-    teamsAppId: ORG_CATALOG_APP_ID,
+    manifestAppId: PREVIEW_MANIFEST_APP_ID,
     maxRetryWaitMs: 5_000,
     networkClient: graph.networkClient,
   });

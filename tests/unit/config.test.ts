@@ -51,9 +51,22 @@ describe('configuration', () => {
       credential: { kind: 'managedIdentity' },
       graphBaseUrl: 'https://graph.microsoft.com/v1.0',
       authorityHost: 'https://login.microsoftonline.com',
-      teamsAppId: tenant,
+      manifestAppId: tenant,
+      catalogAppId: null,
     });
+    // The org catalog's id, when the admin knows it (the publish step's), is taken as it is: no lookup.
+    const catalogId = '7a1d3c5e-2b4f-4a6c-8e0d-9f1b3d5e7a2c';
+    expect(
+      loadConfig({ ...entra, NUDGES_MODE: 'graph', TEAMS_APP_ID: tenant, TEAMS_APP_CATALOG_ID: catalogId }).nudges,
+    ).toMatchObject({ manifestAppId: tenant, catalogAppId: catalogId });
+    // An empty setting (the template's default) is no id.
+    expect(
+      loadConfig({ ...entra, NUDGES_MODE: 'graph', TEAMS_APP_ID: tenant, TEAMS_APP_CATALOG_ID: '' }).nudges,
+    ).toMatchObject({ catalogAppId: null });
     expect(problemsOf({ ...entra, NUDGES_MODE: 'graph' }).join()).toMatch(/TEAMS_APP_ID is not set/);
+    expect(
+      problemsOf({ ...entra, NUDGES_MODE: 'graph', TEAMS_APP_ID: tenant, TEAMS_APP_CATALOG_ID: "x' or 1 eq 1" }).join(),
+    ).toMatch(/TEAMS_APP_CATALOG_ID must be a GUID/);
     expect(problemsOf({ ...entra, NUDGES_MODE: 'email' }).join()).toMatch(/NUDGES_MODE must be "graph" or "off"/);
   });
 

@@ -1,8 +1,10 @@
 /**
  * Sends nudges to the Teams activity feed through Microsoft Graph, with the app's own identity
- * (client credentials; application permission TeamsActivity.Send, admin-consented):
- * POST /users/{userId}/teamwork/sendActivityNotification
+ * (client credentials): POST /users/{userId}/teamwork/sendActivityNotification
  * https://learn.microsoft.com/graph/api/userteamwork-sendactivitynotification
+ * The permission is the least privileged one Graph documents for it, the resource-specific
+ * TeamsActivity.Send.User, which the manifest asks for and each person grants by having the app
+ * installed (not the tenant-wide application permission TeamsActivity.Send).
  *
  * Each notification is classified — sent, not installed for the recipient (the app must be installed
  * for a person to receive its notifications; that is no failure of the run), or failed — and
@@ -12,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { INetworkModule } from '@azure/msal-node';
 import { TenantClients, type ClientCredential } from '../directory';
 import { nudgeText, type NudgeLink, type NudgeNotification } from '../domain';
+import { TeamsAppIds } from './app-catalog';
 
 export interface ActivityFeedSettings {
   /** The app registration's client id (the manifest's webApplicationInfo.id). */
@@ -19,11 +22,13 @@ export interface ActivityFeedSettings {
   credential: ClientCredential;
   authorityHost: string;
   graphBaseUrl: string;
+  /** The manifest's id (TEAMS_APP_ID): the deep links use it for an app that is not in the org catalog. */
+  manifestAppId: string;
   /**
-   * The id the tenant's Teams knows the app by — the org catalog's id for an app uploaded by an
-   * admin, which differs from the manifest's — used in the notification's deep link.
+   * The org catalog's id for the app, when the admin set it (TEAMS_APP_CATALOG_ID); otherwise it is
+   * looked up in Graph once per tenant (notify/app-catalog.ts), as the deep links need it.
    */
-  teamsAppId: string;
+  catalogAppId?: string | null;
   /** How long to honour one Retry-After before giving up on the notification (and the run's rest). */
   maxRetryWaitMs: number;
   /** Attempts per notification, the first included. */
@@ -39,7 +44,7 @@ export interface ActivityFeedSettings {
 export type SendFailure =
   /** Graph kept throttling (429/503/504) beyond the attempts or the wait allowed. */
   | 'throttled'
-  /** 403 other than "not installed": usually TeamsActivity.Send is not granted (admin consent). */
+  /** 403 other than "not installed": the app's resource-specific permission is missing or refused. */
   | 'forbidden'
   /** 404: no such user in the tenant (left the organisation). */
   | 'notFound'
@@ -144,9 +149,16 @@ export interface NudgeSender {
 
 export class ActivityFeedSender implements NudgeSender {
   private readonly clients: TenantClients;
+  private readonly appIds: TeamsAppIds;
 
   constructor(private readonly settings: ActivityFeedSettings) {
     this.clients = new TenantClients(settings);
+    this.appIds = new TeamsAppIds({
+      graphBaseUrl: settings.graphBaseUrl,
+      manifestAppId: settings.manifestAppId,
+      catalogAppId: settings.catalogAppId ?? null,
+      ...(settings.requestTimeoutMs ? { requestTimeoutMs: settings.requestTimeoutMs } : {}),
+    });
   }
 
   /** The app's own token for Graph in the tenant; null when Entra ID gives none. */
@@ -165,7 +177,7 @@ export class ActivityFeedSender implements NudgeSender {
     const token = await this.appToken(tenantId);
     if (!token) return { status: 'failed', reason: 'token' };
     const url = `${this.settings.graphBaseUrl.replace(/\/$/, '')}/users/${encodeURIComponent(notification.recipientId)}/teamwork/sendActivityNotification`;
-    const body = JSON.stringify(activityNotificationBody(notification, this.settings.teamsAppId));
+    const body = JSON.stringify(activityNotificationBody(notification, await this.appIds.idFor(tenantId, token)));
     const attempts = this.settings.maxAttempts ?? DEFAULT_ATTEMPTS;
     let last: SendOutcome = { status: 'failed', reason: 'network' };
     for (let attempt = 1; attempt <= attempts; attempt += 1) {

@@ -1,2 +1,3 @@
 export * from './activity-feed';
+export * from './app-catalog';
 export * from './live-updates';
