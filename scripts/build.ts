@@ -10,7 +10,8 @@ import { parseEnvFile } from '../manifest/package';
  * `npm run build [-- --env <name>]`: the deployable artefacts.
  *   dist/tab/                the tab's static site, with staticwebapp.config.json carrying its headers
  *   dist/functions/          the Function App: the bundled main.cjs, the packages it loads on first use
- *                            (identity.cjs, msal-node.cjs, web-pubsub.cjs), host.json and package.json
+ *                            (identity.cjs with the msal-node it declares, msal-node.cjs for the app's
+ *                            own Graph calls, web-pubsub.cjs), host.json and package.json
  *   dist/functions.zip       the same folder, ready for zip deployment
  * API_BASE_URL, WEBPUBSUB_HOST and TEAMS_APP_ID come from env/.env.<name> or the environment.
  */
@@ -101,12 +102,21 @@ const ON_DEMAND_FILES: Record<string, string> = {
   '@azure/web-pubsub': 'web-pubsub.cjs',
 };
 
+/** Packages an on-demand file bundles from its own dependencies rather than sharing the app's file. */
+const OWN_DEPENDENCIES: Record<string, readonly string[]> = { '@azure/identity': ['@azure/msal-node'] };
+
 /**
  * Points imports of the on-demand packages at their own files. In main.cjs only a dynamic import is
  * accepted: a static one would load the package at start-up again, unnoticed.
+ *
+ * `own` names the packages a bundle carries itself instead: identity.cjs bundles the
+ * `@azure/msal-node` that `@azure/identity` declares (resolved from its own folder, a major version
+ * apart from the app's), never the app's msal-node.cjs, which it was not written for
+ * (tests/integration/build.test.ts checks the version it signs in with).
  */
-function onDemandFiles(bundleLoadsAtStartUp: boolean): Plugin {
-  const filter = new RegExp(`^(${Object.keys(ON_DEMAND_FILES).join('|')})$`);
+function onDemandFiles(bundleLoadsAtStartUp: boolean, own: readonly string[] = []): Plugin {
+  const names = Object.keys(ON_DEMAND_FILES).filter((name) => !own.includes(name));
+  const filter = new RegExp(`^(${names.join('|')})$`);
   return {
     name: 'on-demand-files',
     setup(build) {
@@ -137,7 +147,7 @@ export async function buildFunctions(settings: BuildSettings): Promise<string> {
         ...FUNCTIONS_BUNDLE_OPTIONS,
         entryPoints: [name],
         outfile: join(outDir, file),
-        plugins: [onDemandFiles(false)],
+        plugins: [onDemandFiles(false, OWN_DEPENDENCIES[name] ?? [])],
       }),
     ),
   ]);

@@ -1,12 +1,22 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import {
+  createHttpHeaders,
+  type HttpClient,
+  type PipelineRequest,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
+import type { TokenCredential } from '@azure/identity';
+import type { ConfidentialClientApplication, Configuration } from '@azure/msal-node';
 import AdmZip from 'adm-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/src/routes';
 import { FRAME_ANCESTORS } from '../../infra/tab-headers';
 import { buildFunctions, buildTab, settingsFrom } from '../../scripts/build';
+import { startEntraGraphStandIn } from '../support/entra-graph-stand-in';
 
 const outDir = mkdtempSync(join(tmpdir(), 'build-'));
 let tabDir: string;
@@ -78,5 +88,75 @@ describe('npm run build', () => {
     expect(() => settingsFrom([], { API_BASE_URL: 'http://insecure.example/api' })).toThrow(/API_BASE_URL must be/);
     expect(() => settingsFrom([], { WEBPUBSUB_HOST: 'https://live.example' })).toThrow(/WEBPUBSUB_HOST must be/);
     expect(() => settingsFrom([], { WEBPUBSUB_HOST: "live.example 'unsafe-inline'" })).toThrow(/WEBPUBSUB_HOST/);
+  });
+
+  it('signs in with the bundles: identity.cjs with the msal-node @azure/identity declares, msal-node.cjs with the app’s', async () => {
+    const require = createRequire(import.meta.url);
+    const identityPackage = require.resolve('@azure/identity/package.json');
+    const declared = (JSON.parse(readFileSync(identityPackage, 'utf8')) as { dependencies: Record<string, string> })
+      .dependencies['@azure/msal-node']!;
+    // The msal-node Node resolves for @azure/identity (its own, nested when the app's differs).
+    const identitysMsal = (
+      JSON.parse(
+        readFileSync(createRequire(identityPackage).resolve('@azure/msal-node/package.json'), 'utf8'),
+      ) as { version: string }
+    ).version;
+    const appsMsal = (JSON.parse(readFileSync(require.resolve('@azure/msal-node/package.json'), 'utf8')) as {
+      version: string;
+    }).version;
+    const major = (version: string) => Number(/(\d+)\./.exec(version)?.[1]);
+    expect(major(identitysMsal), `@azure/identity declares msal-node ${declared}`).toBe(major(declared));
+
+    const standIn = await startEntraGraphStandIn([]);
+    const tenant = '1736b4c5-d7c7-462a-aa17-fdf2016559c3';
+    const clientId = '5f1c3b2e-7a4d-4e2b-9c8f-0d1e2f3a4b5c';
+    try {
+      // identity.cjs, as the Function App loads it, sending what it would send to Entra ID to the stand-in.
+      const sent: string[] = [];
+      const httpClient: HttpClient = {
+        async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
+          const target = request.url.replace('https://login.microsoftonline.com', standIn.url);
+          const body = typeof request.body === 'string' ? request.body : undefined;
+          sent.push(`${request.url} ${body ?? ''}`);
+          const response = await fetch(target, {
+            method: request.method,
+            headers: request.headers.toJSON(),
+            ...(body === undefined ? {} : { body }),
+          });
+          const headers = createHttpHeaders();
+          response.headers.forEach((value, name) => headers.set(name, value));
+          return { request, status: response.status, headers, bodyAsText: await response.text() };
+        },
+      };
+      const identity = require(join(functionsDir, 'identity.cjs')) as {
+        ClientSecretCredential: new (
+          tenantId: string,
+          clientId: string,
+          secret: string,
+          options: { httpClient: HttpClient },
+        ) => TokenCredential;
+      };
+      const credential = new identity.ClientSecretCredential(tenant, clientId, 'test-secret', { httpClient });
+      const token = await credential.getToken('https://graph.microsoft.com/.default');
+      expect(token?.token).toBe(`app-token-for-${tenant}`);
+      const tokenRequest = sent.find((line) => line.includes('/oauth2/v2.0/token'))!;
+      // MSAL names itself in every token request: the version identity.cjs signs in with is identity's own.
+      expect(new URLSearchParams(tokenRequest.split(' ')[1]).get('x-client-VER')).toBe(identitysMsal);
+
+      // msal-node.cjs: the app's own MSAL, for the on-behalf-of calls and the nudges' app token.
+      const msal = require(join(functionsDir, 'msal-node.cjs')) as {
+        ConfidentialClientApplication: new (configuration: Configuration) => ConfidentialClientApplication;
+      };
+      const app = new msal.ConfidentialClientApplication({
+        auth: { clientId, authority: `https://login.microsoftonline.com/${tenant}`, clientSecret: 'test-secret' },
+        system: { networkClient: standIn.networkClient },
+      });
+      const appToken = await app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+      expect(appToken?.accessToken).toBe(`app-token-for-${tenant}`);
+      const appTokenRequest = standIn.requests.filter((request) => request.path.endsWith('/oauth2/v2.0/token')).at(-1)!;
+      expect(new URLSearchParams(appTokenRequest.body).get('x-client-VER')).toBe(appsMsal);
+    } finally {
+      await standIn.close();
+    }
   });
 });
