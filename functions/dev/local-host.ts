@@ -5,7 +5,7 @@ import azureFunctions, { type HttpHandler, type HttpResponseInit } from '@azure/
 import { MAX_BODY_BYTES } from '../src/contract';
 import { authenticated } from '../src/http/handler';
 import { ApiError, problemResponse } from '../src/http/problem';
-import { routes } from '../src/routes';
+import { publicRoutes, routes } from '../src/routes';
 import type { Services } from '../src/services';
 
 const { HttpRequest, InvocationContext } = azureFunctions;
@@ -85,12 +85,21 @@ export interface LocalHostOptions {
  */
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const ready = Promise.resolve(options.services);
-  const compiled: CompiledRoute[] = routes.map((route) => ({
-    name: route.name,
-    methods: route.methods,
-    ...compile(route.route),
-    handler: authenticated(route.handler, () => ready),
-  }));
+  const compiled: CompiledRoute[] = [
+    ...routes.map((route) => ({
+      name: route.name,
+      methods: route.methods,
+      ...compile(route.route),
+      handler: authenticated(route.handler, () => ready),
+    })),
+    // The API's description, without a token, as in Azure.
+    ...publicRoutes.map((route) => ({
+      name: route.name,
+      methods: route.methods,
+      ...compile(route.route),
+      handler: (request: azureFunctions.HttpRequest) => route.handler(request),
+    })),
+  ];
 
   const server = createServer((request, response) => {
     void (async () => {

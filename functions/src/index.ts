@@ -2,7 +2,7 @@ import azureFunctions from '@azure/functions';
 import { loadConfig, type AppConfig } from './config';
 import { nudgeRunLogLine, runNudges } from './functions/nudges-run';
 import { authenticated } from './http/handler';
-import { routes } from './routes';
+import { publicRoutes, routes } from './routes';
 import { createServices, type Services } from './services';
 
 const { app } = azureFunctions;
@@ -39,6 +39,10 @@ app.hook.appStart(() => {
 
 for (const { name, methods, route, handler } of routes) {
   app.http(name, { methods, route, authLevel: 'anonymous', handler: authenticated(handler, services) });
+}
+// The API's description (OpenAPI): no token, no services.
+for (const { name, methods, route, handler } of publicRoutes) {
+  app.http(name, { methods, route, authLevel: 'anonymous', handler });
 }
 
 /**

@@ -27,6 +27,7 @@ import { exportPlan } from './functions/plan-export';
 import { getPlan } from './functions/plan-get';
 import { deletePreparedPoint } from './functions/prepared-delete';
 import { addPreparedPoint } from './functions/prepared-post';
+import { openApiHandler, type PublicHandler } from './functions/openapi-get';
 import { getTeam } from './functions/team-get';
 import type { ApiHandler } from './http/handler';
 
@@ -114,4 +115,31 @@ export const routes: RouteDefinition[] = [
   { name: 'meetings-link', methods: ['PUT'], route: 'meetings/link', handler: putMeetingLink },
   // The caller's own report of a page that failed to draw: names no plan, stores nothing.
   { name: 'client-failure-post', methods: ['POST'], route: 'client-failures', handler: reportClientFailure },
+];
+
+export interface PublicRouteDefinition {
+  name: string;
+  methods: HttpMethod[];
+  route: string;
+  handler: PublicHandler;
+}
+
+/** Every route, for the API's description: the authenticated ones and the public ones below. */
+const allRoutes = (): readonly { name: string; methods: readonly string[]; route: string }[] => [
+  ...routes,
+  ...publicRoutes,
+];
+
+/**
+ * Routes served without a token: the API's description (OpenAPI), which tools read before anyone
+ * signs in. They read nothing of anyone's and store nothing.
+ */
+export const publicRoutes: PublicRouteDefinition[] = [
+  { name: 'openapi-get', methods: ['GET'], route: 'openapi.json', handler: openApiHandler('3.1.0', allRoutes) },
+  {
+    name: 'openapi-3-0-get',
+    methods: ['GET'],
+    route: 'openapi-3.0.json',
+    handler: openApiHandler('3.0.3', allRoutes),
+  },
 ];

@@ -6,16 +6,31 @@ import { characterCount } from './text-limits';
 export const GuidSchema = z
   .string()
   .toLowerCase()
-  .regex(GUID_PATTERN, 'Expected an id like 3f2504e0-4f89-11d3-9a0c-0305e82c3301.');
+  .regex(GUID_PATTERN, 'Expected an id like 3f2504e0-4f89-11d3-9a0c-0305e82c3301.')
+  // What the pattern implies, said where the API's description (OpenAPI) can show it.
+  .meta({ maxLength: 36 });
 
 /** Conversation ids sort newest first: 13 digits of inverted time, then 6 random characters. */
-export const ConversationIdSchema = z.string().regex(CONVERSATION_ID_PATTERN, 'This is not a conversation id.');
-export const ActionIdSchema = z.string().regex(/^a\d{1,3}$/, 'This is not an action id.');
+export const ConversationIdSchema = z
+  .string()
+  .regex(CONVERSATION_ID_PATTERN, 'This is not a conversation id.')
+  .meta({ maxLength: 19 });
+export const ActionIdSchema = z
+  .string()
+  .regex(/^a\d{1,3}$/, 'This is not an action id.')
+  .meta({ maxLength: 4 });
 export const AgendaItemIdSchema = z
   .string()
-  .regex(/^[A-Za-z]{1,20}(\.[A-Za-z0-9]{1,20})?$/, 'This is not an agenda item id.');
-export const PreparedPointIdSchema = z.string().regex(/^p[0-9a-f]{8}$/, 'This is not a prepared point id.');
-export const SectionIdSchema = z.string().regex(/^[A-Za-z]{1,20}$/, 'This is not a section id.');
+  .regex(/^[A-Za-z]{1,20}(\.[A-Za-z0-9]{1,20})?$/, 'This is not an agenda item id.')
+  .meta({ maxLength: 41 });
+export const PreparedPointIdSchema = z
+  .string()
+  .regex(/^p[0-9a-f]{8}$/, 'This is not a prepared point id.')
+  .meta({ maxLength: 9 });
+export const SectionIdSchema = z
+  .string()
+  .regex(/^[A-Za-z]{1,20}$/, 'This is not a section id.')
+  .meta({ maxLength: 20 });
 
 /*
  * The text policy, applied to every free-text field:
@@ -44,7 +59,9 @@ export function lineText(max: number) {
     .refine((text) => characterCount(text) <= max, `Keep this under ${max} characters.`)
     .refine((text) => !LINE_SEPARATORS.test(text), 'Keep this on one line.')
     .refine((text) => !CONTROL_CHARACTERS.test(text), 'Remove the control characters from this text.')
-    .refine((text) => !DIRECTION_OVERRIDES.test(text), 'Remove the hidden text-direction characters from this text.');
+    .refine((text) => !DIRECTION_OVERRIDES.test(text), 'Remove the hidden text-direction characters from this text.')
+    // JSON Schema counts characters as code points, as the cap does.
+    .meta({ maxLength: max });
 }
 
 /** Free text over several lines (notes): normalised, capped, line breaks and tabs kept, nothing hidden. */
@@ -57,11 +74,12 @@ export function longText(max: number) {
     })
     .refine((text) => characterCount(text) <= max, `Keep this under ${max} characters.`)
     .refine((text) => !CONTROL_CHARACTERS_BUT_LINES.test(text), 'Remove the control characters from this text.')
-    .refine((text) => !DIRECTION_OVERRIDES.test(text), 'Remove the hidden text-direction characters from this text.');
+    .refine((text) => !DIRECTION_OVERRIDES.test(text), 'Remove the hidden text-direction characters from this text.')
+    .meta({ maxLength: max });
 }
 
 /** A calendar day, YYYY-MM-DD, that exists. */
-export const DateOnlySchema = z.iso.date('Use a date like 2026-03-31.');
+export const DateOnlySchema = z.iso.date('Use a date like 2026-03-31.').meta({ maxLength: 10 });
 
 /** The longest Teams meeting or chat id accepted, in UTF-8 bytes (real ones are a few hundred). */
 export const MAX_TEAMS_ID_BYTES = 600;
@@ -72,4 +90,6 @@ export const TeamsIdSchema = z
   .min(1, 'This id is empty.')
   // Encoded as base64url under a tenant prefix, 600 bytes stay well inside Table Storage's 1 KiB keys.
   .refine((text) => new TextEncoder().encode(text).length <= MAX_TEAMS_ID_BYTES, 'This id is too long.')
-  .refine((text) => !CONTROL_CHARACTERS.test(text), 'This id contains control characters.');
+  .refine((text) => !CONTROL_CHARACTERS.test(text), 'This id contains control characters.')
+  // Characters never outnumber UTF-8 bytes.
+  .meta({ maxLength: MAX_TEAMS_ID_BYTES });

@@ -104,8 +104,12 @@ export type ResolveMeetingQuery = z.infer<typeof ResolveMeetingQuerySchema>;
 
 export const HistoryQuerySchema = z.strictObject({
   type: z.enum(CONVERSATION_TYPES, 'Choose career or job development.').optional(),
-  pageSize: z.coerce.number('Use a number.').int().min(1).max(50).default(10),
-  continuation: z.string().regex(CONVERSATION_ID_PATTERN, 'This continuation token is not valid.').optional(),
+  pageSize: z.coerce.number('Use a number.').int().min(1).max(50).default(10).meta({ format: 'int32' }),
+  continuation: z
+    .string()
+    .regex(CONVERSATION_ID_PATTERN, 'This continuation token is not valid.')
+    .meta({ maxLength: 19 })
+    .optional(),
 });
 
 export const ExportQuerySchema = z.strictObject({
@@ -114,15 +118,21 @@ export const ExportQuerySchema = z.strictObject({
 
 /** One person agrees to the revision of the plan they saw. */
 export const ConfirmRequestSchema = z.strictObject({
-  revision: z.number('Send the revision you agree to.').int().min(0),
+  revision: z
+    .number('Send the revision you agree to.')
+    .int()
+    .min(0)
+    .max(Number.MAX_SAFE_INTEGER)
+    .meta({ format: 'int64' }),
 });
 export type ConfirmRequest = z.infer<typeof ConfirmRequestSchema>;
 
 export const AuditQuerySchema = z.strictObject({
-  pageSize: z.coerce.number('Use a number.').int().min(1).max(200).default(100),
+  pageSize: z.coerce.number('Use a number.').int().min(1).max(200).default(100).meta({ format: 'int32' }),
   continuation: z
     .string()
     .regex(/^z_\d{13}[0-9a-f]{8}$/, 'This continuation token is not valid.')
+    .meta({ maxLength: 23 })
     .optional(),
 });
 
@@ -165,7 +175,10 @@ export type PutNudgePreferencesRequest = z.infer<typeof PutNudgePreferencesReque
  * What the tab reports when a page fails to draw: its kind and where, never content. Names only (an error's
  * constructor name, React component names), so nothing a person wrote can travel in it.
  */
-const CodeName = z.string().regex(/^[A-Za-z][A-Za-z0-9_$]{0,59}$/, 'A name of letters and digits, up to 60.');
+const CodeName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_$]{0,59}$/, 'A name of letters and digits, up to 60.')
+  .meta({ maxLength: 60 });
 export const ClientFailureReportSchema = z.strictObject({
   surface: z.enum(['sidepanel', 'myplan', 'team', 'config'], 'Name the surface that failed.'),
   errorName: CodeName,
