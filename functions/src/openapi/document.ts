@@ -188,9 +188,16 @@ function successResponse(
   schemaRef: string | null,
 ): JsonObject {
   const headers: JsonObject = { ...COMMON_HEADERS };
-  if (response.etag) headers.ETag = { ...ETAG_HEADER, required: true };
+  if (response.etag) headers.ETag = { ...ETAG_HEADER, required: response.etag === true };
+  if (response.location)
+    headers.Location = {
+      description: 'Where the new record is read: /api/plans/{employeeId}/conversations/{conversationId}.',
+      required: true,
+      schema: { type: 'string', maxLength: 200 },
+    };
   const content: JsonObject = {};
   if (schemaRef) content['application/json'] = { schema: { $ref: schemaRef } };
+  if (response.anyJsonObject) content['application/json'] = { schema: { type: 'object' } };
   if (response.orMarkdown) content['text/markdown'] = { schema: { type: 'string', maxLength: 10_000_000 } };
   return {
     description: response.description,

@@ -56,10 +56,14 @@ export interface ResponseDescription {
   schema?: z.ZodType;
   /** application/json unless said otherwise. */
   contentType?: string;
-  /** The response carries the new version as an ETag header. */
-  etag?: boolean;
+  /** The response carries the version as an ETag header: always, or once there is a stored version. */
+  etag?: true | 'once stored';
+  /** A JSON object that is no contract's shape (the OpenAPI document itself). */
+  anyJsonObject?: true;
   /** The same response may be Markdown text instead (an export with format=markdown). */
   orMarkdown?: boolean;
+  /** The response names what it made in a Location header. */
+  location?: boolean;
 }
 
 export interface OperationDescription {
@@ -115,7 +119,7 @@ export const OPERATIONS: Record<string, OperationDescription> = {
     summary: 'My own choice of reminders (nudges) and digest day',
     description: 'Everything on, with a null ETag, until I first choose.',
     tag: 'Reminders',
-    responses: { 200: { description: 'The choice.', schema: NudgePreferencesSchema, etag: true } },
+    responses: { 200: { description: 'The choice.', schema: NudgePreferencesSchema, etag: 'once stored' } },
   },
   'nudge-preferences-put': {
     summary: 'Replace my whole choice of reminders',
@@ -193,7 +197,7 @@ export const OPERATIONS: Record<string, OperationDescription> = {
     body: StartConversationRequestSchema,
     idempotencyKey: true,
     responses: {
-      201: { description: 'The new conversation’s view.', schema: ConversationViewSchema, etag: true },
+      201: { description: 'The new conversation’s view.', schema: ConversationViewSchema, etag: true, location: true },
       200: { description: 'A retry: the conversation the same key made.', schema: ConversationViewSchema, etag: true },
     },
     problems: [409],
@@ -323,13 +327,13 @@ export const OPERATIONS: Record<string, OperationDescription> = {
     summary: 'This description of the API (OpenAPI 3.1)',
     tag: 'API description',
     public: true,
-    responses: { 200: { description: 'The OpenAPI 3.1 document.' } },
+    responses: { 200: { description: 'The OpenAPI 3.1 document.', anyJsonObject: true } },
   },
   'openapi-3-0-get': {
     summary: 'This description of the API in OpenAPI 3.0.3, for tools that read no 3.1',
     description: 'Copilot API plugins and Power Platform custom connectors, for instance.',
     tag: 'API description',
     public: true,
-    responses: { 200: { description: 'The OpenAPI 3.0.3 document.' } },
+    responses: { 200: { description: 'The OpenAPI 3.0.3 document.', anyJsonObject: true } },
   },
 };
