@@ -6,8 +6,6 @@
 // Needs Bicep v0.36.1 or newer (the Graph extension's 1.0.0 types); m365agents.yml pins it.
 targetScope = 'resourceGroup'
 
-extension microsoftGraphV1
-
 // Bicep has no pattern decorator (only @allowed, lengths and values): the length is checked here, the
 // names below lower-case it, and the storage account's name keeps its letters and digits only, so
 // what the description asks for always deploys; other characters are refused by Azure, by name.
@@ -72,10 +70,16 @@ param TEAMS_APP_ID string
 @description('The app\'s id in the organisation\'s app catalog, once published (atk publish writes TEAMS_APP_PUBLISHED_APP_ID). Empty: the API looks it up in Microsoft Graph, and uses TEAMS_APP_ID for an app that is not in the catalog.')
 param TEAMS_APP_CATALOG_ID string = ''
 
-@description('The app registration\'s unique name (its Bicep key in Microsoft Graph): the template creates it, or adopts the one of this name.')
+@description('The app registration\'s unique name (its Bicep key in Microsoft Graph): the template creates it, or updates the one of this name.')
 @minLength(3)
 @maxLength(120)
 param ENTRA_APP_UNIQUE_NAME string = 'career-conversations-${appName}-${uniqueString(resourceGroup().id)}'
+
+@description('true (default): the template makes the app registration, its service principal and its federated credential. false: the fallback for a tenant where it may not; pass ENTRA_CLIENT_ID and run infra/scripts/federated-credential.sh (README).')
+param makeRegistration bool = true
+
+@description('Only with makeRegistration=false: the client id of the app registration made by hand.')
+param ENTRA_CLIENT_ID string = ''
 
 @description('Comma-separated tenant ids whose users may sign in. Defaults to this subscription\'s tenant.')
 param ALLOWED_TENANT_IDS string = tenant().tenantId
@@ -108,6 +112,7 @@ param WEBPUBSUB_HUB string = 'conversations'
 param LIVE_GROUP_KEY string = concat(uniqueString(resourceGroup().id, 'live-group-key-1'), uniqueString(resourceGroup().id, 'live-group-key-2'), uniqueString(resourceGroup().id, 'live-group-key-3'))
 
 var baseName = toLower(appName)
+var clientId = makeRegistration ? registration!.outputs.clientId : ENTRA_CLIENT_ID
 var suffix = uniqueString(resourceGroup().id, appName)
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -154,7 +159,7 @@ module identity 'modules/identity.bicep' = {
 // for a tenant where it cannot run). Its API (identifier URI, access_as_user, pre-authorised clients,
 // Graph permissions) is set after this deployment, once the tab's domain is known: aadApp/update in
 // m365agents.yml, or the README's Azure CLI step 3.
-module registration 'modules/registration.bicep' = {
+module registration 'modules/registration.bicep' = if (makeRegistration) {
   name: 'registration'
   params: {
     uniqueName: ENTRA_APP_UNIQUE_NAME
@@ -194,7 +199,7 @@ module api 'modules/function-app.bicep' = {
     TABLES_ENDPOINT: storage.outputs.TABLES_ENDPOINT
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     applicationInsightsName: monitoring.outputs.applicationInsightsName
-    ENTRA_CLIENT_ID: registration.outputs.clientId
+    ENTRA_CLIENT_ID: clientId
     TEAMS_APP_ID: TEAMS_APP_ID
     TEAMS_APP_CATALOG_ID: TEAMS_APP_CATALOG_ID
     ALLOWED_TENANT_IDS: ALLOWED_TENANT_IDS
@@ -218,8 +223,8 @@ output STATIC_WEB_APP_NAME string = tab.outputs.name
 output STATIC_WEB_APP_RESOURCE_ID string = tab.outputs.id
 output STORAGE_ACCOUNT_NAME string = storage.outputs.name
 // The app registration: the manifest's webApplicationInfo, aadApp/update and the README's step 3 name it.
-output ENTRA_CLIENT_ID string = registration.outputs.clientId
-output ENTRA_APP_OBJECT_ID string = registration.outputs.objectId
+output ENTRA_CLIENT_ID string = clientId
+output ENTRA_APP_OBJECT_ID string = makeRegistration ? registration!.outputs.objectId : ''
 output ENTRA_TENANT_ID string = tenant().tenantId
 // The Teams app id the API's nudges link to (echoed, so the environment file holds the one deployed).
 output TEAMS_APP_ID string = TEAMS_APP_ID

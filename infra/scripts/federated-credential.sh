@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# The fallback for the federated credential, which infra/main.bicep makes itself (the Microsoft Graph
+# Bicep extension, modules/registration.bicep): for a tenant where the deployment may not create
+# Graph resources and runs with makeRegistration=false (README, Deploy, step 5).
 # Lets the API's user-assigned managed identity sign in as the app registration (a federated
 # identity credential), so the on-behalf-of calls to Microsoft Graph need no client secret.
 # Entra ID accepts a user-assigned managed identity as the subject here, not a Function App's
@@ -8,7 +11,7 @@
 #     bash infra/scripts/federated-credential.sh
 #
 # Needs the Azure CLI, signed in (az login) as an owner of the app registration or an
-# Application Administrator. The Agents Toolkit runs it during `atk provision` (m365agents.yml).
+# Application Administrator.
 set -euo pipefail
 
 : "${ENTRA_CLIENT_ID:?Set ENTRA_CLIENT_ID to the client id of the app registration.}"

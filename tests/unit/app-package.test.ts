@@ -63,9 +63,16 @@ describe('the Teams app package', () => {
       meetingSurfaces: ['sidePanel'],
     });
     expect(packaged.staticTabs.map((tab) => tab.name)).toEqual(['My plan', 'My team']);
-    // One resource-specific permission: the members of a meeting chat the app is added to, to suggest the pair.
+    // Resource-specific permissions only: the members of a meeting chat the app is added to (to suggest the
+    // pair), and the activity feed of each person who has the app installed (the nudges), granted by the
+    // installation itself: no tenant-wide TeamsActivity.Send.
     expect(packaged.authorization).toEqual({
-      permissions: { resourceSpecific: [{ name: 'ChatMember.Read.Chat', type: 'Application' }] },
+      permissions: {
+        resourceSpecific: [
+          { name: 'ChatMember.Read.Chat', type: 'Application' },
+          { name: 'TeamsActivity.Send.User', type: 'Application' },
+        ],
+      },
     });
     expect(await checkSchema(packaged)).toEqual([]);
   });

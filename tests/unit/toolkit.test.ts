@@ -105,30 +105,31 @@ describe('the Agents Toolkit project', () => {
     expect(project.environmentFolderPath).toBe('./env');
   });
 
-  it('provisions the registration, then Azure, then the registration’s URI, then the federated credential', () => {
+  it('chooses the Teams app id first, then deploys Azure with the registration and its credential, then the registration’s API', () => {
     const steps = project.provision.map((action) => action.uses);
     const at = (uses: string) => steps.indexOf(uses);
-    expect(at('aadApp/create')).toBe(0);
-    expect(at('aadApp/create')).toBeLessThan(at('arm/deploy'));
+    // The app id is chosen once, before anything needs it; the Bicep deployment is passed that one.
+    expect(at('teamsApp/create')).toBe(0);
+    expect(project.provision[0]!.writeToEnvironmentFile).toEqual({ teamsAppId: 'TEAMS_APP_ID' });
+    // The registration, its service principal and its federated credential come from the template
+    // (the Microsoft Graph Bicep extension); no action or script makes them.
+    expect(steps).not.toContain('aadApp/create');
+    expect(project.provision.some((action) => action.uses === 'script')).toBe(false);
+    expect(mainBicep).toMatch(/^module registration 'modules\/registration\.bicep' = if \(makeRegistration\) \{/m);
     // The identifier URI names the tab's domain, which only the ARM deployment knows.
     expect(at('arm/deploy')).toBeLessThan(at('aadApp/update'));
-    const credential = project.provision.findIndex(
-      (action) => action.uses === 'script' && String(action.with?.run).includes('federated-credential.sh'),
-    );
-    expect(credential).toBeGreaterThan(at('arm/deploy'));
-    expect(project.provision[at('aadApp/create')]!.with).toMatchObject({
-      generateClientSecret: false,
-      signInAudience: 'AzureADMyOrg',
-    });
-    expect(project.provision[at('aadApp/create')]!.writeToEnvironmentFile?.clientId).toBe('ENTRA_CLIENT_ID');
-    // The subject of the federated credential is the user-assigned identity's principal id, an ARM output.
-    expect(project.provision[credential]!.env?.MANAGED_IDENTITY_PRINCIPAL_ID).toBe(
-      '${{MANAGED_IDENTITY_PRINCIPAL_ID}}',
-    );
-    expect(mainBicep).toMatch(/^output MANAGED_IDENTITY_PRINCIPAL_ID string = identity\.outputs\.principalId$/m);
+    // The Bicep CLI is pinned: the Toolkit downloads that one instead of relying on one on the PATH, and
+    // it is new enough for the Graph extension's 1.0.0 types (v0.36.1 or newer).
+    const deploy = project.provision[at('arm/deploy')]!;
+    const version = /^v(\d+)\.(\d+)\.(\d+)$/.exec(String(deploy.with?.bicepCliVersion));
+    expect(version, 'bicepCliVersion').not.toBeNull();
+    expect(Number(version![1]) * 1000 + Number(version![2])).toBeGreaterThanOrEqual(36);
     // Flex Consumption does not take /api/zipdeploy, which the Toolkit's azureFunctions/zipDeploy uses.
     expect(project.deploy.map((action) => action.uses)).not.toContain('azureFunctions/zipDeploy');
     expect(project.publish.map((action) => action.uses)).toContain('teamsApp/publishAppPackage');
+    // The Static Web Apps CLI reads the tab's own staticwebapp.config.json, not the first one it finds.
+    const tab = project.deploy.find((action) => String(action.with?.args).includes('static-web-apps-cli'))!;
+    expect(String(tab.with?.args)).toMatch(/deploy dist\/tab --swa-config-location dist\/tab /);
   });
 
   it('has every value each step needs by the time it runs', () => {
@@ -180,7 +181,10 @@ describe('the Agents Toolkit project', () => {
     };
     const declared = [...mainBicep.matchAll(/^param (\w+) /gm)].map((match) => match[1]);
     expect(Object.keys(parameters.parameters).every((name) => declared.includes(name))).toBe(true);
-    expect(parameters.parameters).toHaveProperty('ENTRA_CLIENT_ID');
+    // Every parameter without a default is passed; the Teams app id is the one teamsApp/create chose.
+    const required = [...mainBicep.matchAll(/^param (\w+) \w+$/gm)].map((match) => match[1]!);
+    for (const name of required) expect(Object.keys(parameters.parameters), name).toContain(name);
+    expect(parameters.parameters).toMatchObject({ TEAMS_APP_ID: { value: '${{TEAMS_APP_ID}}' } });
   });
 
   it('builds the Entra app registration Teams SSO needs, with the Toolkit’s own manifest builder', async () => {
@@ -253,12 +257,15 @@ describe('the Agents Toolkit project', () => {
         resourceAccess: [
           { id: 'a154be20-db9c-4678-8ab7-66f6cc099a59', type: 'Scope' },
           { id: 'df021288-bdef-4463-88db-98f22de89214', type: 'Role' },
-          { id: 'a267235f-af13-44dc-8385-c1dc93023186', type: 'Role' },
+          // AppCatalog.Read.All: the org catalog's id for the nudges' links. No TeamsActivity.Send: the
+          // nudges go out under the manifest's resource-specific TeamsActivity.Send.User.
+          { id: 'e12dae10-5a57-4817-b79d-dfbec5348930', type: 'Role' },
         ],
       },
     ]);
     expect(readme).toMatch(/a154be20-db9c-4678-8ab7-66f6cc099a59=Scope/);
-    expect(readme).toMatch(/GRAPH_ROLE TeamsActivity\.Send\)=Role" "\$\(GRAPH_ROLE User\.Read\.All\)=Role"/);
+    expect(readme).toMatch(/"\$\(GRAPH_ROLE User\.Read\.All\)=Role" "\$\(GRAPH_ROLE AppCatalog\.Read\.All\)=Role"/);
+    expect(readme).not.toMatch(/GRAPH_ROLE TeamsActivity\.Send\)/);
   });
 });
 
