@@ -52,7 +52,12 @@ export default {
           schema: {
             if: { properties: { type: { const: 'string' } }, required: ['type'] },
             then: {
-              anyOf: [{ required: ['format'] }, { required: ['pattern'] }, { required: ['enum'] }, { required: ['const'] }],
+              anyOf: [
+                { required: ['format'] },
+                { required: ['pattern'] },
+                { required: ['enum'] },
+                { required: ['const'] },
+              ],
             },
           },
         },

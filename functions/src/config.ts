@@ -26,7 +26,8 @@ export interface AppConfig {
       };
   /**
    * Nudges through the Teams activity feed: sent by the daily run with the app's own identity
-   * (application permissions TeamsActivity.Send and User.Read.All), or off.
+   * (the manifest's resource-specific TeamsActivity.Send.User; application permissions User.Read.All
+   * for the current manager and AppCatalog.Read.All for the catalog id), or off.
    */
   nudges:
     | { mode: 'off' }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import {
   createHttpHeaders,
   type HttpClient,
@@ -97,13 +97,15 @@ describe('npm run build', () => {
       .dependencies['@azure/msal-node']!;
     // The msal-node Node resolves for @azure/identity (its own, nested when the app's differs).
     const identitysMsal = (
-      JSON.parse(
-        readFileSync(createRequire(identityPackage).resolve('@azure/msal-node/package.json'), 'utf8'),
-      ) as { version: string }
+      JSON.parse(readFileSync(createRequire(identityPackage).resolve('@azure/msal-node/package.json'), 'utf8')) as {
+        version: string;
+      }
     ).version;
-    const appsMsal = (JSON.parse(readFileSync(require.resolve('@azure/msal-node/package.json'), 'utf8')) as {
-      version: string;
-    }).version;
+    const appsMsal = (
+      JSON.parse(readFileSync(require.resolve('@azure/msal-node/package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
     const major = (version: string) => Number(/(\d+)\./.exec(version)?.[1]);
     expect(major(identitysMsal), `@azure/identity declares msal-node ${declared}`).toBe(major(declared));
 
@@ -124,7 +126,9 @@ describe('npm run build', () => {
             ...(body === undefined ? {} : { body }),
           });
           const headers = createHttpHeaders();
-          response.headers.forEach((value, name) => headers.set(name, value));
+          response.headers.forEach((value, name) => {
+            headers.set(name, value);
+          });
           return { request, status: response.status, headers, bodyAsText: await response.text() };
         },
       };

@@ -39,9 +39,9 @@ function checking(client: Client): Client {
   };
   return {
     get: (path, options) => call('GET', path, options),
-    post: (path, body, options = {}) => call('POST', path, { ...options, body }),
-    put: (path, body, options = {}) => call('PUT', path, { ...options, body }),
-    patch: (path, body, options = {}) => call('PATCH', path, { ...options, body }),
+    post: (path, body, options) => call('POST', path, { ...options, body }),
+    put: (path, body, options) => call('PUT', path, { ...options, body }),
+    patch: (path, body, options) => call('PATCH', path, { ...options, body }),
     delete: (path, options) => call('DELETE', path, options),
     call,
   };
@@ -59,11 +59,22 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function spectral(file: string): Promise<{ code: number; results: { code: string; severity: number }[]; stderr: string }> {
+function spectral(
+  file: string,
+): Promise<{ code: number; results: { code: string; severity: number }[]; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [join(ROOT, 'node_modules/@stoplight/spectral-cli/dist/index.js'), 'lint', file, '--ruleset', '.spectral.js', '-f', 'json', '--quiet'],
+      [
+        join(ROOT, 'node_modules/@stoplight/spectral-cli/dist/index.js'),
+        'lint',
+        file,
+        '--ruleset',
+        '.spectral.js',
+        '-f',
+        'json',
+        '--quiet',
+      ],
       { cwd: ROOT, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -83,9 +94,14 @@ describe('the OpenAPI description', () => {
   it('describes every route of the route table, each method once, and nothing else', () => {
     const document = openApiDocument(allRoutes, '3.1.0', { serverUrl: 'https://api.example/api' });
     const described = Object.entries(document.paths as Record<string, Record<string, JsonObject>>).flatMap(
-      ([path, item]) => Object.entries(item).map(([method, operation]) => `${method.toUpperCase()} ${path} ${String(operation.operationId)}`),
+      ([path, item]) =>
+        Object.entries(item).map(
+          ([method, operation]) => `${method.toUpperCase()} ${path} ${String(operation.operationId)}`,
+        ),
     );
-    const table = allRoutes.flatMap((route) => route.methods.map((method) => `${method} /${route.route} ${route.name}`));
+    const table = allRoutes.flatMap((route) =>
+      route.methods.map((method) => `${method} /${route.route} ${route.name}`),
+    );
     expect(described.sort()).toEqual(table.sort());
     for (const item of Object.values(document.paths as Record<string, Record<string, JsonObject>>))
       for (const operation of Object.values(item)) {
@@ -119,7 +135,10 @@ describe('the OpenAPI description', () => {
     const runs = await Promise.all(
       (['3.1.0', '3.0.3'] as const).map(async (version) => {
         const file = join(work, `openapi-${version}.json`);
-        writeFileSync(file, JSON.stringify(openApiDocument(allRoutes, version, { serverUrl: 'https://career-api.contoso.example/api' })));
+        writeFileSync(
+          file,
+          JSON.stringify(openApiDocument(allRoutes, version, { serverUrl: 'https://career-api.contoso.example/api' })),
+        );
         return { version, ...(await spectral(file)) };
       }),
     );
@@ -153,11 +172,9 @@ describe('every answer of every route, held to the document', () => {
     await chloe.delete(`${plan}/prepared/${prepared.body.points[0]!.id}`);
 
     const meetingId = 'MCMxOTptZWV0aW5nX29wZW5hcGk/series==';
-    const started = await chloe.post<{ conversation: { id: string; etag: string; revision: number; agenda: { id: string }[] } }>(
-      `${plan}/conversations`,
-      { type: 'job' },
-      { headers: { 'idempotency-key': 'openapi-start-1' } },
-    );
+    const started = await chloe.post<{
+      conversation: { id: string; etag: string; revision: number; agenda: { id: string }[] };
+    }>(`${plan}/conversations`, { type: 'job' }, { headers: { 'idempotency-key': 'openapi-start-1' } });
     expect(started.status).toBe(201);
     const id = started.body.conversation.id;
     const conversation = `${plan}/conversations/${id}`;
@@ -175,9 +192,12 @@ describe('every answer of every route, held to the document', () => {
       { ifMatch: point.body.conversationEtag },
     );
     expect(ticked.status).toBe(200);
-    const removed = await chloe.delete<{ conversation: { etag: string } }>(`${conversation}/agenda/${point.body.item.id}`, {
-      ifMatch: ticked.body.conversationEtag,
-    });
+    const removed = await chloe.delete<{ conversation: { etag: string } }>(
+      `${conversation}/agenda/${point.body.item.id}`,
+      {
+        ifMatch: ticked.body.conversationEtag,
+      },
+    );
     expect(removed.status).toBe(200);
 
     const action = await chloe.post<{ action: { id: string; etag: string } }>(`${conversation}/actions`, {
@@ -186,9 +206,13 @@ describe('every answer of every route, held to the document', () => {
       learningKind: 'onTheJob',
     });
     expect(action.status).toBe(201);
-    const edited = await morgan.patch(`${conversation}/actions/${action.body.action.id}`, { title: 'Run two release reviews' }, {
-      ifMatch: action.body.action.etag,
-    });
+    const edited = await morgan.patch(
+      `${conversation}/actions/${action.body.action.id}`,
+      { title: 'Run two release reviews' },
+      {
+        ifMatch: action.body.action.etag,
+      },
+    );
     expect(edited.status).toBe(200);
     const spare = await chloe.post<{ action: { id: string } }>(`${conversation}/actions`, {
       title: 'Read the incident reports',
@@ -200,13 +224,17 @@ describe('every answer of every route, held to the document', () => {
     expect((await morgan.post(`${conversation}/live`)).status).toBe(200);
 
     const current = await chloe.get<{ conversation: { revision: number } }>(conversation);
-    expect((await chloe.post(`${conversation}/agree`, { revision: current.body.conversation.revision })).status).toBe(200);
+    expect((await chloe.post(`${conversation}/agree`, { revision: current.body.conversation.revision })).status).toBe(
+      200,
+    );
     expect((await chloe.delete(`${conversation}/agree`)).status).toBe(200);
 
     const meeting = `meetingId=${encodeURIComponent(meetingId)}`;
     await morgan.get(`meetings/resolve?${meeting}`);
     await morgan.get(`meetings/panel?${meeting}`);
-    expect((await morgan.put('meetings/link', { meetingId, employeeId: chloeId, conversationId: id })).status).toBe(200);
+    expect((await morgan.put('meetings/link', { meetingId, employeeId: chloeId, conversationId: id })).status).toBe(
+      200,
+    );
     await morgan.get(`meetings/resolve?${meeting}`);
 
     expect((await chloe.get(`${plan}/conversations?pageSize=5`)).status).toBe(200);
@@ -215,17 +243,26 @@ describe('every answer of every route, held to the document', () => {
     expect(markdown.headers.get('content-type')).toMatch(/^text\/markdown/);
     expect((await chloe.get(`${plan}/audit?pageSize=20`)).status).toBe(200);
     expect(
-      (await chloe.post('client-failures', { surface: 'myplan', errorName: 'TypeError', components: ['MyPlan'] })).status,
+      (await chloe.post('client-failures', { surface: 'myplan', errorName: 'TypeError', components: ['MyPlan'] }))
+        .status,
     ).toBe(204);
 
     // Refusals, as problem+json of the statuses described.
     expect((await anonymous.get('me')).status).toBe(401);
     expect((await morgan.get('plans/not-a-guid')).status).toBe(404);
     expect((await chloe.post(`${plan}/prepared`, { text: '' })).status).toBe(400);
-    expect((await morgan.patch(`${conversation}/agenda/${started.body.conversation.agenda[0]!.id}`, { discussed: true })).status).toBe(428);
     expect(
-      (await morgan.patch(`${conversation}/actions/${action.body.action.id}`, { title: 'Stale' }, { ifMatch: action.body.action.etag }))
+      (await morgan.patch(`${conversation}/agenda/${started.body.conversation.agenda[0]!.id}`, { discussed: true }))
         .status,
+    ).toBe(428);
+    expect(
+      (
+        await morgan.patch(
+          `${conversation}/actions/${action.body.action.id}`,
+          { title: 'Stale' },
+          { ifMatch: action.body.action.etag },
+        )
+      ).status,
     ).toBe(412);
     expect((await morgan.delete(plan)).status).toBe(403);
     expect((await chloe.delete(plan)).status).toBe(204);

@@ -28,9 +28,7 @@ function prepare() {
   ajv.addSchema({ $id: 'openapi', components: document.components }, 'openapi');
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, JsonObject>>)) {
-    const pattern = new RegExp(
-      `^/api${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}/?$`,
-    );
+    const pattern = new RegExp(`^/api${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{\w+\}/g, '[^/]+')}/?$`);
     for (const [method, operation] of Object.entries(item))
       operations.push({
         name: operation.operationId as string,

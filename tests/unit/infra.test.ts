@@ -53,7 +53,9 @@ function appSettings(): Record<string, string> {
 
 /** The body of a top-level resource or module declaration. */
 function declaration(source: string, kind: 'resource' | 'module', name: string): string {
-  return new RegExp(`^${kind} ${name} '[^']+' = (?:if \\([^)]*\\) )?\\{([\\s\\S]*?)\\n\\}`, 'm').exec(source)?.[1] ?? '';
+  return (
+    new RegExp(`^${kind} ${name} '[^']+' = (?:if \\([^)]*\\) )?\\{([\\s\\S]*?)\\n\\}`, 'm').exec(source)?.[1] ?? ''
+  );
 }
 
 /** Bicep code with string contents and // comments removed (a comment may hold an apostrophe, a string may hold //). */
@@ -311,23 +313,35 @@ describe('the Azure templates', () => {
   });
 
   it('validate appName and location, with descriptions that say what is allowed', () => {
-    const decorators = (name: string) => /((?:^@.*\n|^ {2}'.*\n|^\]\)\n|^\/\/.*\n)*)^param (\w+) /m.exec(main.slice(0, main.indexOf(`param ${name} `) + name.length + 7))?.[1] ?? '';
+    const decorators = (name: string) =>
+      /((?:^@.*\n|^ {2}'.*\n|^\]\)\n|^\/\/.*\n)*)^param (\w+) /m.exec(
+        main.slice(0, main.indexOf(`param ${name} `) + name.length + 7),
+      )?.[1] ?? '';
     const appName = decorators('appName');
     expect(appName).toMatch(/@minLength\(3\)/);
     expect(appName).toMatch(/@maxLength\(12\)/);
     expect(appName).toMatch(/@description\('[^']*3 to 12 lowercase letters and digits/);
     // Bicep has no pattern decorator: the names lower-case it, and the storage account keeps letters and digits.
     expect(main).toMatch(/^var baseName = toLower\(appName\)$/m);
-    expect(declaration(main, 'module', 'storage')).toMatch(/name: take\(replace\(replace\(replace\('\$\{baseName\}\$\{suffix\}', '-', ''\), '_', ''\), '\.', ''\), 24\)/);
+    expect(declaration(main, 'module', 'storage')).toMatch(
+      /name: take\(replace\(replace\(replace\('\$\{baseName\}\$\{suffix\}', '-', ''\), '_', ''\), '\.', ''\), 24\)/,
+    );
     // Flex Consumption's regions only, with the default the resource group's.
-    const location = /(@description\([^\n]*\)\n)@allowed\(\[\n((?: {2}'[a-z0-9]+'\n)+)\]\)\nparam location string = resourceGroup\(\)\.location$/m.exec(main);
+    const location =
+      /(@description\([^\n]*\)\n)@allowed\(\[\n((?: {2}'[a-z0-9]+'\n)+)\]\)\nparam location string = resourceGroup\(\)\.location$/m.exec(
+        main,
+      );
     expect(location?.[1]).toMatch(/Flex Consumption/);
     expect(location?.[1]).toMatch(/az functionapp list-flexconsumption-locations/);
     const regions = [...(location?.[2] ?? '').matchAll(/'([a-z0-9]+)'/g)].map((match) => match[1]);
-    expect(regions).toEqual(expect.arrayContaining(['westeurope', 'northeurope', 'eastus', 'eastus2', 'swedencentral', 'uksouth']));
+    expect(regions).toEqual(
+      expect.arrayContaining(['westeurope', 'northeurope', 'eastus', 'eastus2', 'swedencentral', 'uksouth']),
+    );
     expect(regions).not.toContain('eastus2euap'); // a canary region, not for customers
     expect(new Set(regions).size).toBe(regions.length);
-    expect(main).toMatch(/@allowed\(\['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'\]\)\nparam staticWebAppLocation string = 'westeurope'/);
+    expect(main).toMatch(
+      /@allowed\(\['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'\]\)\nparam staticWebAppLocation string = 'westeurope'/,
+    );
     // The Teams app id: a GUID's length, no default — both install paths pass the one chosen at the start.
     expect(main).toMatch(/@minLength\(36\)\n@maxLength\(36\)\nparam TEAMS_APP_ID string$/m);
   });
@@ -355,16 +369,24 @@ describe('the Azure templates', () => {
     // The credential: the user-assigned identity, for the token exchange audience, issued by this tenant.
     expect(app).toMatch(/resource credential 'federatedIdentityCredentials@v1\.0' = \{/);
     expect(app).toMatch(/name: '\$\{registration\.uniqueName\}\/\$\{credentialName\}'/);
-    expect(app).toMatch(/issuer: '\$\{environment\(\)\.authentication\.loginEndpoint\}\$\{tenant\(\)\.tenantId\}\/v2\.0'/);
+    expect(app).toMatch(
+      /issuer: '\$\{environment\(\)\.authentication\.loginEndpoint\}\$\{tenant\(\)\.tenantId\}\/v2\.0'/,
+    );
     expect(app).toMatch(/subject: identityPrincipalId$/m);
     expect(app).toMatch(/audiences: \['api:\/\/AzureADTokenExchange'\]/);
-    expect(registration).toMatch(/^resource servicePrincipal 'Microsoft\.Graph\/servicePrincipals@v1\.0' = \{\n {2}appId: registration\.appId\n\}/m);
-    expect(declaration(main, 'module', 'registration')).toMatch(/identityPrincipalId: identity\.outputs\.principalId$/m);
+    expect(registration).toMatch(
+      /^resource servicePrincipal 'Microsoft\.Graph\/servicePrincipals@v1\.0' = \{\n {2}appId: registration\.appId\n\}/m,
+    );
+    expect(declaration(main, 'module', 'registration')).toMatch(
+      /identityPrincipalId: identity\.outputs\.principalId$/m,
+    );
     // The API's audience is the registration the template made, and the outputs name it as the settings do.
     expect(main).toMatch(/^var clientId = makeRegistration \? registration!\.outputs\.clientId : ENTRA_CLIENT_ID$/m);
     expect(declaration(main, 'module', 'api')).toMatch(/ENTRA_CLIENT_ID: clientId$/m);
     expect(main).toMatch(/^output ENTRA_CLIENT_ID string = clientId$/m);
-    expect(main).toMatch(/^output ENTRA_APP_OBJECT_ID string = makeRegistration \? registration!\.outputs\.objectId : ''$/m);
+    expect(main).toMatch(
+      /^output ENTRA_APP_OBJECT_ID string = makeRegistration \? registration!\.outputs\.objectId : ''$/m,
+    );
     // The fallback: no Graph resources, a registration made by hand, and the script for its credential.
     expect(main).toMatch(/^module registration 'modules\/registration\.bicep' = if \(makeRegistration\) \{/m);
     expect(main).toMatch(/^param makeRegistration bool = true$/m);
@@ -386,7 +408,9 @@ describe('the Azure templates', () => {
       }
       for (const resource of source.matchAll(/^resource \w+ '([^']+)'/gm))
         // Azure's API versions are dates; Microsoft Graph's Bicep types are Graph's own versions.
-        expect(resource[1], file).toMatch(/^([\w.]+\/[\w/]+@\d{4}-\d{2}-\d{2}(-preview)?|Microsoft\.Graph\/[\w/]+@v1\.0)$/);
+        expect(resource[1], file).toMatch(
+          /^([\w.]+\/[\w/]+@\d{4}-\d{2}-\d{2}(-preview)?|Microsoft\.Graph\/[\w/]+@v1\.0)$/,
+        );
     }
   });
 });

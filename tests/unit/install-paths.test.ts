@@ -91,7 +91,8 @@ function section(heading: string): string {
 
 const values = (dir: string, env: string) => parseEnvFile(readFileSync(join(dir, 'env', `.env.${env}`), 'utf8'));
 const manifestTemplate = readFileSync(join(ROOT, 'manifest/manifest.json'), 'utf8');
-const deployments = (calls: string[][]) => calls.filter((call) => call.slice(0, 4).join(' ') === 'az deployment group create');
+const deployments = (calls: string[][]) =>
+  calls.filter((call) => call.slice(0, 4).join(' ') === 'az deployment group create');
 const parameterOf = (call: string[], name: string) =>
   call.find((arg, index) => call[index - 1] === '-p' && arg.startsWith(`${name}=`))?.slice(name.length + 1);
 
@@ -134,9 +135,15 @@ describe('the Azure CLI path, as the README gives it', () => {
 
   it('finishes the registration the deployment made, with the least permissions, and consents', () => {
     const env = values(dir, 'prod');
-    const az = (words: string) => walk.calls.filter((call) => call.slice(0, words.split(' ').length).join(' ') === words);
+    const az = (words: string) =>
+      walk.calls.filter((call) => call.slice(0, words.split(' ').length).join(' ') === words);
     expect(az('az ad app update')[0]).toEqual(
-      expect.arrayContaining(['--id', env.ENTRA_CLIENT_ID, '--identifier-uris', `api://${env.TAB_DOMAIN}/${env.ENTRA_CLIENT_ID}`]),
+      expect.arrayContaining([
+        '--id',
+        env.ENTRA_CLIENT_ID,
+        '--identifier-uris',
+        `api://${env.TAB_DOMAIN}/${env.ENTRA_CLIENT_ID}`,
+      ]),
     );
     const permissions = az('az ad app permission add').flatMap((call) => call);
     expect(permissions).toContain('a154be20-db9c-4678-8ab7-66f6cc099a59=Scope');
@@ -153,8 +160,12 @@ describe('the Azure CLI path, as the README gives it', () => {
     const tools = walk.calls.map((call) => call.join(' '));
     expect(tools).toContain('npm ci');
     expect(tools).toContain('npm run build -- --env prod');
-    expect(tools).toContain('az functionapp deployment source config-zip -g career-conversations -n careerconv-api-abc --src dist/functions.zip --only-show-errors');
-    expect(tools.find((call) => call.includes('static-web-apps-cli'))).toMatch(/deploy dist\/tab --swa-config-location dist\/tab /);
+    expect(tools).toContain(
+      'az functionapp deployment source config-zip -g career-conversations -n careerconv-api-abc --src dist/functions.zip --only-show-errors',
+    );
+    expect(tools.find((call) => call.includes('static-web-apps-cli'))).toMatch(
+      /deploy dist\/tab --swa-config-location dist\/tab /,
+    );
     expect(tools).toContain('npm run package -- --env prod');
   });
 });

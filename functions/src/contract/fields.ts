@@ -52,16 +52,18 @@ const ANY_LINE_BREAK = /\r\n?|[\u2028\u2029]/gu;
 
 /** One line of text a person typed: normalised, trimmed, not empty, capped, no control or override characters. */
 export function lineText(max: number) {
-  return z
-    .string()
-    .overwrite((text) => text.normalize('NFC').trim())
-    .refine((text) => !ONLY_INVISIBLE.test(text), 'Write something here.')
-    .refine((text) => characterCount(text) <= max, `Keep this under ${max} characters.`)
-    .refine((text) => !LINE_SEPARATORS.test(text), 'Keep this on one line.')
-    .refine((text) => !CONTROL_CHARACTERS.test(text), 'Remove the control characters from this text.')
-    .refine((text) => !DIRECTION_OVERRIDES.test(text), 'Remove the hidden text-direction characters from this text.')
-    // JSON Schema counts characters as code points, as the cap does.
-    .meta({ maxLength: max });
+  return (
+    z
+      .string()
+      .overwrite((text) => text.normalize('NFC').trim())
+      .refine((text) => !ONLY_INVISIBLE.test(text), 'Write something here.')
+      .refine((text) => characterCount(text) <= max, `Keep this under ${max} characters.`)
+      .refine((text) => !LINE_SEPARATORS.test(text), 'Keep this on one line.')
+      .refine((text) => !CONTROL_CHARACTERS.test(text), 'Remove the control characters from this text.')
+      .refine((text) => !DIRECTION_OVERRIDES.test(text), 'Remove the hidden text-direction characters from this text.')
+      // JSON Schema counts characters as code points, as the cap does.
+      .meta({ maxLength: max })
+  );
 }
 
 /** Free text over several lines (notes): normalised, capped, line breaks and tabs kept, nothing hidden. */

@@ -90,7 +90,7 @@ export class TeamsAppIds {
     const cached = this.known.get(tenantId);
     if (cached && cached.until > this.now()) return cached.id;
     const found = token ? await this.lookUp(token) : null;
-    this.remember(tenantId, found ?? manifestAppId, found ? this.settings.foundTtlMs ?? 6 * HOUR_MS : null);
+    this.remember(tenantId, found ?? manifestAppId, found ? (this.settings.foundTtlMs ?? 6 * HOUR_MS) : null);
     return found ?? manifestAppId;
   }
 

@@ -92,7 +92,9 @@ function withNullInNullableEnums(node: JsonObject): JsonObject {
       for (const entry of value) if (entry && typeof entry === 'object') withNullInNullableEnums(entry as JsonObject);
     } else if (value && typeof value === 'object') withNullInNullableEnums(value as JsonObject);
   }
-  if (node.nullable === true && Array.isArray(node.enum) && !node.enum.includes(null)) node.enum = [...node.enum, null];
+  const values: unknown = node.enum;
+  if (node.nullable === true && Array.isArray(values) && !values.includes(null))
+    node.enum = [...(values as unknown[]), null];
   return node;
 }
 
@@ -108,9 +110,10 @@ function pathOf(route: string): string {
 }
 
 function pathParameters(route: string, version: OpenApiVersion): JsonObject[] {
-  return [...route.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
-    const parameter = PATH_PARAMETERS[name!];
-    if (!parameter) throw new Error(`The route ${route} has a parameter {${name}} that operations.ts does not describe.`);
+  return [...route.matchAll(/\{(\w+)\}/g)].map(([, name = '']) => {
+    const parameter = PATH_PARAMETERS[name];
+    if (!parameter)
+      throw new Error(`The route ${route} has a parameter {${name}} that operations.ts does not describe.`);
     return {
       name,
       in: 'path',
@@ -183,10 +186,7 @@ export function problemStatuses(route: string, operation: OperationDescription):
   return [...statuses].sort((a, b) => a - b);
 }
 
-function successResponse(
-  response: ResponseDescription,
-  schemaRef: string | null,
-): JsonObject {
+function successResponse(response: ResponseDescription, schemaRef: string | null): JsonObject {
   const headers: JsonObject = { ...COMMON_HEADERS };
   if (response.etag) headers.ETag = { ...ETAG_HEADER, required: response.etag === true };
   if (response.location)
@@ -268,7 +268,9 @@ export function openApiDocument(
               requestBody: {
                 required: true,
                 content: {
-                  'application/json': { schema: { $ref: refTo(operation.body, componentName(route.name, 'Request'), 'input') } },
+                  'application/json': {
+                    schema: { $ref: refTo(operation.body, componentName(route.name, 'Request'), 'input') },
+                  },
                 },
               },
             }

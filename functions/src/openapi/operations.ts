@@ -123,7 +123,8 @@ export const OPERATIONS: Record<string, OperationDescription> = {
   },
   'nudge-preferences-put': {
     summary: 'Replace my whole choice of reminders',
-    description: 'Without If-Match the first time, then with the ETag read; a stale one is 412 with the current choice.',
+    description:
+      'Without If-Match the first time, then with the ETag read; a stale one is 412 with the current choice.',
     tag: 'Reminders',
     body: PutNudgePreferencesRequestSchema,
     ifMatch: 'optional',
@@ -146,7 +147,11 @@ export const OPERATIONS: Record<string, OperationDescription> = {
     tag: 'Plans',
     query: ExportQuerySchema,
     responses: {
-      200: { description: 'The export (JSON, or Markdown text with format=markdown).', schema: ExportSchema, orMarkdown: true },
+      200: {
+        description: 'The export (JSON, or Markdown text with format=markdown).',
+        schema: ExportSchema,
+        orMarkdown: true,
+      },
     },
   },
   'prepared-post': {
@@ -220,7 +225,11 @@ export const OPERATIONS: Record<string, OperationDescription> = {
     ifMatch: 'optional',
     idempotencyKey: true,
     responses: {
-      201: { description: 'The talking point and the conversation as stored.', schema: AgendaItemResultSchema, etag: true },
+      201: {
+        description: 'The talking point and the conversation as stored.',
+        schema: AgendaItemResultSchema,
+        etag: true,
+      },
       200: { description: 'A retry: the point the same key made.', schema: AgendaItemResultSchema, etag: true },
     },
     problems: [409, 410, 422],
@@ -231,7 +240,9 @@ export const OPERATIONS: Record<string, OperationDescription> = {
     tag: 'Conversations',
     body: UpdateAgendaItemRequestSchema,
     ifMatch: 'required',
-    responses: { 200: { description: 'The item and the conversation as stored.', schema: AgendaItemResultSchema, etag: true } },
+    responses: {
+      200: { description: 'The item and the conversation as stored.', schema: AgendaItemResultSchema, etag: true },
+    },
     problems: [409, 422],
   },
   'agenda-item-delete': {
@@ -301,11 +312,14 @@ export const OPERATIONS: Record<string, OperationDescription> = {
     summary: 'What the side panel opens in this meeting',
     tag: 'Meetings',
     query: ResolveMeetingQuerySchema,
-    responses: { 200: { description: 'Linked, the recurring series’ plan, or nothing yet.', schema: MeetingResolutionSchema } },
+    responses: {
+      200: { description: 'Linked, the recurring series’ plan, or nothing yet.', schema: MeetingResolutionSchema },
+    },
   },
   'meetings-panel': {
     summary: 'The side panel in one request',
-    description: 'Me, the meeting’s resolution, the linked conversation’s view, and for an unlinked meeting the suggested plan.',
+    description:
+      'Me, the meeting’s resolution, the linked conversation’s view, and for an unlinked meeting the suggested plan.',
     tag: 'Meetings',
     query: ResolveMeetingQuerySchema,
     responses: { 200: { description: 'The panel.', schema: MeetingPanelSchema } },

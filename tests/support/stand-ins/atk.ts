@@ -53,7 +53,10 @@ function write(name: string, value: string): void {
   const file = name.startsWith('SECRET_') ? `${envFile}.user` : envFile;
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const line = new RegExp(`^${name}=.*$`, 'm');
-  writeFileSync(file, line.test(text) ? text.replace(line, `${name}=${value}`) : `${text.replace(/\n?$/, '\n')}${name}=${value}\n`);
+  writeFileSync(
+    file,
+    line.test(text) ? text.replace(line, `${name}=${value}`) : `${text.replace(/\n?$/, '\n')}${name}=${value}\n`,
+  );
 }
 
 /** The Toolkit's expansion: a placeholder is filled only by a value that is not empty. */
@@ -87,7 +90,7 @@ function run(action: Action, index: number): void {
   const outputs: Record<string, string> = {};
   switch (action.uses) {
     case 'teamsApp/create':
-      outputs.teamsAppId = values.get('TEAMS_APP_ID') || guid();
+      outputs.teamsAppId = values.get('TEAMS_APP_ID')?.length ? `${values.get('TEAMS_APP_ID')}` : guid();
       break;
     case 'arm/deploy': {
       if (!/^v\d+\.\d+\.\d+$/.test(String(options.bicepCliVersion)))
@@ -98,8 +101,22 @@ function run(action: Action, index: number): void {
         writeFileSync('.stand-in/parameters.json', parameters);
         const deployment = spawnSync(
           'az',
-          ['deployment', 'group', 'create', '-g', String(options.resourceGroupName), '-f', template.path,
-            '-p', '.stand-in/parameters.json', '--no-prompt', '--query', 'properties.outputs', '-o', 'json'],
+          [
+            'deployment',
+            'group',
+            'create',
+            '-g',
+            String(options.resourceGroupName),
+            '-f',
+            template.path,
+            '-p',
+            '.stand-in/parameters.json',
+            '--no-prompt',
+            '--query',
+            'properties.outputs',
+            '-o',
+            'json',
+          ],
           { encoding: 'utf8' },
         );
         if (deployment.status !== 0) fail(`${where}: ${deployment.stderr}`);
@@ -133,7 +150,10 @@ function run(action: Action, index: number): void {
       break;
     }
     case 'script': {
-      const result = spawnSync('bash', ['-c', String(options.run)], { env: { ...process.env, ...env }, stdio: 'inherit' });
+      const result = spawnSync('bash', ['-c', String(options.run)], {
+        env: { ...process.env, ...env },
+        stdio: 'inherit',
+      });
       if (result.status !== 0) fail(`${where} failed`);
       break;
     }
@@ -144,7 +164,7 @@ function run(action: Action, index: number): void {
   for (const [output, name] of Object.entries(action.writeToEnvironmentFile ?? {})) {
     const value = outputs[output];
     if (value === undefined) fail(`${where}: no output ${output}`);
-    write(name, value as string);
+    write(name, value!);
   }
 }
 

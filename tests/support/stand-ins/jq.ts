@@ -14,4 +14,4 @@ if (raw !== '-r' || !path || !file) {
 }
 const document = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { value?: unknown } | undefined>;
 const value = document[path[1] ?? '']?.value;
-process.stdout.write(`${value === undefined ? 'null' : String(value)}\n`);
+process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value ?? null)}\n`);
