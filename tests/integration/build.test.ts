@@ -13,7 +13,7 @@ import type { TokenCredential } from '@azure/identity';
 import type { ConfidentialClientApplication, Configuration } from '@azure/msal-node';
 import AdmZip from 'adm-zip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/src/routes';
+import { publicRoutes, routes } from '../../functions/src/routes';
 import { FRAME_ANCESTORS } from '../../infra/tab-headers';
 import { buildFunctions, buildTab, settingsFrom } from '../../scripts/build';
 import { startEntraGraphStandIn } from '../support/entra-graph-stand-in';
@@ -74,7 +74,7 @@ describe('npm run build', () => {
       (match) => match[1],
     );
     // Every route, and the daily nudges timer.
-    expect(registered).toEqual([...routes.map((route) => route.name), 'nudges-daily']);
+    expect(registered).toEqual([...[...routes, ...publicRoutes].map((route) => route.name), 'nudges-daily']);
     const zip = new AdmZip(join(outDir, 'functions.zip'));
     expect(
       zip

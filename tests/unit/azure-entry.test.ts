@@ -1,6 +1,6 @@
 import azureFunctions from '@azure/functions';
 import { describe, expect, it, vi } from 'vitest';
-import { routes } from '../../functions/src/routes';
+import { publicRoutes, routes } from '../../functions/src/routes';
 
 describe('the Azure Functions entry', () => {
   it('registers every row of the route table, anonymous at the host (the app checks the token itself)', async () => {
@@ -12,9 +12,12 @@ describe('the Azure Functions entry', () => {
       route: options.route,
       authLevel: options.authLevel,
     }));
+    // The authenticated routes, then the public ones (the API's OpenAPI description).
+    const all = [...routes, ...publicRoutes];
     expect(registered).toEqual(
-      routes.map(({ name, methods, route }) => ({ name, methods, route, authLevel: 'anonymous' })),
+      all.map(({ name, methods, route }) => ({ name, methods, route, authLevel: 'anonymous' })),
     );
-    expect(new Set(routes.map((route) => route.name)).size).toBe(routes.length);
+    expect(new Set(all.map((route) => route.name)).size).toBe(all.length);
+    expect(publicRoutes.map((route) => route.route)).toEqual(['openapi.json', 'openapi-3.0.json']);
   });
 });
