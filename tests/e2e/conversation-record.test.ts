@@ -3,10 +3,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   CareerPlanSchema,
   ConversationViewSchema,
+  NudgePreferencesSchema,
   PlanViewSchema,
   PreparedPointsSchema,
   type PutCareerPlanRequest,
 } from '../../functions/src/contract';
+import { defaultNudgePreferences } from '../../functions/src/domain';
 import { expectBody } from '../support/client';
 import { agreeByBoth } from '../support/fixtures';
 import { SCREENSHOTS_DIR, screenshotFrame, tabFrame, type PreviewOptions } from '../support/preview';
@@ -323,6 +325,10 @@ describe('writing the conversation down together', () => {
   }, 90_000);
 
   it('keeps the career plan in My plan: saved with a confirmation, actions by focus area, deletion confirmed', async () => {
+    // Chloe turned one reminder off: her choice, which deleting her plan keeps unless she asks.
+    const chloeApi = await apiAs(stack, 'chloe');
+    const quieter = { ...defaultNudgePreferences(), actionOverdue: false };
+    expectBody(await chloeApi.put('me/nudges', quieter), 200, NudgePreferencesSchema);
     await writeCareerPlan('chloe', {
       aspiration: 'growInRole',
       focusAreas: ['Test automation', 'Release quality'],
@@ -371,18 +377,42 @@ describe('writing the conversation down together', () => {
     await page.screenshot({ path: `${SCREENSHOTS_DIR}/my-plan-by-focus-area.png`, fullPage: true });
     await setFrameHeight(page, 'left', 720);
 
-    // Deleting closes the dialog and says what happened.
+    // Deleting closes the dialog and says what happened; the choice of reminders stays unless she ticks the box.
+    const overdueSwitch = frame.getByTestId('reminders').getByRole('switch', { name: /An action of mine is overdue/ });
+    await expect.poll(() => overdueSwitch.isChecked()).toBe(false);
     await frame.getByRole('button', { name: 'Delete my plan…' }).click();
     const dialog = frame.getByRole('dialog', { name: 'Delete your whole plan?' });
     await dialog.waitFor();
+    const alsoSettings = dialog.getByRole('checkbox', { name: 'Also delete my choice of reminders' });
+    await expect(alsoSettings.isChecked()).resolves.toBe(false);
+    expect(await seriousViolations(frame)).toEqual([]);
     await dialog.getByRole('button', { name: 'Delete everything' }).click();
     await dialog.waitFor({ state: 'detached' });
     await frame
       .getByTestId('data-status')
-      .getByText(/^Your plan is deleted/)
+      .getByText(/^Your plan is deleted.*Your choice of reminders is kept/)
       .waitFor();
     await expect.poll(() => plan.getByRole('textbox', { name: /^Focus area 1/ }).inputValue()).toBe('');
     await expect(frame.getByTestId('by-focus-area').count()).resolves.toBe(0);
+    await expect(overdueSwitch.isChecked()).resolves.toBe(false);
+    expect(expectBody(await chloeApi.get('me/nudges'), 200, NudgePreferencesSchema).preferences).toEqual(quieter);
+
+    // Once more, with the box ticked: the choice goes too, and the card shows the defaults again.
+    await frame.getByRole('button', { name: 'Delete my plan…' }).click();
+    await dialog.waitFor();
+    await expect(alsoSettings.isChecked()).resolves.toBe(false);
+    await alsoSettings.check();
+    await dialog.getByRole('button', { name: 'Delete everything' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await frame
+      .getByTestId('data-status')
+      .getByText(/Your choice of reminders is deleted too/)
+      .waitFor();
+    await expect.poll(() => overdueSwitch.isChecked()).toBe(true);
+    expect(expectBody(await chloeApi.get('me/nudges'), 200, NudgePreferencesSchema)).toEqual({
+      preferences: defaultNudgePreferences(),
+      etag: null,
+    });
   }, 60_000);
 
   it('edits an action in place and hands it over, and the ownership refusal goes away', async () => {

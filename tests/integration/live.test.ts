@@ -278,7 +278,7 @@ describe('live updates', () => {
     // A private note is its author's alone: nobody is told anything.
     expect((await ava.put(`${talkA.base}/note`, { text: `Private ${MARKER}` })).status).toBe(200);
 
-    // Changes elsewhere in the plan that the draft's view shows: its version did not move.
+    // The career plan, written elsewhere: the draft shows it and its record keeps it, so its version moved.
     expect(
       (
         await ava.put(`plans/${avaId}/career-plan`, {
@@ -288,13 +288,16 @@ describe('live updates', () => {
         })
       ).status,
     ).toBe(200);
-    await noticed({ kind: 'careerPlan.write', itemId: null, by: avaId, revision: 0, etag: null });
+    const moved = expectBody(await ava.get(talkA.base), 200, ConversationViewSchema).conversation;
+    expect(moved.revision).toBe(removedAction.conversation.revision + 1);
+    await noticed({ kind: 'careerPlan.write', itemId: null, by: avaId, ...version(moved) });
+    // The next conversation's day, which the view shows but the record does not hold: the version did not move.
     const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     expect((await morgan.put(`plans/${avaId}/next-conversation`, { date: inAWeek, type: 'job' })).status).toBe(200);
     await noticed({ kind: 'plan.next', itemId: null, by: morganId, revision: 0, etag: null });
 
     const confirmed = expectBody(
-      await ava.post(`${talkA.base}/agree`, { revision: removedAction.conversation.revision }),
+      await ava.post(`${talkA.base}/agree`, { revision: moved.revision }),
       200,
       ConversationViewSchema,
     );
@@ -323,7 +326,7 @@ describe('live updates', () => {
       morgan: await listen((await access(morgan, talkC.base)).url!),
     };
     // Its owner moves the agreed action's status: its own conversation's row is unchanged (no ETag), and
-    // the draft that carries it shows its status, so the draft hears of it too.
+    // the draft whose review lists it moves to its next version, which its listeners hear of.
     const agreedAction = agreed.actions.find((entry) => entry.id === action.action.id)!;
     const done = expectBody(
       await ava.patch(`${talkA.base}/actions/${agreedAction.id}`, { status: 'done' }, { ifMatch: agreedAction.etag }),
@@ -341,6 +344,7 @@ describe('live updates', () => {
     await waitFor(() => listenC.ava.messages.length >= 1 && listenC.morgan.messages.length >= 1, 'the draft’s notice');
     const carried = talkC.view.conversation.agenda.find((entry) => entry.source === 'carried')!;
     const current = expectBody(await morgan.get(talkC.base), 200, ConversationViewSchema);
+    expect(current.conversation.revision).toBe(talkC.view.conversation.revision + 1);
     const proposed = expectBody(
       await morgan.patch(
         `${talkC.base}/agenda/${carried.id}`,
@@ -366,7 +370,13 @@ describe('live updates', () => {
     }
     for (const listener of [listenC.ava, listenC.morgan]) {
       expect(listener.messages).toEqual([
-        { conversationId: c, revision: 0, etag: null, kind: 'action.change', itemId: agreedAction.id, by: avaId },
+        {
+          conversationId: c,
+          kind: 'action.change',
+          itemId: agreedAction.id,
+          by: avaId,
+          ...version(current.conversation),
+        },
         {
           conversationId: c,
           kind: 'review.propose',

@@ -1,3 +1,4 @@
+import { odata } from '@azure/data-tables';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuditTrailSchema,
@@ -5,7 +6,7 @@ import {
   ProblemSchema,
   type PutNudgePreferencesRequest,
 } from '../../functions/src/contract';
-import { defaultNudgePreferences } from '../../functions/src/domain';
+import { TEAM_DIGEST_KEY_PREFIX, defaultNudgePreferences } from '../../functions/src/domain';
 import { planPartition } from '../../functions/src/store';
 import { clientFor, expectBody, expectProblem, type Client } from '../support/client';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -13,6 +14,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 /*
  * Each person's own choice of nudges through GET and PUT /api/me/nudges: everything on until they
  * choose, saved whole under If-Match, kept in their own partition, and nobody reaches anyone else's.
+ * Deleting one's plan keeps the choice unless the person asks for it to go too.
  */
 
 let stack: TestStack;
@@ -115,6 +117,51 @@ describe('my choice of nudges', () => {
     expect((await morgan.get(`me/nudges/${avaId}`)).status).toBe(404);
   });
 
+  it('outlives the deletion of my plan, a manager’s digest day and the digests already sent to her included', async () => {
+    const dana = clientFor(stack, await stack.token('dana'));
+    const danaId = stack.person('dana').id;
+    const partition = planPartition(stack.person('dana').tenantId, danaId);
+    const choice = { ...everythingOn, actionOverdue: false, digestDay: 'thursday' } as const;
+    const saved = expectBody(await dana.put('me/nudges', choice), 200, NudgePreferencesSchema);
+    // Dana's own plan (Sam is her manager) holds a conversation and a nudge sent about it; as Eli's manager
+    // she was sent this week's digest.
+    expect((await dana.post(`plans/${danaId}/conversations`, { type: 'job' })).status).toBe(201);
+    const digestKey = `${TEAM_DIGEST_KEY_PREFIX}2026-07-02:${danaId}`;
+    await stack.services.nudges.recordSent(
+      partition,
+      [digestKey, 'jobDevelopmentReminder:2026-07:plan'],
+      '2026-07-02T06:00:00Z',
+    );
+
+    // A query that says neither keep nor delete is refused before anything goes.
+    const before = await rowsOf(partition);
+    for (const query of ['settings=maybe', 'setting=delete', 'settings=']) {
+      expectProblem(await dana.delete(`plans/${danaId}?${query}`), 400);
+      expect(await rowsOf(partition), query).toEqual(before);
+    }
+
+    // By default, the plan goes and her own settings stay, as they were, under the same ETag.
+    expect((await dana.delete(`plans/${danaId}`)).status).toBe(204);
+    expect(await rowsOf(partition)).toEqual(['n_' + digestKey, 'nudge-preferences', 'summary']);
+    expect(expectBody(await dana.get('me/nudges'), 200, NudgePreferencesSchema)).toEqual(saved);
+    expect((await stack.services.nudges.sentKeys(partition)).has(digestKey)).toBe(true);
+    // "keep" said out loud is the same.
+    expect((await dana.delete(`plans/${danaId}?settings=keep`)).status).toBe(204);
+    expect(await rowsOf(partition)).toEqual(['n_' + digestKey, 'nudge-preferences', 'summary']);
+
+    // Asked to, they go too; the trail says so, without saying what they were.
+    expect((await dana.delete(`plans/${danaId}?settings=delete`)).status).toBe(204);
+    expect(await rowsOf(partition)).toEqual(['summary']);
+    expect(expectBody(await dana.get('me/nudges'), 200, NudgePreferencesSchema)).toEqual({
+      preferences: everythingOn,
+      etag: null,
+    });
+    const deletions = expectBody(await dana.get(`plans/${danaId}/audit`), 200, AuditTrailSchema).entries.filter(
+      (entry) => entry.action === 'plan.delete',
+    );
+    expect(deletions.map((entry) => entry.target ?? null)).toEqual(['settings', null, null]);
+  });
+
   it('answers 412 with the defaults when the choice went with a deleted plan', async () => {
     const chloe = clientFor(stack, await stack.token('chloe'));
     const saved = expectBody(
@@ -122,7 +169,7 @@ describe('my choice of nudges', () => {
       200,
       NudgePreferencesSchema,
     );
-    expect((await chloe.delete(`plans/${stack.person('chloe').id}`)).status).toBe(204);
+    expect((await chloe.delete(`plans/${stack.person('chloe').id}?settings=delete`)).status).toBe(204);
     const stale = await chloe.put('me/nudges', everythingOn, { ifMatch: saved.etag! });
     expectProblem(stale, 412);
     expect(NudgePreferencesSchema.parse(ProblemSchema.parse(stale.body).current)).toEqual({
@@ -133,3 +180,14 @@ describe('my choice of nudges', () => {
     expectBody(await chloe.put('me/nudges', everythingOn), 200, NudgePreferencesSchema);
   });
 });
+
+/** The row keys of a partition, audit rows aside, sorted. */
+async function rowsOf(partition: string): Promise<string[]> {
+  const rows: string[] = [];
+  for await (const entity of stack.tables.plans.listEntities({
+    queryOptions: { filter: odata`PartitionKey eq ${partition} and kind ne 'audit'` },
+  })) {
+    rows.push(String(entity.rowKey));
+  }
+  return rows.sort();
+}

@@ -5,6 +5,7 @@ import {
   confirm,
   confirmRevision,
   conversationBalance,
+  draftsShowing,
   proposeReview,
   tickAgendaItem,
   withRevisionChange,
@@ -92,18 +93,17 @@ describe('confirming a revision', () => {
     expect(refusal(confirmRevision(draftConversation(), dropped, 0, byEmployee))).toBe('ownershipRule');
   });
 
-  it('does not count a confirmation given before the career plan last changed', () => {
+  it('agrees only on one revision: a career plan change moves it on, and a confirmation given before counts no longer', () => {
     const managerFirst = allowed(confirmRevision(draftConversation(), healthy, 0, byManager)).conversation;
-    const later = { updatedAt: '2026-03-01T10:06:00.000Z', updatedBy: 'ava' };
-    const outcome = allowed(confirmRevision(managerFirst, healthy, 0, { ...byEmployee, at: later.updatedAt }, later));
-    expect(outcome.kind).toBe('confirmed');
-    expect(outcome.conversation.confirmations.map((entry) => entry.role)).toEqual(['employee']);
-    expect(outcome.conversation.withdrawal).toMatchObject({ roles: ['manager'], kind: 'careerPlan.change', by: 'ava' });
-    // Once the manager agrees again, after the change, both count.
-    const again = allowed(
-      confirmRevision(outcome.conversation, healthy, 0, { ...byManager, at: '2026-03-01T10:07:00.000Z' }, later),
-    );
-    expect(again.kind).toBe('agreed');
+    const [moved] = draftsShowing({ kind: 'careerPlan' }, byEmployee, 'careerPlan.change').move([managerFirst]);
+    expect(moved).toMatchObject({ revision: 1, confirmations: [] });
+    expect(moved!.withdrawal).toMatchObject({ roles: ['manager'], kind: 'careerPlan.change', by: 'ava' });
+    // The manager's confirmation named the revision before the change: the employee cannot agree on top of it.
+    expect(refusal(confirmRevision(moved!, healthy, 0, byEmployee))).toBe('staleRevision');
+    const employee = allowed(confirmRevision(moved!, healthy, 1, byEmployee));
+    expect(employee.kind).toBe('confirmed');
+    // Once the manager agrees to what they now see, both count.
+    expect(allowed(confirmRevision(employee.conversation, healthy, 1, byManager)).kind).toBe('agreed');
   });
 
   it('refuses to confirm an agreed conversation', () => {

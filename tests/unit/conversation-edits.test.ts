@@ -97,9 +97,16 @@ describe('ticking the agenda', () => {
 });
 
 describe('new actions', () => {
+  const none = { count: 0, seq: 0 };
+
   it('are open, unagreed, numbered after every action the conversation ever had', () => {
     const { action: created, conversation } = allowed(
-      newAction(draft(), 4, { title: 'Pair on the release', owner: 'employee', learningKind: 'onTheJob' }, change),
+      newAction(
+        draft(),
+        { count: 4, seq: 4 },
+        { title: 'Pair on the release', owner: 'employee', learningKind: 'onTheJob' },
+        change,
+      ),
     );
     expect(conversation.revision).toBe(1);
     expect(created).toMatchObject({ id: 'a5', status: 'open', agreed: false, createdBy: 'ava', conversationId });
@@ -107,17 +114,35 @@ describe('new actions', () => {
   });
 
   it('need a kind of learning in job development, not in career development', () => {
-    expect(refusal(newAction(draft(), 0, { title: 'Read', owner: 'employee' }, change))).toBe('invalidAction');
+    expect(refusal(newAction(draft(), none, { title: 'Read', owner: 'employee' }, change))).toBe('invalidAction');
     const career = draft({ type: 'career', agenda: templateAgenda('career') });
-    expect(allowed(newAction(career, 0, { title: 'Talk to Dana', owner: 'employee' }, change)).action.id).toBe('a1');
+    expect(allowed(newAction(career, none, { title: 'Talk to Dana', owner: 'employee' }, change)).action.id).toBe('a1');
   });
 
   it('are refused once agreed and past the cap', () => {
-    expect(refusal(newAction(agreed(), 0, { title: 'x', owner: 'employee', learningKind: 'formal' }, change))).toBe(
+    expect(refusal(newAction(agreed(), none, { title: 'x', owner: 'employee', learningKind: 'formal' }, change))).toBe(
       'conversationAgreed',
     );
-    const full = newAction(draft(), LIMITS.actions, { title: 'x', owner: 'employee', learningKind: 'formal' }, change);
-    expect(refusal(full)).toBe('limitReached');
+    const full = { count: LIMITS.actions, seq: LIMITS.actions };
+    expect(refusal(newAction(draft(), full, { title: 'x', owner: 'employee', learningKind: 'formal' }, change))).toBe(
+      'limitReached',
+    );
+  });
+
+  it('count against the cap only the actions the draft holds, and never reuse a removed action’s number', () => {
+    const request = { title: 'Pair on the release', owner: 'employee', learningKind: 'onTheJob' } as const;
+    // 25 added, two removed: 23 held, 25 numbers handed out.
+    const afterRemovals = allowed(
+      newAction(draft(), { count: LIMITS.actions - 2, seq: LIMITS.actions }, request, change),
+    );
+    expect(afterRemovals.action.id).toBe(`a${LIMITS.actions + 1}`);
+    const lastRoom = allowed(
+      newAction(draft(), { count: LIMITS.actions - 1, seq: LIMITS.actions + 1 }, request, change),
+    );
+    expect(lastRoom.action.id).toBe(`a${LIMITS.actions + 2}`);
+    expect(refusal(newAction(draft(), { count: LIMITS.actions, seq: LIMITS.actions + 2 }, request, change))).toBe(
+      'limitReached',
+    );
   });
 });
 

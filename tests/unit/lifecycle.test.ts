@@ -48,9 +48,10 @@ describe('the conversation lifecycle', () => {
     expect(checkCanAddTalkingPoint(draft({ agenda: points }))?.code).toBe('limitReached');
     expect(checkCanAddAction(draft(), LIMITS.actions)?.code).toBe('limitReached');
     expect(checkCanAddAction(draft(), LIMITS.actions - 1)).toBeNull();
-    // Agreement writes the conversation, its actions, the reviewed earlier actions, the counters and
-    // the audit entry in one transaction: it must fit Table Storage's 100 operations.
-    expect(1 + LIMITS.actions + LIMITS.carriedActions + 1 + 1).toBeLessThanOrEqual(100);
+    // Agreement writes the conversation, its actions, the reviewed earlier actions, the other open draft
+    // when it lists one of them, the counters, the audit entry and the clock in one transaction: it must
+    // fit Table Storage's 100 operations.
+    expect(1 + LIMITS.actions + LIMITS.carriedActions + 1 + 1 + 1 + 1).toBeLessThanOrEqual(100);
   });
 });
 

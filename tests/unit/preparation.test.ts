@@ -42,6 +42,13 @@ describe('preparing talking points', () => {
     expect(refusal(preparePoint(points, { id: 'pffffffff', text: 'one more', type: null }, byEmployee))).toBe(
       'limitReached',
     );
+    // Taking one away makes room for one, and only one.
+    const fewer = allowed(withdrawPreparedPoint(points, 'p00000004', byEmployee));
+    const refilled = allowed(preparePoint(fewer, { id: 'pfffffffe', text: 'room again', type: null }, byEmployee));
+    expect(refilled).toHaveLength(LIMITS.preparedPoints);
+    expect(refusal(preparePoint(refilled, { id: 'pffffffff', text: 'one more', type: null }, byEmployee))).toBe(
+      'limitReached',
+    );
   });
 
   it('brings the points of its kind (and of either kind) into a new conversation, marked as prepared', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CHANGE_KINDS,
+  LIMITS,
   addTalkingPoint,
   editTalkingPoint,
   removeTalkingPoint,
@@ -73,6 +74,22 @@ describe('a talking point’s author', () => {
       ),
     );
     expect(again.item.id).toBe('point.4');
+  });
+
+  it('counts against the cap the points the agenda holds, not the numbers handed out', () => {
+    let conversation = draftConversation();
+    for (let index = 0; index < LIMITS.talkingPoints; index += 1) {
+      conversation = allowed(addTalkingPoint(conversation, { text: `Point ${index + 1}` }, byEmployee)).conversation;
+    }
+    expect(refusal(addTalkingPoint(conversation, { text: 'One too many' }, byEmployee))).toBe('limitReached');
+    for (const id of ['point.3', 'point.7']) conversation = allowed(removeTalkingPoint(conversation, id, byEmployee));
+    const first = allowed(addTalkingPoint(conversation, { text: 'Room again' }, byManager));
+    const second = allowed(addTalkingPoint(first.conversation, { text: 'And again' }, byManager));
+    expect([first.item.id, second.item.id]).toEqual([
+      `point.${LIMITS.talkingPoints + 1}`,
+      `point.${LIMITS.talkingPoints + 2}`,
+    ]);
+    expect(refusal(addTalkingPoint(second.conversation, { text: 'Full again' }, byManager))).toBe('limitReached');
   });
 
   it('counts prepared points among the numbers given, and lets their author change them', () => {

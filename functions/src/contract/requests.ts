@@ -116,6 +116,15 @@ export const ExportQuerySchema = z.strictObject({
   format: z.enum(['json', 'markdown'], 'Choose json or markdown.').default('json'),
 });
 
+/**
+ * Deleting one's plan: the person's own settings (their choice of reminders, a manager's digest day)
+ * are kept unless they ask for those to go too.
+ */
+export const DeletePlanQuerySchema = z.strictObject({
+  settings: z.enum(['keep', 'delete'], 'Say keep (the default) or delete.').default('keep'),
+});
+export type DeletePlanQuery = z.input<typeof DeletePlanQuerySchema>;
+
 /** One person agrees to the revision of the plan they saw. */
 export const ConfirmRequestSchema = z.strictObject({
   revision: z

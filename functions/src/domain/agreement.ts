@@ -71,7 +71,6 @@ export function confirmRevision(
   actions: readonly Action[],
   revision: number,
   change: Change,
-  careerPlan: Pick<CareerPlanRecord, 'updatedAt' | 'updatedBy'> | null = null,
 ): Decision<ConfirmOutcome> {
   const frozen = checkEditable(conversation);
   if (frozen) return refuse(frozen);
@@ -87,24 +86,12 @@ export function confirmRevision(
   const mine = conversation.confirmations.find((entry) => entry.role === change.role);
   if (mine?.revision === revision) return allow({ kind: 'unchanged', conversation });
   const confirmation: Confirmation = { role: change.role, by: change.by, at: change.at, revision };
-  // The career plan goes into the record too: a confirmation given before it last changed no longer counts.
-  const stillCurrent = (entry: Confirmation) => !careerPlan || entry.at >= careerPlan.updatedAt;
+  // Everything the record will hold moves the revision when it changes (the career plan and the
+  // review's earlier actions too, see shown-in-drafts.ts), so the same revision means the same plan.
   const others = conversation.confirmations.filter(
-    (entry) => entry.role === otherRole(change.role) && entry.revision === revision && stillCurrent(entry),
+    (entry) => entry.role === otherRole(change.role) && entry.revision === revision,
   );
-  const lapsed = conversation.confirmations.filter((entry) => entry.role !== change.role && !stillCurrent(entry));
-  const confirmations = [...others, confirmation];
-  const next: Conversation = { ...conversation, confirmations };
-  if (careerPlan && lapsed.length > 0) {
-    next.withdrawal = {
-      roles: lapsed.map((entry) => entry.role),
-      by: careerPlan.updatedBy,
-      role: 'employee',
-      at: careerPlan.updatedAt,
-      kind: 'careerPlan.change',
-    };
-    return allow({ kind: 'confirmed', conversation: next });
-  }
+  const next: Conversation = { ...conversation, confirmations: [...others, confirmation] };
   // The caller has now seen and agreed to the change that withdrew their earlier confirmation.
   if (next.withdrawal) {
     const roles = next.withdrawal.roles.filter((role) => role !== change.role);
@@ -304,7 +291,7 @@ export type ConfirmResult =
 
 /** A person confirms a revision; when it is the second confirmation of that revision, the record is made. */
 export function confirm(inputs: AgreementInputs, revision: number, change: Change): Decision<ConfirmResult> {
-  const decision = confirmRevision(inputs.conversation, inputs.actions, revision, change, inputs.careerPlan);
+  const decision = confirmRevision(inputs.conversation, inputs.actions, revision, change);
   if (!decision.ok) return decision;
   const outcome = decision.value;
   if (outcome.kind !== 'agreed') return allow(outcome);

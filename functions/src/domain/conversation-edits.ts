@@ -227,17 +227,26 @@ export function proposeReview(
 /** What a person says about a new action; the rest (id, status, who, when) the rules fill in. */
 export type NewAction = Pick<Action, 'title' | 'owner' | 'learningKind' | 'dueDate' | 'focusArea'>;
 
-/** A new open action of a draft; `actionSeq` counts the actions the conversation ever had. */
+/**
+ * How many actions a draft holds now, and how many it ever had: the cap counts the first (a removed
+ * action leaves room), the id numbers the second (a removed action's id is never given to another).
+ */
+export interface ActionTally {
+  count: number;
+  seq: number;
+}
+
+/** A new open action of a draft, numbered past every action it ever had. */
 export function newAction(
   conversation: Conversation,
-  actionSeq: number,
+  tally: ActionTally,
   request: NewAction,
   change: Change,
 ): Decision<{ conversation: Conversation; action: Action }> {
-  const violation = checkCanAddAction(conversation, actionSeq) ?? checkActionShape(conversation.type, request);
+  const violation = checkCanAddAction(conversation, tally.count) ?? checkActionShape(conversation.type, request);
   if (violation) return refuse(violation);
   const action: Action = {
-    id: `a${actionSeq + 1}`,
+    id: `a${tally.seq + 1}`,
     conversationId: conversation.id,
     conversationType: conversation.type,
     title: request.title,

@@ -11,6 +11,7 @@ export * from './plan-counters';
 export * from './conversation-edits';
 export * from './preparation';
 export * from './agreement';
+export * from './shown-in-drafts';
 export * from './nudges';
 export * from './progress';
 export * from './schedule';

@@ -336,6 +336,12 @@ export function digestDue(preferences: NudgePreferences, now: Date): boolean {
 }
 
 /**
+ * The start of every weekly digest's key: a digest is sent to a manager as a manager, so its sent
+ * record is theirs, kept with their own choice of nudges (a deletion of their own plan keeps both).
+ */
+export const TEAM_DIGEST_KEY_PREFIX = 'weeklyDigest:team:';
+
+/**
  * The manager's weekly digest, on the weekday they chose: which reports are overdue for job
  * development and in whose plans the manager holds too many open actions. Nothing when the team
  * has nothing to report, the digest is off, it is not the day, or today's was already sent.
@@ -348,7 +354,7 @@ export function teamDigestNudges(inputs: TeamDigestInputs): NudgeNotification[] 
   );
   const holding = inputs.reports.filter((report) => managerHoldsTooMuch(report.openActions));
   if (overdue.length === 0 && holding.length === 0) return [];
-  const key = `weeklyDigest:team:${calendarDay(now)}:${manager.id}`;
+  const key = `${TEAM_DIGEST_KEY_PREFIX}${calendarDay(now)}:${manager.id}`;
   if (inputs.alreadySent.has(key)) return [];
   return [
     {

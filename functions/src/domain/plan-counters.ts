@@ -12,10 +12,10 @@ export interface PlanCounters {
   /** Open agreed actions per owner. */
   openActions: Record<Owner, number>;
   /**
-   * When the plan started (ISO time): when the app first recorded it, by a first conversation or a
-   * manager's first look at their team, or when it was deleted and began again. The job development
-   * cadence counts from here until a job conversation is agreed. Null on summaries from before it was
-   * recorded: those count as started long ago.
+   * When the plan started (ISO time): when the app first recorded it, by a first conversation, a first
+   * save of the career plan or a manager's first look at their team, or when it was deleted and began
+   * again. The job development cadence counts from here until a job conversation is agreed. Null on
+   * summaries from before it was recorded: those count as started long ago.
    */
   startedAt: string | null;
 }

@@ -60,6 +60,7 @@ export const CHANGE_KINDS = {
   'review.propose': 'proposed a status for an earlier action',
   'careerPlan.change': 'changed the career plan',
   'agenda.note': 'wrote a note',
+  'carried.status': 'changed the status of an action from last time',
 } as const;
 export type ChangeKind = keyof typeof CHANGE_KINDS;
 

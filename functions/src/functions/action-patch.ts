@@ -1,16 +1,17 @@
 import { ActionIdSchema, UpdateActionRequestSchema, type ActionResult } from '../contract';
-import { countersAfterStatusChange, editAction } from '../domain';
+import { countersAfterStatusChange, draftsShowing, editAction } from '../domain';
 import type { ApiHandler } from '../http/handler';
 import { allowedOrRefused, staleError, unlessStale } from '../http/problem';
 import { conversationParams, pathParam, readJsonBody, requireIfMatch } from '../http/request';
 import { json, withEtag } from '../http/response';
-import { announceChange, announceToDrafts } from './live';
+import { announceChange, announceMovedDrafts } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
 import { actionView, conversationRecord } from './views';
 
 /**
  * PATCH …/conversations/{conversationId}/actions/{actionId} — while a draft, either person edits
- * an action (with the draft's new revision); once agreed, only the action's owner moves its status.
+ * an action (with the draft's new revision); once agreed, only the action's owner moves its status,
+ * and an open draft whose review lists the action moves to its next revision in the same write.
  */
 export const updateAction: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
@@ -21,12 +22,16 @@ export const updateAction: ApiHandler = async (request, context) => {
   const { plans } = context.services;
   const outcome = await unlessStale(
     plans.changeAction(access.partitionKey, conversationId, actionId, ifMatch, (conversation, stored) => {
-      const edited = allowedOrRefused(editAction(conversation.value, stored.value, body, changeBy(context, access)));
+      const change = changeBy(context, access);
+      const edited = allowedOrRefused(editAction(conversation.value, stored.value, body, change));
       return {
         action: edited.action,
         ...(edited.conversation
           ? { conversation: edited.conversation }
-          : { counters: countersAfterStatusChange(stored.value, edited.action) }),
+          : {
+              counters: countersAfterStatusChange(stored.value, edited.action),
+              drafts: draftsShowing({ kind: 'earlierActions', actions: [edited.action] }, change, 'carried.status'),
+            }),
         audit: auditEntry(context, access, 'action.change', `${conversationId}/${actionId}`),
         result: edited,
       };
@@ -48,13 +53,8 @@ export const updateAction: ApiHandler = async (request, context) => {
       kind: 'action.change',
       itemId: actionId,
     }),
-    // An agreed action is carried into the open draft of its type, whose view shows its status.
-    draftChanged
-      ? Promise.resolve()
-      : announceToDrafts(context, access, 'action.change', {
-          itemId: actionId,
-          type: outcome.conversation.value.type,
-        }),
+    // An agreed action's status moved the drafts whose review lists it.
+    announceMovedDrafts(context, access, outcome.movedDrafts ?? [], 'action.change', actionId),
   ]);
   const result: ActionResult = {
     action: { ...outcome.result.action, etag },

@@ -26,7 +26,12 @@ export const addAction: ApiHandler = async (request, context) => {
         // The same request again (a retry): answer what the first one made.
         if (replayedId) return { replay: { id: replayedId, made: null } };
         const { conversation, action } = allowedOrRefused(
-          newAction(stored.value, stored.actionSeq, body, changeBy(context, access)),
+          newAction(
+            stored.value,
+            { count: stored.actionCount, seq: stored.actionSeq },
+            body,
+            changeBy(context, access),
+          ),
         );
         return {
           conversation,

@@ -1,11 +1,11 @@
 import { ConfirmRequestSchema, type ConversationView } from '../contract';
-import { confirm, countersAfterAgree, type Action } from '../domain';
+import { confirm, countersAfterAgree, draftsShowing, type Action } from '../domain';
 import type { ApiHandler, RequestContext } from '../http/handler';
 import { allowedOrRefused, notFound } from '../http/problem';
 import { conversationParams, readJsonBody } from '../http/request';
 import { json } from '../http/response';
 import { StaleEtagError, actionRow, type Stored } from '../store';
-import { announceChange } from './live';
+import { announceChange, announceMovedDrafts } from './live';
 import {
   auditEntry,
   authorisePlan,
@@ -62,6 +62,7 @@ async function confirmOnce(
   const { bundle, carried, careerPlan, summary, previous } = read;
   // The view's context comes from the rows read here (and, once agreed, the counters as written).
   const plan = { careerPlan, counters: summary?.value ?? null, nextConversation: read.nextConversation?.value ?? null };
+  const change = changeBy(context, access);
   const decision = confirm(
     {
       conversation: bundle.conversation.value,
@@ -71,7 +72,7 @@ async function confirmOnce(
       previous: previous?.value.snapshot ?? null,
     },
     revision,
-    changeBy(context, access),
+    change,
   );
   if (!decision.ok && decision.violation.code === 'staleRevision') {
     throw await staleConversationError(context, access, conversationId);
@@ -116,14 +117,19 @@ async function confirmOnce(
       ),
     auditEntry(context, access, 'conversation.agree', conversationId),
     summary,
+    // The review's outcomes are earlier actions another open draft may list too (see shown-in-drafts.ts).
+    draftsShowing({ kind: 'earlierActions', actions: agreement.reviewedActions }, change, 'carried.status'),
   );
-  await announceChange(context, access, {
-    conversationId,
-    revision: agreement.conversation.revision,
-    etag: written.conversationEtag,
-    kind: 'conversation.agree',
-    itemId: null,
-  });
+  await Promise.all([
+    announceChange(context, access, {
+      conversationId,
+      revision: agreement.conversation.revision,
+      etag: written.conversationEtag,
+      kind: 'conversation.agree',
+      itemId: null,
+    }),
+    announceMovedDrafts(context, access, written.movedDrafts, 'action.change'),
+  ]);
   const reviewed = new Map(agreement.reviewedActions.map((action) => [rowOf(action), action]));
   const asWritten = (action: Action): Stored<Action> => ({
     value: action,

@@ -1,6 +1,7 @@
 import type { LiveMessage } from '../contract';
-import type { ConversationType, LiveChangeKind } from '../domain';
+import type { LiveChangeKind } from '../domain';
 import type { RequestContext } from '../http/handler';
+import type { StoredConversation } from '../store';
 import type { PlanAccess } from './plan-access';
 
 /**
@@ -50,27 +51,48 @@ export async function announceChange(context: RequestContext, access: PlanAccess
 }
 
 /**
- * Tells the plan's open drafts — every type, or the one of `type` — that something their view shows
- * changed elsewhere in the plan (the career plan, the next conversation, the status of an action a
- * draft carries). The plan's counters name the drafts: one point read after the change, for these
- * rare writes. The draft's own version did not move, so the notice carries revision 0 and no ETag.
+ * Tells the people in each draft a change elsewhere in the plan moved on (the career plan, the status
+ * of an action its review lists) that it did: each notice carries the draft's new revision and ETag.
+ */
+export async function announceMovedDrafts(
+  context: RequestContext,
+  access: PlanAccess,
+  drafts: readonly StoredConversation[],
+  kind: LiveChangeKind,
+  itemId: string | null = null,
+): Promise<void> {
+  await Promise.all(
+    drafts.map((draft) =>
+      announceChange(context, access, {
+        conversationId: draft.value.id,
+        revision: draft.value.revision,
+        etag: draft.etag,
+        kind,
+        itemId,
+      }),
+    ),
+  );
+}
+
+/**
+ * Tells the plan's open drafts that something their view shows but their record does not hold
+ * changed elsewhere in the plan (the next conversation). The plan's counters name the drafts: one
+ * point read after the change, for these rare writes. The draft's own version did not move, so the
+ * notice carries revision 0 and no ETag.
  */
 export async function announceToDrafts(
   context: RequestContext,
   access: PlanAccess,
   kind: LiveChangeKind,
-  options: { itemId?: string; type?: ConversationType } = {},
 ): Promise<void> {
   if (!context.services.live.enabled) return;
   const work = (async () => {
     const summary = await context.services.plans.readSummary(access.partitionKey);
     const drafts = summary ? summary.value.drafts : { job: null, career: null };
-    const ids = (options.type ? [drafts[options.type]] : [drafts.job, drafts.career]).filter(
-      (id): id is string => id !== null,
-    );
+    const ids = [drafts.job, drafts.career].filter((id): id is string => id !== null);
     await Promise.all(
       ids.map((conversationId) =>
-        deliver(context, access, { conversationId, revision: 0, etag: null, kind, itemId: options.itemId ?? null }),
+        deliver(context, access, { conversationId, revision: 0, etag: null, kind, itemId: null }),
       ),
     );
   })().catch(() => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { CONVERSATION_ID_PATTERN, GUID_PATTERN } from '../domain';
+import { CONVERSATION_ID_PATTERN, GUID_PATTERN, TEAM_DIGEST_KEY_PREFIX } from '../domain';
 
 /**
  * Key layout of the `plans` table. One partition per employee; inside it, conversation rows sort
@@ -23,6 +23,8 @@ export const PREPARED_ROW = 'prepared';
 export const SCHEDULE_ROW = 'schedule';
 export const CLOCK_ROW = 'clock';
 export const NUDGE_PREFERENCES_ROW = 'nudge-preferences';
+/** Sent-nudge rows: this prefix, then the nudge's idempotency key. */
+export const NUDGE_SENT_PREFIX = 'n_';
 export const CONVERSATION_PREFIX = 'c_';
 /** The character right after '_', to end a ranged query over a prefix ending in '_'. */
 const AFTER_SEPARATOR = '`';
@@ -78,6 +80,14 @@ export function meetingLinkPartition(tenantId: string, meetingId: string): strin
 export function chatLinkPartition(tenantId: string, chatId: string): string {
   assertKeyPart(tenantId, GUID_PATTERN, 'tenant id');
   return `${tenantId}_t_${encodeExternalId(chatId)}`;
+}
+
+/**
+ * The rows of a person's partition that are theirs as a person rather than part of their plan: their
+ * choice of nudges (a manager's digest day too) and the record of the weekly digests they were sent.
+ */
+export function isOwnSettingsRow(rowKey: string): boolean {
+  return rowKey === NUDGE_PREFERENCES_ROW || rowKey.startsWith(`${NUDGE_SENT_PREFIX}${TEAM_DIGEST_KEY_PREFIX}`);
 }
 
 export function linkRowInPlan(linkPartition: string): string {

@@ -84,6 +84,16 @@ function unchunked(row: Row, name: string): string {
   return text;
 }
 
+/** What the store keeps beside a conversation: counts and keys no person writes. */
+export interface ConversationBookkeeping {
+  /** How many actions the conversation ever had: the next action's number. */
+  actionSeq: number;
+  /** How many action rows it holds now (the cap counts these); null on rows from before it was kept. */
+  actionCount: number | null;
+  /** Idempotency key → what a create made with it (an item or action id, or "conversation"). */
+  idempotencyKeys: Record<string, string>;
+}
+
 /**
  * A conversation row: the fields queries filter on as columns, the rest (agenda, revision,
  * confirmations, snapshot) as one JSON document, validated against the domain's model when read.
@@ -91,8 +101,7 @@ function unchunked(row: Row, name: string): string {
 export function conversationToEntity(
   partitionKey: string,
   conversation: Conversation,
-  actionSeq: number,
-  idempotencyKeys: Record<string, string> = {},
+  { actionSeq, actionCount, idempotencyKeys }: ConversationBookkeeping,
 ): TableEntity {
   const { id, employeeId, managerId, type, status, createdAt, agreedAt, ...document } = conversation;
   return {
@@ -108,15 +117,13 @@ export function conversationToEntity(
     agreedAt,
     ...chunked('doc', JSON.stringify(document)),
     actionSeq,
+    // Left out while unknown (a row from before it was kept), so it is never stored wrong.
+    ...(actionCount === null ? {} : { actionCount }),
     idempotencyKeys: JSON.stringify(Object.fromEntries(Object.entries(idempotencyKeys).slice(-REMEMBERED_KEYS))),
   };
 }
 
-export interface StoredConversation extends Stored<Conversation> {
-  actionSeq: number;
-  /** Idempotency key → what a create made with it (an item or action id, or "conversation"). */
-  idempotencyKeys: Record<string, string>;
-}
+export interface StoredConversation extends Stored<Conversation>, ConversationBookkeeping {}
 
 export function conversationFromEntity(row: Row): StoredConversation {
   // Rows written before the document existed kept the agenda and authors as columns of their own.
@@ -146,6 +153,7 @@ export function conversationFromEntity(row: Row): StoredConversation {
     value,
     etag: etagOf(row),
     actionSeq: num(row, 'actionSeq'),
+    actionCount: typeof row.actionCount === 'number' ? row.actionCount : null,
     idempotencyKeys: keys ? (JSON.parse(keys) as Record<string, string>) : {},
   };
 }

@@ -1,5 +1,6 @@
 import { odata, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { GUID_PATTERN } from '../domain';
+import { NUDGE_SENT_PREFIX } from './keys';
 import type { Tables } from './tables';
 
 type Row = TableEntityResult<Record<string, unknown>>;
@@ -19,7 +20,7 @@ export interface StoredNudgeIndexEntry extends NudgeIndexEntry {
 }
 
 /** Sent-nudge rows live in the plan's partition under this prefix, one per idempotency key. */
-const SENT_PREFIX = 'n_';
+const SENT_PREFIX = NUDGE_SENT_PREFIX;
 const SENT_END = 'n`';
 
 function assertGuid(value: string, what: string): void {

@@ -12,6 +12,7 @@ import {
   type CareerPlanRecord,
   type Conversation,
   type ConversationType,
+  type DraftsToMove,
   type NextConversation,
   type Note,
   type NudgePreferences,
@@ -19,6 +20,7 @@ import {
   type PreparedPoint,
 } from '../domain';
 import {
+  EntityExistsError,
   EntityNotFoundError,
   StaleEtagError,
   isAlreadyExists,
@@ -37,6 +39,7 @@ import {
   actionRow,
   conversationRange,
   conversationRow,
+  isOwnSettingsRow,
   linkRowInPlan,
   noteRow,
 } from './keys';
@@ -113,6 +116,9 @@ export interface ConversationWrite<T> {
 /** What `changeConversation` decides: a change to write, or (a retry of a create) what the first request made. */
 export type ConversationDecision<T> = ConversationWrite<T> | { replay: T };
 
+/** A conversation as a change is decided on: with the number of actions it holds, counted if the row did not say. */
+export type CountedConversation = StoredConversation & { actionCount: number };
+
 /** A decided change of one action: a draft's action with the draft's new revision, or an agreed action's status. */
 export interface ActionWrite<T> {
   action: Action;
@@ -120,6 +126,8 @@ export interface ActionWrite<T> {
   conversation?: Conversation;
   /** How the plan's counters move (an agreed action's status change). */
   counters?: CountersChange | null;
+  /** The open drafts that show the action (their review lists it), moved on in the same transaction. */
+  drafts?: DraftsToMove;
   audit: AuditEntry;
   result: T;
 }
@@ -130,6 +138,8 @@ export interface ChangeOutcome<T> {
   conversation: StoredConversation;
   /** The ETag of the action the change created or changed. */
   actionEtag?: string;
+  /** Other open drafts the change moved on (they show what it changed), as stored after it. */
+  movedDrafts?: StoredConversation[];
 }
 
 /** The plan's own rows, beside its conversations: they sort together, so one ranged query reads them. */
@@ -330,6 +340,15 @@ export class PlanStore {
     };
   }
 
+  /** How many action rows a conversation holds: for a row from before the count was kept on it. */
+  private async countActions(partitionKey: string, conversationId: string): Promise<number> {
+    const { from, to } = conversationRange(conversationId);
+    const rows = await this.query(
+      odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${to} and kind eq 'action'`,
+    );
+    return rows.length;
+  }
+
   /** Whether the conversation exists: no read when this process has seen it (conversations are only removed with their plan). */
   async conversationExists(partitionKey: string, conversationId: string): Promise<boolean> {
     const rowKey = conversationRow(conversationId);
@@ -416,6 +435,12 @@ export class PlanStore {
    * Writes `actions` and the plan's counters in one transaction. The counters are server-owned,
    * so when only they moved underneath us the write is tried again with their new state; when one
    * of the caller's entities moved, the caller learns it through StaleEtagError.
+   *
+   * With `drafts`, the change is one that open drafts show (the career plan, an earlier action their
+   * review lists): the drafts the counters name are read, and those that show it are written at their
+   * next revision in the same transaction, each under its ETag. The counters are written under theirs
+   * whatever happens to them, so a draft started meanwhile fails the write, which is then decided
+   * again with it; a draft changed meanwhile likewise. A draft this batch writes already is left out.
    */
   private async transactWithSummary(
     partitionKey: string,
@@ -426,9 +451,11 @@ export class PlanStore {
     at: string,
     /** The counters as the caller read them, or as this process last saw them: tried first without a read. */
     known?: Stored<PlanCounters> | null,
-  ): Promise<{ result: TableTransactionResponse; counters: PlanCounters }> {
+    drafts?: DraftsToMove,
+  ): Promise<{ result: TableTransactionResponse; counters: PlanCounters; movedDrafts: StoredConversation[] }> {
     const rememberedRow = this.remembered(partitionKey, SUMMARY_ROW);
     let first = known !== undefined ? known : rememberedRow ? summaryFromEntity(rememberedRow) : undefined;
+    const inBatch = new Set(actions.map(([, entity]) => entity.rowKey));
     for (let attempt = 0; attempt < SUMMARY_RETRIES; attempt += 1) {
       const current = first !== undefined ? first : await this.readSummary(partitionKey);
       first = undefined;
@@ -437,12 +464,28 @@ export class PlanStore {
       const summaryAction: TransactionAction = current
         ? ['update', next, 'Replace', { etag: current.etag }]
         : ['create', next];
+      const shown = drafts
+        ? await this.openDrafts(partitionKey, current?.value ?? null, drafts, inBatch, attempt === 0)
+        : [];
+      const moved = this.movedOn(shown, drafts);
+      const draftActions = moved.map((draft): TransactionAction => [
+        'update',
+        this.conversationEntity(partitionKey, draft),
+        'Replace',
+        { etag: draft.etag },
+      ]);
       try {
-        return { result: await this.transact(partitionKey, [...actions, summaryAction]), counters };
+        const result = await this.transact(partitionKey, [...actions, ...draftActions, summaryAction]);
+        const movedDrafts = moved.map((draft, index) => ({ ...draft, etag: etagAt(result, actions.length + index) }));
+        return { result, counters, movedDrafts };
       } catch (error) {
         if (!isPreconditionFailure(error) && !isAlreadyExists(error)) throw error;
-        const after = await this.readSummary(partitionKey);
-        if ((after?.etag ?? null) !== (current?.etag ?? null)) {
+        const [after, ...draftsNow] = await Promise.all([
+          this.readSummary(partitionKey),
+          ...moved.map((draft) => this.readConversation(partitionKey, draft.value.id)),
+        ]);
+        const draftMoved = moved.some((draft, index) => draftsNow[index]?.etag !== draft.etag);
+        if ((after?.etag ?? null) !== (current?.etag ?? null) || draftMoved) {
           await backOff(attempt);
           continue;
         }
@@ -450,6 +493,39 @@ export class PlanStore {
       }
     }
     throw new StaleEtagError(what);
+  }
+
+  /**
+   * The plan's open drafts of the types `drafts` names, as the counters list them: remembered
+   * versions first (a stale one fails the conditional write and is read again), else point reads.
+   */
+  private async openDrafts(
+    partitionKey: string,
+    counters: PlanCounters | null,
+    drafts: DraftsToMove,
+    inBatch: ReadonlySet<string | undefined>,
+    rememberedFirst: boolean,
+  ): Promise<StoredConversation[]> {
+    const ids = drafts.types
+      .map((type) => counters?.drafts[type] ?? null)
+      .filter((id): id is string => id !== null && !inBatch.has(conversationRow(id)));
+    const read = await Promise.all(
+      ids.map(async (id) => {
+        const remembered = rememberedFirst ? this.remembered(partitionKey, conversationRow(id)) : undefined;
+        return remembered ? conversationFromEntity(remembered) : await this.readConversation(partitionKey, id);
+      }),
+    );
+    return read.filter((draft): draft is StoredConversation => draft !== null);
+  }
+
+  /** Of the drafts read, those the rules move on, at their next revision (under the ETag they were read with). */
+  private movedOn(shown: readonly StoredConversation[], drafts: DraftsToMove | undefined): StoredConversation[] {
+    if (!drafts || shown.length === 0) return [];
+    const byId = new Map(shown.map((draft) => [draft.value.id, draft]));
+    return drafts.move(shown.map((draft) => draft.value)).flatMap((value) => {
+      const stored = byId.get(value.id);
+      return stored ? [{ ...stored, value }] : [];
+    });
   }
 
   /**
@@ -462,7 +538,7 @@ export class PlanStore {
     partitionKey: string,
     conversationId: string,
     condition: WriteCondition,
-    decide: (current: StoredConversation) => ConversationDecision<T>,
+    decide: (current: CountedConversation) => ConversationDecision<T>,
   ): Promise<ChangeOutcome<T>> {
     const rowKey = conversationRow(conversationId);
     const rememberedRow = this.remembered(partitionKey, rowKey, condition.ifMatch);
@@ -481,15 +557,18 @@ export class PlanStore {
 
   private async decideAndWrite<T>(
     partitionKey: string,
-    current: StoredConversation,
+    stored: StoredConversation,
     condition: WriteCondition,
-    decide: (current: StoredConversation) => ConversationDecision<T>,
+    decide: (current: CountedConversation) => ConversationDecision<T>,
   ): Promise<ChangeOutcome<T>> {
     const key = condition.idempotencyKey ?? null;
-    const retryOfDone = key !== null && key in current.idempotencyKeys;
-    if (condition.ifMatch !== null && condition.ifMatch !== current.etag && !retryOfDone) {
+    const retryOfDone = key !== null && key in stored.idempotencyKeys;
+    if (condition.ifMatch !== null && condition.ifMatch !== stored.etag && !retryOfDone) {
       throw new StaleEtagError('conversation');
     }
+    // A row from before the count was kept is counted once; the write below keeps the count from then on.
+    const actionCount = stored.actionCount ?? (await this.countActions(partitionKey, stored.value.id));
+    const current: CountedConversation = { ...stored, actionCount };
     const decision = decide(current);
     if ('replay' in decision) return { result: decision.replay, conversation: current };
     const idempotencyKeys = decision.madeWith
@@ -499,6 +578,7 @@ export class PlanStore {
       value: decision.conversation,
       etag: current.etag,
       actionSeq: current.actionSeq + (decision.newAction ? 1 : 0),
+      actionCount: actionCount + (decision.newAction ? 1 : 0) - (decision.removedActionId ? 1 : 0),
       idempotencyKeys,
     };
     const operations: TransactionAction[] = [
@@ -579,21 +659,26 @@ export class PlanStore {
       : null;
     if (next) operations.push(['update', this.conversationEntity(partitionKey, next), 'Replace', { etag: next.etag }]);
     operations.push(['create', auditEntity(partitionKey, change.audit)]);
-    const result = change.counters
-      ? (
-          await this.transactWithSummary(
+    const what = next ? 'conversation' : 'action';
+    // The counters' row is in the batch whenever drafts may move: it is what names them (see transactWithSummary).
+    const withSummary =
+      change.counters || change.drafts
+        ? await this.transactWithSummary(
             partitionKey,
             operations,
-            change.counters,
-            next ? 'conversation' : 'action',
+            change.counters ?? ((counters) => counters),
+            what,
             change.audit.at,
+            undefined,
+            change.drafts,
           )
-        ).result
-      : await this.submit(partitionKey, operations, next ? 'conversation' : 'action');
+        : { result: await this.submit(partitionKey, operations, what), movedDrafts: [] };
+    const { result, movedDrafts } = withSummary;
     return {
       result: change.result,
       conversation: next ? { ...next, etag: etagAt(result, 1) } : conversation,
       actionEtag: etagAt(result, 0),
+      movedDrafts,
     };
   }
 
@@ -692,7 +777,8 @@ export class PlanStore {
     /** The prepared points left once the conversation took its own, under the ETag they were read with. */
     prepared: Stored<PreparedPoint[]> | null = null,
   ): Promise<StoredConversation> {
-    const entity = conversationToEntity(partitionKey, conversation, 0, idempotencyKeys);
+    const bookkeeping = { actionSeq: 0, actionCount: 0, idempotencyKeys };
+    const entity = conversationToEntity(partitionKey, conversation, bookkeeping);
     const { result } = await this.transactWithSummary(
       partitionKey,
       [
@@ -713,7 +799,7 @@ export class PlanStore {
       'conversation',
       audit.at,
     );
-    return { value: conversation, etag: etagAt(result, 0), actionSeq: 0, idempotencyKeys };
+    return { value: conversation, etag: etagAt(result, 0), ...bookkeeping };
   }
 
   /** Replaces the conversation if nobody changed it since it was read, with its audit entry; returns the new ETag. */
@@ -747,17 +833,26 @@ export class PlanStore {
     audit: AuditEntry,
     /** The counters as read with the rest, tried first without another read. */
     summary?: Stored<PlanCounters> | null,
-  ): Promise<{ conversationEtag: string; actionEtags: Map<string, string>; counters: PlanCounters }> {
+    /** Other open drafts whose review lists an earlier action this one's review moved. */
+    drafts?: DraftsToMove,
+  ): Promise<{
+    conversationEtag: string;
+    actionEtags: Map<string, string>;
+    counters: PlanCounters;
+    movedDrafts: StoredConversation[];
+  }> {
     const update = (action: Stored<Action>): TransactionAction => [
       'update',
       actionToEntity(partitionKey, action.value),
       'Replace',
       { etag: action.etag },
     ];
-    const { result, counters } = await this.transactWithSummary(
+    // Once agreed, what it holds is what was agreed: the actions taken out before agreeing are deleted below.
+    const record: StoredConversation = { ...conversation, actionCount: rows.agreed.length };
+    const { result, counters, movedDrafts } = await this.transactWithSummary(
       partitionKey,
       [
-        ['update', this.conversationEntity(partitionKey, conversation), 'Replace', { etag: conversation.etag }],
+        ['update', this.conversationEntity(partitionKey, record), 'Replace', { etag: conversation.etag }],
         ...rows.agreed.map(update),
         ...rows.reviewed.map(update),
         // Batch deletes take no ETag; the conversation's conditional update above guards them.
@@ -771,6 +866,7 @@ export class PlanStore {
       'conversation',
       audit.at,
       summary,
+      drafts,
     );
     // Sub-responses follow the batch: the conversation, then the agreed and the reviewed actions.
     const written = [...rows.agreed, ...rows.reviewed];
@@ -780,11 +876,11 @@ export class PlanStore {
         etagAt(result, index + 1),
       ]),
     );
-    return { conversationEtag: etagAt(result, 0), actionEtags, counters };
+    return { conversationEtag: etagAt(result, 0), actionEtags, counters, movedDrafts };
   }
 
   private conversationEntity(partitionKey: string, conversation: StoredConversation): TableEntity {
-    return conversationToEntity(partitionKey, conversation.value, conversation.actionSeq, conversation.idempotencyKeys);
+    return conversationToEntity(partitionKey, conversation.value, conversation);
   }
 
   private async submit(
@@ -815,17 +911,33 @@ export class PlanStore {
     }
   }
 
+  /**
+   * Creates the career plan (no ETag; failing if one appeared meanwhile) or replaces it under its
+   * ETag, with its audit entry and every open draft that shows it moved on, in one transaction.
+   */
   async putCareerPlan(
     partitionKey: string,
     plan: CareerPlanRecord,
     etag: string | null,
     audit: AuditEntry,
-  ): Promise<string> {
+    drafts: DraftsToMove,
+  ): Promise<{ etag: string; movedDrafts: StoredConversation[] }> {
     const entity = careerPlanToEntity(partitionKey, plan);
+    const write: TransactionAction = etag ? ['update', entity, 'Replace', { etag }] : ['create', entity];
     try {
-      return await this.writeWithAudit(partitionKey, entity, etag, audit);
+      const { result, movedDrafts } = await this.transactWithSummary(
+        partitionKey,
+        [write, ['create', auditEntity(partitionKey, audit)]],
+        (counters) => counters,
+        'career plan',
+        audit.at,
+        undefined,
+        drafts,
+      );
+      return { etag: etagAt(result, 0), movedDrafts };
     } catch (error) {
-      if (!etag && isAlreadyExists(error)) throw new StaleEtagError('career plan');
+      // A create that met a career plan made meanwhile is as stale as an update under an old ETag.
+      if (error instanceof EntityExistsError) throw new StaleEtagError('career plan');
       translateWriteError(error, 'career plan');
     }
   }
@@ -847,17 +959,19 @@ export class PlanStore {
   /**
    * Deletes every row of the plan (the audit trail stays), in transactions of up to 100, and starts
    * the plan again: fresh counters whose start is `startedAt`, so the cadence counts from the new
-   * beginning. Returns the meeting and chat links the plan held.
+   * beginning. The person's own settings (their choice of nudges, the digests sent to them as a
+   * manager) stay unless `ownSettings` is 'delete'. Returns the meeting and chat links the plan held.
    */
-  async deletePlan(partitionKey: string, startedAt: string): Promise<string[]> {
+  async deletePlan(partitionKey: string, startedAt: string, ownSettings: 'keep' | 'delete'): Promise<string[]> {
     const rows = await this.query(odata`PartitionKey eq ${partitionKey} and kind ne 'audit'`);
     const links = rows.filter((row) => kindOf(row) === 'link').map((row) => String(row.linkPartition));
-    for (const row of rows) this.recent.forget(partitionKey, row.rowKey ?? '');
+    const doomed = rows
+      .map((row) => row.rowKey ?? '')
+      .filter((rowKey) => rowKey !== SUMMARY_ROW && !(ownSettings === 'keep' && isOwnSettingsRow(rowKey)));
+    for (const rowKey of doomed) this.recent.forget(partitionKey, rowKey);
     const operations: TransactionAction[] = [
       ['upsert', summaryToEntity(partitionKey, emptyCounters(startedAt)), 'Replace'],
-      ...rows
-        .filter((row) => row.rowKey !== SUMMARY_ROW)
-        .map((row): TransactionAction => ['delete', { partitionKey, rowKey: row.rowKey ?? '' }]),
+      ...doomed.map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]),
     ];
     for (let start = 0; start < operations.length; start += 100) {
       await this.tables.plans.submitTransaction(operations.slice(start, start + 100));

@@ -3,6 +3,7 @@ import type {
   ClientFailureReport,
   AddTalkingPointRequest,
   ConfirmRequest,
+  DeletePlanQuery,
   PreparePointRequest,
   PutNoteRequest,
   UpdateAgendaItemRequest,
@@ -342,8 +343,9 @@ export class ApiClient {
     return { blob: await response.blob(), filename };
   }
 
-  async deletePlan(employeeId: string): Promise<void> {
-    await this.send(`plans/${employeeId}`, { method: 'DELETE' });
+  /** Deletes the plan; the person's own choice of reminders stays unless `settings` is 'delete'. */
+  async deletePlan(employeeId: string, { settings = 'keep' }: DeletePlanQuery): Promise<void> {
+    await this.send(`plans/${employeeId}?${new URLSearchParams({ settings })}`, { method: 'DELETE' });
   }
 
   audit(employeeId: string) {

@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -38,6 +39,7 @@ const useStyles = makeStyles({
     },
   },
   dangerQuiet: { color: tokens.colorPaletteRedForeground1 },
+  dialogContent: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
 });
 
 function save(blob: Blob, filename: string): void {
@@ -59,7 +61,8 @@ export function PlanDataCard({
   api: ApiClient;
   employeeId: string;
   mine: boolean;
-  onDeleted: () => void;
+  /** After a deletion, saying whether the person's own choice of reminders went with it. */
+  onDeleted: (settings: 'keep' | 'delete') => void;
 }) {
   const styles = useStyles();
   const { card } = useCardStyles();
@@ -68,6 +71,8 @@ export function PlanDataCard({
   const [trail, setTrail] = useState<AuditTrail | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // Off unless the person asks: a choice of reminders is theirs, not part of the plan.
+  const [withSettings, setWithSettings] = useState(false);
   const [done, setDone] = useState('');
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -129,6 +134,7 @@ export function PlanDataCard({
             open={confirming}
             onOpenChange={(_, data) => {
               setConfirming(data.open);
+              if (data.open) setWithSettings(false);
             }}
           >
             <DialogTrigger disableButtonEnhancement>
@@ -139,9 +145,22 @@ export function PlanDataCard({
             <DialogSurface>
               <DialogBody>
                 <DialogTitle>Delete your whole plan?</DialogTitle>
-                <DialogContent>
-                  Every conversation, action and private note is deleted, for you and for your manager, and meetings no
-                  longer open it. This cannot be undone. Download a copy first if you want to keep one.
+                <DialogContent className={styles.dialogContent}>
+                  <Text>
+                    Every conversation, action and private note is deleted, for you and for your manager, and meetings
+                    no longer open it. This cannot be undone. Download a copy first if you want to keep one.
+                  </Text>
+                  <Text>
+                    Your choice of reminders (and, if you manage people, your weekly digest day) is kept unless you tick
+                    the box below. The record of who changed your plan is always kept.
+                  </Text>
+                  <Checkbox
+                    checked={withSettings}
+                    onChange={(_, data) => {
+                      setWithSettings(data.checked === true);
+                    }}
+                    label="Also delete my choice of reminders"
+                  />
                 </DialogContent>
                 <DialogActions>
                   <DialogTrigger disableButtonEnhancement>
@@ -152,17 +171,22 @@ export function PlanDataCard({
                     disabled={busy}
                     onClick={() =>
                       void run(async () => {
+                        const settings = withSettings ? 'delete' : 'keep';
                         try {
-                          await api.deletePlan(employeeId);
+                          await api.deletePlan(employeeId, { settings });
                         } finally {
                           // Closed either way: the card says what happened, next to the button.
                           setConfirming(false);
                         }
                         setTrail(null);
                         setDone(
-                          'Your plan is deleted: every conversation, action and private note. The record of who changed it is kept.',
+                          `Your plan is deleted: every conversation, action and private note. ${
+                            withSettings
+                              ? 'Your choice of reminders is deleted too.'
+                              : 'Your choice of reminders is kept.'
+                          } The record of who changed it is kept.`,
                         );
-                        onDeleted();
+                        onDeleted(settings);
                       })
                     }
                   >

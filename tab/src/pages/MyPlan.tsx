@@ -161,6 +161,8 @@ export default function MyPlan({
   const [items, setItems] = useState<ConversationSummary[]>([]);
   const [continuation, setContinuation] = useState<string | null>(null);
   const [filter, setFilter] = useState<ConversationType | 'all'>('all');
+  // Deleting the plan with the choice of reminders draws that card again, from what is stored now.
+  const [settingsDeletions, setSettingsDeletions] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -348,11 +350,19 @@ export default function MyPlan({
       {mine ? (
         <div id="reminders-section">
           <Suspense fallback={<Spinner size="tiny" label="Loading your reminders…" />}>
-            <NudgePreferencesCard api={api} audience="employee" />
+            <NudgePreferencesCard key={settingsDeletions} api={api} audience="employee" />
           </Suspense>
         </div>
       ) : null}
-      <PlanDataCard api={api} employeeId={employeeId} mine={mine} onDeleted={() => void load()} />
+      <PlanDataCard
+        api={api}
+        employeeId={employeeId}
+        mine={mine}
+        onDeleted={(settings) => {
+          if (settings === 'delete') setSettingsDeletions((count) => count + 1);
+          void load();
+        }}
+      />
     </main>
   );
 }
