@@ -14,6 +14,7 @@ import {
   ConversationChangeSchema,
   ConversationIdSchema,
   ConversationViewSchema,
+  DeletePlanQuerySchema,
   ExportQuerySchema,
   ExportSchema,
   GuidSchema,
@@ -137,8 +138,10 @@ export const OPERATIONS: Record<string, OperationDescription> = {
   },
   'plan-delete': {
     summary: 'The employee deletes their plan and its meeting links',
-    description: 'The plan starts over from now. Employee only (403 for the manager).',
+    description:
+      'The plan starts over from now. Employee only (403 for the manager). The caller’s own reminder choices are kept unless `settings=delete`.',
     tag: 'Plans',
+    query: DeletePlanQuerySchema,
     responses: { 204: { description: 'Deleted.' } },
   },
   'plan-export': {
