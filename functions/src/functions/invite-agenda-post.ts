@@ -1,6 +1,5 @@
 import { InviteAgendaRequestSchema, type InviteAgenda } from '../contract';
 import {
-  CONVERSATION_TYPES,
   emptyCounters,
   inviteHeadingsOf,
   inviteKindOf,
@@ -53,7 +52,7 @@ export const postInviteAgenda: ApiHandler = async (request, context) => {
     suggested: { kind, reason },
     jobDevelopment: job,
     nextConversation: next,
-    agendas: CONVERSATION_TYPES.map((type) => ({
+    agendas: (['job', 'career'] as const).map((type) => ({
       kind: type,
       ...inviteHeadingsOf(type),
       prepared: invitePreparedOf(points, type),

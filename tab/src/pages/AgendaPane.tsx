@@ -93,6 +93,8 @@ export function AgendaPane({ api, outlook }: { api: ApiClient; outlook: OutlookC
   const [shareCareerPlan, setShareCareerPlan] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  // An earlier agenda was found and the selection can be checked: Replace stays offered until it is done.
+  const [replaceable, setReplaceable] = useState(false);
   // Where Mailbox 1.3 cannot read the body, what this pane inserted into this invite is what it knows.
   const inserted = useRef<string | null>(null);
 
@@ -109,6 +111,7 @@ export function AgendaPane({ api, outlook }: { api: ApiClient; outlook: OutlookC
   const refresh = useCallback(() => {
     setLoad({ status: 'loading' });
     setOutcome(null);
+    setReplaceable(false);
     resolve().then(
       (next) => {
         setLoad(next);
@@ -146,6 +149,8 @@ export function AgendaPane({ api, outlook }: { api: ApiClient; outlook: OutlookC
 
   const finish = (next: Outcome) => {
     setOutcome(next);
+    if (next?.kind === 'earlier') setReplaceable(next.canCheck);
+    else if (next?.kind === 'done') setReplaceable(false);
     setBusy(false);
     focusWhenDrawn('invite-outcome');
   };
@@ -272,6 +277,7 @@ export function AgendaPane({ api, outlook }: { api: ApiClient; outlook: OutlookC
         onChange={(_, data) => {
           setKind(data.value === 'career' ? 'career' : 'job');
           setOutcome(null);
+          setReplaceable(false);
         }}
       >
         <h2 className={tab.h2} id="kind-heading">
@@ -323,6 +329,7 @@ export function AgendaPane({ api, outlook }: { api: ApiClient; outlook: OutlookC
           onChange={(_, data) => {
             setShareCareerPlan(data.checked === true);
             setOutcome(null);
+            setReplaceable(false);
           }}
           label={`Add my career plan (aspiration and focus areas) to the invite: ${other} and anyone the invite reaches will read it`}
         />
@@ -338,7 +345,7 @@ export function AgendaPane({ api, outlook }: { api: ApiClient; outlook: OutlookC
         <Button appearance="primary" onClick={() => void addToInvite()} disabledFocusable={busy}>
           {busy ? 'Adding…' : 'Add to invite'}
         </Button>
-        {outcome?.kind === 'earlier' && outcome.canCheck ? (
+        {replaceable ? (
           <Button onClick={() => void replaceEarlier()} disabledFocusable={busy}>
             Replace the selected agenda
           </Button>

@@ -13,7 +13,7 @@ export const BLOCK_FIRST_LINE = 'Career conversation agenda';
 export const BLOCK_LAST_LINE = 'End of the career conversation agenda';
 const ID_PREFIX = 'career-conversations-agenda-';
 /** Outlook on the web prefixes ids with x_ in the HTML it hands back; both forms are the block. */
-const BLOCK_ID = /id=["']?(?:x_)?career-conversations-agenda-([0-9a-f]{8})/g;
+const BLOCK_ID = /^(?:x_)?career-conversations-agenda-([0-9a-f]{8})$/;
 
 export function escapeHtml(text: string): string {
   return text
@@ -95,9 +95,18 @@ export function agendaBlock(input: BlockInput): AgendaBlock {
   return { html: `<div id="${ID_PREFIX}${hash}">${content}</div><p></p>`, text, fingerprint: hash };
 }
 
-/** The fingerprints of the agenda blocks in a body's HTML, in order: none when the add-in never inserted one. */
+/**
+ * The fingerprints of the agenda blocks in a body's HTML, in order: none when the add-in never inserted one. A block
+ * that holds another is the wrapper an earlier agenda left when its content was selected and replaced: the inner one
+ * counts. The HTML is parsed inert (DOMParser runs nothing).
+ */
 export function blocksIn(bodyHtml: string): string[] {
-  return [...bodyHtml.matchAll(BLOCK_ID)].map((match) => match[1] ?? '');
+  const found = [...new DOMParser().parseFromString(bodyHtml, 'text/html').querySelectorAll('[id]')].filter((element) =>
+    BLOCK_ID.test(element.id),
+  );
+  return found
+    .filter((element) => !found.some((other) => other !== element && element.contains(other)))
+    .map((element) => BLOCK_ID.exec(element.id)?.[1] ?? '');
 }
 
 /**
