@@ -16,16 +16,21 @@ import {
  * that frames the add-in (tab/preview/outlook.ts), which holds the invite, shows it and records what went in.
  */
 
-type Callback<T> = (result: { status: 'succeeded' | 'failed'; value: T | undefined; error?: { message: string } }) => void;
+type Callback<T> = (result: {
+  status: 'succeeded' | 'failed';
+  value: T | undefined;
+  error?: { message: string };
+}) => void;
 
 const pending = new Map<number, (answer: ComposeAnswer) => void>();
 let nextId = 1;
 const parent = window.parent !== window ? window.parent : null;
 
-window.addEventListener('message', (event: MessageEvent<ComposeAnswer>) => {
-  if (event.source !== parent || event.data.source !== COMPOSE) return;
-  pending.get(event.data.id)?.(event.data);
-  pending.delete(event.data.id);
+window.addEventListener('message', (event: MessageEvent<Partial<ComposeAnswer> | null>) => {
+  if (event.source !== parent || event.data?.source !== COMPOSE) return;
+  const answer = event.data as ComposeAnswer;
+  pending.get(answer.id)?.(answer);
+  pending.delete(answer.id);
 });
 
 function ask(method: ComposeMethod, args: unknown[] = []): Promise<unknown> {

@@ -44,23 +44,23 @@ export interface Insertion {
   data: string;
 }
 
-function required<T extends HTMLElement>(id: string): T {
+function required<T extends HTMLElement>(id: string, kind: new () => T): T {
   const found = document.getElementById(id);
-  if (!found) throw new Error(`The Outlook preview has no #${id}.`);
-  return found as T;
+  if (!(found instanceof kind)) throw new Error(`The Outlook preview has no #${id} of that kind.`);
+  return found;
 }
 
 const params = new URLSearchParams(window.location.search);
-const organizerSelect = required<HTMLSelectElement>('organizer');
-const outlookSelect = required<HTMLSelectElement>('outlook');
-const titleInput = required<HTMLInputElement>('title');
-const requiredInput = required<HTMLInputElement>('required');
-const optionalInput = required<HTMLInputElement>('optional');
-const body = required<HTMLDivElement>('body');
-const pane = required<HTMLElement>('pane');
-const openButton = required<HTMLButtonElement>('open-pane');
-const insertedList = required<HTMLOListElement>('inserted');
-const logElement = required<HTMLPreElement>('log');
+const organizerSelect = required('organizer', HTMLSelectElement);
+const outlookSelect = required('outlook', HTMLSelectElement);
+const titleInput = required('title', HTMLInputElement);
+const requiredInput = required('required', HTMLInputElement);
+const optionalInput = required('optional', HTMLInputElement);
+const body = required('body', HTMLDivElement);
+const pane = required('pane', HTMLElement);
+const openButton = required('open-pane', HTMLButtonElement);
+const insertedList = required('inserted', HTMLOListElement);
+const logElement = required('log', HTMLPreElement);
 
 const insertions: Insertion[] = [];
 const tokenScopes: string[] = [];
@@ -224,14 +224,15 @@ async function answer(request: StandInRequest): Promise<unknown> {
 
 let frame: HTMLIFrameElement | null = null;
 
-window.addEventListener('message', (event: MessageEvent<StandInRequest>) => {
-  if (!frame || event.source !== frame.contentWindow || event.data.source !== STAND_IN) return;
-  const { id, method } = event.data;
+window.addEventListener('message', (event: MessageEvent<Partial<StandInRequest> | null>) => {
+  if (event.source !== frame?.contentWindow || event.data?.source !== STAND_IN) return;
+  const request = event.data as StandInRequest;
+  const { id, method } = request;
   const reply = (message: ComposeAnswer) => {
     frame?.contentWindow?.postMessage(message, window.location.origin);
   };
   if (method !== 'naa') log(`add-in called ${method}`);
-  answer(event.data).then(
+  answer(request).then(
     (value) => {
       reply({ source: COMPOSE, id, ok: true, value });
     },
@@ -270,7 +271,7 @@ async function main(): Promise<void> {
   titleInput.value = params.get('title') ?? '1:1';
   body.innerHTML = TEAMS_JOIN_BLOCK;
   openButton.addEventListener('click', openPane);
-  required<HTMLButtonElement>('close-pane').addEventListener('click', closePane);
+  required('close-pane', HTMLButtonElement).addEventListener('click', closePane);
   // Another organizer or another Outlook is another compose window: the pane starts again.
   organizerSelect.addEventListener('change', () => {
     if (frame) openPane();

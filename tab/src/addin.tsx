@@ -35,7 +35,10 @@ function Pane() {
           <h1 className={tab.h1} id="pane-title">
             Career conversation agenda
           </h1>
-          <Text>{host.reason} This pane opens from the Career conversation agenda button of a meeting you organize in Outlook.</Text>
+          <Text>
+            {host.reason} This pane opens from the Career conversation agenda button of a meeting you organize in
+            Outlook.
+          </Text>
           {openInTeams}
         </main>
       ) : null}

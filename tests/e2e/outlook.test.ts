@@ -27,7 +27,9 @@ async function openOutlook(query: Record<string, string>): Promise<{ page: Page;
   const context = harness.track(await harness.browser.newContext({ viewport: { width: 1280, height: 900 } }));
   await isolate(context);
   const page = await context.newPage();
-  await page.goto(`${harness.stack.url}/preview/outlook.html?${new URLSearchParams({ pane: 'open', ...query }).toString()}`);
+  await page.goto(
+    `${harness.stack.url}/preview/outlook.html?${new URLSearchParams({ pane: 'open', ...query }).toString()}`,
+  );
   const handle = await page.waitForSelector('iframe[name="addin"]');
   const pane = await handle.contentFrame();
   if (!pane) throw new Error('No add-in pane.');
@@ -118,7 +120,9 @@ describe('the Outlook add-in on the organizer’s meeting form', () => {
     const [inserted] = await insertions(page);
     expect(inserted?.method).toBe('prependAsync');
     expect(inserted?.coercionType).toBe('html');
-    expect(inserted?.data).toContain('&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;Grow &lt;b&gt;faster&lt;/b&gt; &amp;');
+    expect(inserted?.data).toContain(
+      '&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;Grow &lt;b&gt;faster&lt;/b&gt; &amp;',
+    );
     // The link opens Ava's plan in Teams.
     expect(inserted?.data).toMatch(/href="https:\/\/teams\.microsoft\.com\/l\/entity\/[^"]+\/myplan\?context=/);
 
@@ -194,7 +198,8 @@ describe('the Outlook add-in on the organizer’s meeting form', () => {
     expect(withConsent.text).toContain('Focus areas: Public speaking');
     expect(withConsent.joinLink).not.toBeNull();
 
-    // The pane and the invite with the agenda, for the README.
+    // The pane and the invite with the agenda, for the README (the organizer's selection cleared).
+    await page.evaluate(() => window.getSelection()?.removeAllRanges());
     await page.screenshot({ path: join(SCREENSHOTS_DIR, 'outlook-compose-agenda.png') });
   }, 60_000);
 

@@ -30,14 +30,19 @@ describe('the agenda for a 1:1 invite', () => {
     const ava = clientFor(stack, await stack.token('ava'));
     const morgan = clientFor(stack, await stack.token('morgan'));
     const avaId = stack.person('ava').id;
-    expect((await ava.post(`plans/${avaId}/prepared`, { text: 'A course on <b>testing</b>', type: 'job' })).status).toBe(
-      201,
-    );
+    expect(
+      (await ava.post(`plans/${avaId}/prepared`, { text: 'A course on <b>testing</b>', type: 'job' })).status,
+    ).toBe(201);
     expect((await morgan.post(`plans/${avaId}/prepared`, { text: 'Your next step', type: 'career' })).status).toBe(201);
     expect((await ava.post(`plans/${avaId}/prepared`, { text: 'Either kind', type: null })).status).toBe(201);
     expect(
-      (await ava.put(`plans/${avaId}/career-plan`, { aspiration: 'explore', focusAreas: ['Testing'], careerScenario: null }))
-        .status,
+      (
+        await ava.put(`plans/${avaId}/career-plan`, {
+          aspiration: 'explore',
+          focusAreas: ['Testing'],
+          careerScenario: null,
+        })
+      ).status,
     ).toBe(200);
 
     // Morgan organizes; Ava's address as Outlook may give it (another case, spaces), and Morgan's own listed too.
@@ -80,7 +85,6 @@ describe('the agenda for a 1:1 invite', () => {
     expect(scheduled.nextConversation).toEqual({ date: inAWeek, type: 'career' });
 
     // Morgan's own plan, started long ago: the clock moves past the cadence.
-    const morganId = stack.person('morgan').id;
     const started = new Date(Date.now() - (JOB_DEVELOPMENT_CADENCE_DAYS + 12) * 86_400_000).toISOString();
     const realNow = stack.services.now;
     stack.services.now = () => new Date(Date.parse(started));
@@ -129,7 +133,10 @@ describe('the agenda for a 1:1 invite', () => {
   it('refuses a malformed body before looking anyone up', async () => {
     const client = clientFor(stack, await stack.token('morgan'));
     expectProblem(await client.post('invites/agenda', { attendees: ['not an address'] }), 400);
-    expectProblem(await client.post('invites/agenda', { attendees: Array.from({ length: 51 }, () => mail('ava')) }), 400);
+    expectProblem(
+      await client.post('invites/agenda', { attendees: Array.from({ length: 51 }, () => mail('ava')) }),
+      400,
+    );
     expectProblem(await client.post('invites/agenda', { attendees: [mail('ava')], employeeId: 'x' }), 400);
     expect((await clientFor(stack, null).post('invites/agenda', { attendees: [mail('ava')] })).status).toBe(401);
   });

@@ -25,8 +25,8 @@ interface EmailAddressDetails {
 }
 interface OfficeBody {
   getTypeAsync(callback: Callback<string>): void;
-  prependAsync(data: string, options: { coercionType: string }, callback: Callback<void>): void;
-  setSelectedDataAsync(data: string, options: { coercionType: string }, callback: Callback<void>): void;
+  prependAsync(data: string, options: { coercionType: string }, callback: Callback<undefined>): void;
+  setSelectedDataAsync(data: string, options: { coercionType: string }, callback: Callback<undefined>): void;
   getAsync(coercionType: string, callback: Callback<string>): void;
 }
 interface OfficeItem {
@@ -140,7 +140,7 @@ export async function prependToBody(html: string, text: string): Promise<void> {
     body.getTypeAsync(callback);
   });
   const asHtml = type === HTML;
-  await call<void>((callback) => {
+  await call<undefined>((callback) => {
     body.prependAsync(asHtml ? html : text, { coercionType: asHtml ? HTML : TEXT }, callback);
   });
 }
@@ -168,7 +168,7 @@ export async function readSelection(context: OutlookContext): Promise<string | n
 /** Replaces the organizer's selection in the body with the agenda (Mailbox 1.1), as HTML. */
 export async function replaceSelection(html: string): Promise<void> {
   const { body } = composeItem();
-  await call<void>((callback) => {
+  await call<undefined>((callback) => {
     body.setSelectedDataAsync(html, { coercionType: HTML }, callback);
   });
 }

@@ -108,24 +108,37 @@ export function AgendaPane({ api, outlook }: { api: ApiClient; outlook: OutlookC
     }
   }, [api]);
 
-  const refresh = useCallback(() => {
+  /** Reads the attendees and asks the API; `isCurrent` says whether the answer is still wanted. */
+  const reload = useCallback(
+    (isCurrent: () => boolean = () => true) => {
+      resolve().then(
+        (next) => {
+          if (!isCurrent()) return;
+          setLoad(next);
+          if (next.status === 'ready') setKind(next.agenda.suggested.kind);
+        },
+        (error: unknown) => {
+          if (isCurrent()) setLoad({ status: 'failed', message: problemText(error) });
+        },
+      );
+    },
+    [resolve],
+  );
+
+  useEffect(() => {
+    let current = true;
+    reload(() => current);
+    return () => {
+      current = false;
+    };
+  }, [reload]);
+
+  const refresh = () => {
     setLoad({ status: 'loading' });
     setOutcome(null);
     setReplaceable(false);
-    resolve().then(
-      (next) => {
-        setLoad(next);
-        if (next.status === 'ready') setKind(next.agenda.suggested.kind);
-      },
-      (error: unknown) => {
-        setLoad({ status: 'failed', message: problemText(error) });
-      },
-    );
-  }, [resolve]);
-
-  useEffect(() => {
-    refresh();
-  }, [refresh]);
+    reload();
+  };
 
   const ready = load.status === 'ready' ? load : null;
   const agenda = ready?.agenda ?? null;
@@ -236,8 +249,8 @@ export function AgendaPane({ api, outlook }: { api: ApiClient; outlook: OutlookC
           <MessageBar intent="info" layout="multiline" role="status">
             <MessageBarBody>
               <MessageBarTitle>No 1:1 agenda for this invite</MessageBarTitle>
-              Career Conversations adds an agenda to a meeting between you and one other person: your manager or
-              someone who reports to you. Invite just that person, then check again.
+              Career Conversations adds an agenda to a meeting between you and one other person: your manager or someone
+              who reports to you. Invite just that person, then check again.
             </MessageBarBody>
           </MessageBar>
         ) : (

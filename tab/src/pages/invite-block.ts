@@ -86,7 +86,9 @@ export function agendaBlock(input: BlockInput): AgendaBlock {
     'Agenda:',
     ...agenda.headings.map((heading, index) => `${index + 1}. ${heading}`),
     ...(points.length > 0 ? ['Prepared talking points:', ...points.map((point) => `- ${point}`)] : []),
-    ...(planLines.length > 0 ? [`${employee.displayName}’s career plan:`, ...planLines.map((line) => `- ${line}`)] : []),
+    ...(planLines.length > 0
+      ? [`${employee.displayName}’s career plan:`, ...planLines.map((line) => `- ${line}`)]
+      : []),
     `Open the plan in Teams: ${planLink}`,
     BLOCK_LAST_LINE,
     '',
