@@ -281,7 +281,7 @@ if (process.argv[1]?.endsWith('package.ts')) {
   try {
     const { zipPath } = await buildAppPackage({ envName });
     console.log(
-      `Wrote ${zipPath}: checked against the Teams manifest schema v${SCHEMA_VERSION} and our rules. Upload it in the Teams admin center (Manage apps → Upload new app).`,
+      `Wrote ${zipPath}: checked against the Teams manifest schema v${SCHEMA_VERSION} and our rules. Upload it in the Teams admin center (Manage apps → Upload new app); its Outlook add-in is deployed in the Microsoft 365 admin center (Settings → Integrated apps).`,
     );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
