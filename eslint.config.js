@@ -77,12 +77,25 @@ export default tseslint.config(
   },
   {
     files: ['tab/src/**/*.{ts,tsx}'],
-    ignores: ['tab/src/host/teams-host.ts'],
+    ignores: ['tab/src/host/office-host.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'Office', message: 'Only tab/src/host/office-host.ts touches Office.js.' },
+      ],
+    },
+  },
+  {
+    files: ['tab/src/**/*.{ts,tsx}'],
+    ignores: ['tab/src/host/teams-host.ts', 'tab/src/host/office-host.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@microsoft/teams-js', message: 'Only tab/src/host/teams-host.ts talks to teams-js.' }],
+          paths: [
+            { name: '@microsoft/teams-js', message: 'Only tab/src/host/teams-host.ts talks to teams-js.' },
+            { name: '@azure/msal-browser', message: 'Only tab/src/host/office-host.ts signs the Outlook add-in in.' },
+          ],
           patterns: [
             {
               regex: 'functions/src/(?!domain|contract)',

@@ -1,5 +1,27 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Where Outlook add-ins load Office.js from (Microsoft's CDN); addin.html names it. */
+export const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/**
+ * The preview build's Outlook: addin.html gets the local Office.js stand-in (tab/preview/office-stand-in.ts, which
+ * answers only the calls the add-in makes, through the preview's Outlook compose page) in place of the CDN file.
+ */
+function officeStandIn(): Plugin {
+  return {
+    name: 'office-stand-in',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, context) {
+        if (!context.filename.endsWith('addin.html')) return html;
+        const tag = `<script src="${OFFICE_JS_CDN}"></script>`;
+        if (!html.includes(tag)) throw new Error(`addin.html must load Office.js with ${tag}.`);
+        return html.replace(tag, '<script type="module" src="/preview/office-stand-in.ts"></script>');
+      },
+    },
+  };
+}
 
 /**
  * The tab's build. `--mode preview` adds the Teams host emulator (preview.html, and preview/mobile.html for
@@ -10,6 +32,7 @@ export default defineConfig(({ mode }) => ({
   root: resolve(import.meta.dirname, 'tab'),
   base: '/',
   logLevel: 'warn',
+  plugins: mode === 'preview' ? [officeStandIn()] : [],
   build: {
     outDir: resolve(import.meta.dirname, mode === 'preview' ? 'dist/tab-preview' : 'dist/tab'),
     emptyOutDir: true,
@@ -23,11 +46,15 @@ export default defineConfig(({ mode }) => ({
     rolldownOptions: {
       input: {
         index: resolve(import.meta.dirname, 'tab/index.html'),
+        // The Outlook add-in's task pane (the manifest's extensions: the organizer's meeting form).
+        addin: resolve(import.meta.dirname, 'tab/addin.html'),
         ...(mode === 'preview'
           ? {
               preview: resolve(import.meta.dirname, 'tab/preview.html'),
               // Teams on a phone: the tab as the top window, with the native bridge instead of a frame.
               mobile: resolve(import.meta.dirname, 'tab/preview/mobile.html'),
+              // Outlook's meeting form for the add-in: the invite, its ribbon button and the task pane.
+              outlook: resolve(import.meta.dirname, 'tab/preview/outlook.html'),
             }
           : {}),
       },

@@ -18,6 +18,12 @@ export const FRAME_ANCESTORS = [
 /** teams-js fetches its valid-domains list from here on load. */
 const TEAMS_JS_CDN = 'https://res.cdn.office.net';
 
+/**
+ * The Outlook add-in's page (addin.html) loads Office.js from Microsoft's CDN, which loads the rest of itself from
+ * the same host. Outlook on the web and the new Outlook frame it from the Outlook hosts in FRAME_ANCESTORS.
+ */
+export const OFFICE_JS_ORIGIN = 'https://appsforoffice.microsoft.com';
+
 export interface HeaderOptions {
   /** Where the API lives when it is not the tab's own origin. */
   apiOrigin?: string | undefined;
@@ -48,7 +54,7 @@ export function contentSecurityPolicy(options: HeaderOptions = {}): string {
   ];
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'self' ${OFFICE_JS_ORIGIN}`,
     // Fluent UI (Griffel) inserts its style rules at run time.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",

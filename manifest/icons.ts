@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodePng, type Image } from './png';
 
@@ -113,8 +113,24 @@ export const outlineIcon = render(32, [
   ],
 ]);
 
+/** The Outlook ribbon button's icons (the manifest's extensions): the colour icon at the sizes Outlook asks for. */
+export const ADDIN_ICON_SIZES = [16, 32, 80] as const;
+/** Served with the tab (tab/public → the site's root), where the manifest's icon URLs point. */
+export const ADDIN_ICON_DIR = join(import.meta.dirname, '../tab/public/addin');
+export const addinIcon = (size: number): Image =>
+  render(size, [
+    [roundedRect(0, 0, 1, 1, 0.2), ACCENT],
+    [people, WHITE],
+    [path, GOLD],
+  ]);
+
 if (process.argv[1]?.endsWith('icons.ts')) {
   writeFileSync(join(import.meta.dirname, 'color.png'), encodePng(colourIcon));
   writeFileSync(join(import.meta.dirname, 'outline.png'), encodePng(outlineIcon));
-  console.log('Wrote manifest/color.png (192×192) and manifest/outline.png (32×32).');
+  mkdirSync(ADDIN_ICON_DIR, { recursive: true });
+  for (const size of ADDIN_ICON_SIZES)
+    writeFileSync(join(ADDIN_ICON_DIR, `icon-${size}.png`), encodePng(addinIcon(size)));
+  console.log(
+    'Wrote manifest/color.png (192×192), manifest/outline.png (32×32) and tab/public/addin/icon-{16,32,80}.png.',
+  );
 }

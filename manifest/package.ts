@@ -72,12 +72,120 @@ export function fillTemplate(
   return { text, problems };
 }
 
+interface ExtensionIcon {
+  size?: number;
+  url?: string;
+}
+interface ExtensionControl {
+  id?: string;
+  actionId?: string;
+  icons?: ExtensionIcon[];
+}
 interface ManifestShape {
   validDomains?: string[];
   webApplicationInfo?: { id?: string; resource?: string };
   staticTabs?: { contentUrl?: string; websiteUrl?: string }[];
   configurableTabs?: { configurationUrl?: string }[];
   icons?: { color?: string; outline?: string };
+  authorization?: { permissions?: { resourceSpecific?: { name?: string; type?: string }[] } };
+  extensions?: {
+    runtimes?: { id?: string; code?: { page?: string; script?: string }; actions?: { id?: string }[] }[];
+    ribbons?: {
+      tabs?: { groups?: (ExtensionControl & { controls?: ExtensionControl[] })[] }[];
+    }[];
+  }[];
+}
+
+/**
+ * The permissions the app may ask for, and why: a manifest asking for anything else is refused. ChatMember.Read.Chat
+ * suggests the pair in a meeting's side panel; TeamsActivity.Send.User sends the nudges to the activity feed of each
+ * person who has the app installed; MailboxItem.ReadWrite.User lets the Outlook add-in write into the invite being
+ * composed (the lowest Outlook permission that can).
+ */
+export const ALLOWED_PERMISSIONS: readonly string[] = [
+  'ChatMember.Read.Chat',
+  'TeamsActivity.Send.User',
+  'MailboxItem.ReadWrite.User',
+];
+
+/** The sizes Outlook's ribbon asks of a button's and a group's icons. */
+export const RIBBON_ICON_SIZES: readonly number[] = [16, 32, 80];
+
+/** Where a ribbon icon's URL path is served from in the built tab: tab/public. */
+const TAB_PUBLIC_DIR = join(REPO_ROOT, 'tab/public');
+
+/** The PNG the tab serves at a path (tab/public/<path>), or null. */
+export function tabPublicFile(path: string): Buffer | null {
+  const file = join(TAB_PUBLIC_DIR, path);
+  return file.startsWith(TAB_PUBLIC_DIR) && existsSync(file) ? readFileSync(file) : null;
+}
+
+/**
+ * The Outlook add-in's rules beyond the schema: every ribbon button's actionId is a runtime's action, every page and
+ * icon is https on the tab's domain, icons come at 16, 32 and 80 px and the files at those URLs have those sizes,
+ * and the permissions are on the allow-list.
+ */
+export function checkExtensionRules(manifest: ManifestShape, servedFile: (path: string) => Buffer | null): string[] {
+  const problems: string[] = [];
+  const tabDomain = manifest.validDomains?.[0];
+  const onTabDomain = (url: string | undefined, what: string) => {
+    const parsed = url && URL.canParse(url) ? new URL(url) : null;
+    if (parsed?.protocol !== 'https:' || parsed.hostname !== tabDomain) {
+      problems.push(
+        `${what} must be an https:// URL on the tab's domain (${tabDomain ?? 'none'}); it is "${url ?? ''}".`,
+      );
+      return null;
+    }
+    return parsed;
+  };
+  for (const permission of manifest.authorization?.permissions?.resourceSpecific ?? []) {
+    if (!ALLOWED_PERMISSIONS.includes(permission.name ?? ''))
+      problems.push(`The permission ${permission.name ?? '(unnamed)'} is not on the allow-list.`);
+  }
+  for (const extension of manifest.extensions ?? []) {
+    const actions = new Set<string>();
+    for (const runtime of extension.runtimes ?? []) {
+      for (const action of runtime.actions ?? []) if (action.id) actions.add(action.id);
+      if (runtime.code?.page) onTabDomain(runtime.code.page, `Runtime ${runtime.id ?? ''}'s code.page`);
+      if (runtime.code?.script) onTabDomain(runtime.code.script, `Runtime ${runtime.id ?? ''}'s code.script`);
+    }
+    const checkIcons = (owner: ExtensionControl, what: string) => {
+      const sizes = (owner.icons ?? []).map((icon) => icon.size ?? 0).sort((a, b) => a - b);
+      if (sizes.join() !== RIBBON_ICON_SIZES.join())
+        problems.push(
+          `${what} needs icons of ${RIBBON_ICON_SIZES.join(', ')} px; it has ${sizes.join(', ') || 'none'}.`,
+        );
+      for (const icon of owner.icons ?? []) {
+        const url = onTabDomain(icon.url, `${what}'s ${icon.size ?? '?'} px icon`);
+        if (!url) continue;
+        const file = servedFile(decodeURIComponent(url.pathname));
+        if (!file) {
+          problems.push(`${what}'s icon ${url.pathname} is not in tab/public, so the tab does not serve it.`);
+          continue;
+        }
+        const { width, height } = decodePng(file);
+        if (width !== icon.size || height !== icon.size)
+          problems.push(
+            `${url.pathname} must be ${icon.size ?? '?'}×${icon.size ?? '?'} pixels; it is ${width}×${height}.`,
+          );
+      }
+    };
+    for (const ribbon of extension.ribbons ?? []) {
+      for (const tab of ribbon.tabs ?? []) {
+        for (const group of tab.groups ?? []) {
+          checkIcons(group, `Ribbon group ${group.id ?? ''}`);
+          for (const control of group.controls ?? []) {
+            checkIcons(control, `Ribbon control ${control.id ?? ''}`);
+            if (!control.actionId || !actions.has(control.actionId))
+              problems.push(
+                `Ribbon control ${control.id ?? ''}'s actionId "${control.actionId ?? ''}" is no runtime's action.`,
+              );
+          }
+        }
+      }
+    }
+  }
+  return problems;
 }
 
 /** Our rules on top of the schema: every page on a valid domain, SSO resource matching, icon sizes and colours. */
@@ -150,7 +258,11 @@ export async function buildAppPackage(
     color: readFileSync(join(MANIFEST_DIR, 'color.png')),
     outline: readFileSync(join(MANIFEST_DIR, 'outline.png')),
   };
-  const failures = [...(await checkSchema(manifest)), ...checkOwnRules(manifest, icons)];
+  const failures = [
+    ...(await checkSchema(manifest)),
+    ...checkOwnRules(manifest, icons),
+    ...checkExtensionRules(manifest, tabPublicFile),
+  ];
   if (failures.length > 0) throw new PackageError(failures);
 
   const outDir = options.outDir ?? join(REPO_ROOT, 'dist/app-package');
@@ -174,7 +286,7 @@ if (process.argv[1]?.endsWith('package.ts')) {
   try {
     const { zipPath } = await buildAppPackage({ envName });
     console.log(
-      `Wrote ${zipPath}: checked against the Teams manifest schema v${SCHEMA_VERSION} and our rules. Upload it in the Teams admin center (Manage apps → Upload new app).`,
+      `Wrote ${zipPath}: checked against the Teams manifest schema v${SCHEMA_VERSION} and our rules. Upload it in the Teams admin center (Manage apps → Upload new app); its Outlook add-in is deployed in the Microsoft 365 admin center (Settings → Integrated apps).`,
     );
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

@@ -23,6 +23,10 @@ export interface BuildSettings {
   /** The Web PubSub service's host name (a deployment output), which the tab's CSP lets it connect to. */
   webPubSubHost: string | undefined;
   teamsAppId: string | undefined;
+  /** The app registration's client id: the Outlook add-in signs in with it (nested app authentication). */
+  entraClientId?: string | undefined;
+  /** The app's id in the organisation's catalog, for the Outlook add-in's links into Teams. */
+  catalogAppId?: string | undefined;
   outDir: string;
 }
 
@@ -45,13 +49,23 @@ export function settingsFrom(argv: string[], environment: Record<string, string 
       `WEBPUBSUB_HOST must be the Web PubSub service's host name (<name>.webpubsub.azure.com); it is "${webPubSubHost}".`,
     );
   }
-  return { apiBaseUrl, webPubSubHost, teamsAppId: values.TEAMS_APP_ID, outDir: join(ROOT, 'dist') };
+  return {
+    apiBaseUrl,
+    webPubSubHost,
+    teamsAppId: values.TEAMS_APP_ID,
+    // An empty line in the environment file (before provisioning wrote it) is no value.
+    entraClientId: values.ENTRA_CLIENT_ID === '' ? undefined : values.ENTRA_CLIENT_ID,
+    catalogAppId: values.TEAMS_APP_PUBLISHED_APP_ID === '' ? undefined : values.TEAMS_APP_PUBLISHED_APP_ID,
+    outDir: join(ROOT, 'dist'),
+  };
 }
 
 export async function buildTab(settings: BuildSettings): Promise<string> {
   const outDir = join(settings.outDir, 'tab');
   process.env.VITE_API_BASE_URL = settings.apiBaseUrl;
   if (settings.teamsAppId) process.env.VITE_TEAMS_APP_ID = settings.teamsAppId;
+  if (settings.entraClientId) process.env.VITE_ENTRA_CLIENT_ID = settings.entraClientId;
+  if (settings.catalogAppId) process.env.VITE_TEAMS_CATALOG_APP_ID = settings.catalogAppId;
   await buildSite({
     configFile: join(ROOT, 'vite.config.ts'),
     mode: 'production',

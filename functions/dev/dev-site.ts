@@ -76,10 +76,11 @@ export function devSite(options: {
       sendJson(
         response,
         200,
-        people.map(({ shortName, displayName, jobTitle, id, tenantId, managerId }) => ({
+        people.map(({ shortName, displayName, jobTitle, email, id, tenantId, managerId }) => ({
           shortName,
           displayName,
           jobTitle,
+          email,
           id,
           tenantId,
           managerId,

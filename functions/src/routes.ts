@@ -13,6 +13,7 @@ import { getConversation } from './functions/conversation-get';
 import { negotiateLive } from './functions/conversation-live-post';
 import { listConversations } from './functions/conversations-list';
 import { startConversation } from './functions/conversations-post';
+import { postInviteAgenda } from './functions/invite-agenda-post';
 import { getMe } from './functions/me-get';
 import { putMeetingLink } from './functions/meetings-link';
 import { getMeetingPanel } from './functions/meetings-panel';
@@ -113,6 +114,8 @@ export const routes: RouteDefinition[] = [
   { name: 'meetings-resolve', methods: ['GET'], route: 'meetings/resolve', handler: resolveMeeting },
   { name: 'meetings-panel', methods: ['GET'], route: 'meetings/panel', handler: getMeetingPanel },
   { name: 'meetings-link', methods: ['PUT'], route: 'meetings/link', handler: putMeetingLink },
+  // The Outlook add-in: the agenda for a 1:1 invite the caller organizes, from its attendees' addresses.
+  { name: 'invite-agenda-post', methods: ['POST'], route: 'invites/agenda', handler: postInviteAgenda },
   // The caller's own report of a page that failed to draw: names no plan, stores nothing.
   { name: 'client-failure-post', methods: ['POST'], route: 'client-failures', handler: reportClientFailure },
 ];

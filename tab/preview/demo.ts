@@ -4,6 +4,8 @@ import type { EmulatedPerson } from './host-emulator';
 
 export interface DemoPerson extends EmulatedPerson {
   jobTitle?: string;
+  /** Their mail address, as Outlook lists them in an invite's attendees. */
+  email?: string;
 }
 
 export async function fetchPeople(): Promise<DemoPerson[]> {

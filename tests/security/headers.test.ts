@@ -30,8 +30,9 @@ describe('headers', () => {
       !production.split('; ').some((part) => part.split(' ').slice(1).includes('*')),
     );
     check(
-      'scripts only from the tab itself',
-      JSON.stringify(directive(production, 'script-src')) === JSON.stringify(["'self'"]),
+      'scripts only from the tab itself and Office.js’s CDN (the Outlook add-in’s page)',
+      JSON.stringify(directive(production, 'script-src')) ===
+        JSON.stringify(["'self'", 'https://appsforoffice.microsoft.com']),
     );
     check(
       'the API is the only other origin the tab talks to, besides the teams-js CDN',

@@ -6,10 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   PackageError,
   buildAppPackage,
+  checkExtensionRules,
   checkOwnRules,
   checkSchema,
   fillTemplate,
   parseEnvFile,
+  tabPublicFile,
 } from '../../manifest/package';
 import { decodePng, encodePng } from '../../manifest/png';
 
@@ -64,16 +66,27 @@ describe('the Teams app package', () => {
     });
     expect(packaged.staticTabs.map((tab) => tab.name)).toEqual(['My plan', 'My team']);
     // Resource-specific permissions only: the members of a meeting chat the app is added to (to suggest the
-    // pair), and the activity feed of each person who has the app installed (the nudges), granted by the
-    // installation itself: no tenant-wide TeamsActivity.Send.
+    // pair), the activity feed of each person who has the app installed (the nudges), granted by the
+    // installation itself: no tenant-wide TeamsActivity.Send; and, for the Outlook add-in, writing into the
+    // invite being composed.
     expect(packaged.authorization).toEqual({
       permissions: {
         resourceSpecific: [
           { name: 'ChatMember.Read.Chat', type: 'Application' },
           { name: 'TeamsActivity.Send.User', type: 'Application' },
+          { name: 'MailboxItem.ReadWrite.User', type: 'Delegated' },
         ],
       },
     });
+    // The Outlook add-in: one button on the organizer's meeting form, opening the pane on the tab's domain.
+    expect(packaged.extensions).toMatchObject([
+      {
+        requirements: { scopes: ['mail'], capabilities: [{ name: 'Mailbox', minVersion: '1.1' }] },
+        runtimes: [{ code: { page: `https://${example.TAB_DOMAIN}/addin.html` }, actions: [{ type: 'openPage' }] }],
+        ribbons: [{ contexts: ['meetingDetailsOrganizer'] }],
+      },
+    ]);
+    expect(checkExtensionRules(packaged as Parameters<typeof checkExtensionRules>[0], tabPublicFile)).toEqual([]);
     expect(await checkSchema(packaged)).toEqual([]);
   });
 
@@ -139,6 +152,36 @@ describe('the Teams app package', () => {
         { color: colour, outline: white },
       ),
     ).toEqual([]);
+  });
+
+  it('checks the Outlook add-in: actions, pages and icons on the tab’s domain, icon sizes, allowed permissions', async () => {
+    const { manifest } = await buildAppPackage({ envName: 'example', environment: {}, outDir });
+    const broken = JSON.parse(JSON.stringify(manifest)) as {
+      extensions: {
+        runtimes: { code: { page: string } }[];
+        ribbons: {
+          tabs: { groups: { controls: { actionId: string; icons: { size: number; url: string }[] }[] }[] }[];
+        }[];
+      }[];
+      authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
+    };
+    const extension = broken.extensions[0]!;
+    extension.runtimes[0]!.code.page = 'https://evil.example/addin.html';
+    const control = extension.ribbons[0]!.tabs[0]!.groups[0]!.controls[0]!;
+    control.actionId = 'Nowhere';
+    // An icon of the wrong size at a declared size, and a size missing.
+    control.icons = [
+      { size: 16, url: `https://${example.TAB_DOMAIN}/addin/icon-32.png` },
+      { size: 32, url: `https://${example.TAB_DOMAIN}/addin/icon-32.png` },
+    ];
+    broken.authorization.permissions.resourceSpecific.push({ name: 'Mail.ReadWrite', type: 'Delegated' });
+    expect(checkExtensionRules(broken, tabPublicFile)).toEqual([
+      'The permission Mail.ReadWrite is not on the allow-list.',
+      `Runtime AgendaPaneRuntime's code.page must be an https:// URL on the tab's domain (${example.TAB_DOMAIN}); it is "https://evil.example/addin.html".`,
+      'Ribbon control CareerAgendaButton needs icons of 16, 32, 80 px; it has 16, 32.',
+      '/addin/icon-32.png must be 16×16 pixels; it is 32×32.',
+      'Ribbon control CareerAgendaButton\'s actionId "Nowhere" is no runtime\'s action.',
+    ]);
   });
 
   it('ships icons of the right size: 192×192 in colour, 32×32 white on transparent', () => {

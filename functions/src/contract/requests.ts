@@ -6,6 +6,7 @@ import {
   CONVERSATION_TYPES,
   LEARNING_KINDS,
   LIMITS,
+  MAX_INVITE_ATTENDEES,
   OWNERS,
   WEEKDAYS,
   type NudgePreferences,
@@ -194,3 +195,20 @@ export const ClientFailureReportSchema = z.strictObject({
   components: z.array(CodeName).max(8, 'Name at most 8 components.'),
 });
 export type ClientFailureReport = z.infer<typeof ClientFailureReportSchema>;
+
+/**
+ * The invite an organizer writes in Outlook: its attendees' mail addresses, as Outlook gives them (required and
+ * optional alike: everyone who would read the invite). Only addresses: who is who comes from the directory.
+ */
+export const InviteAgendaRequestSchema = z.strictObject({
+  attendees: z
+    .array(
+      z
+        .string('Give each attendee as a mail address.')
+        .trim()
+        .max(320, 'A mail address is at most 320 characters.')
+        .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'Give each attendee as a mail address.'),
+    )
+    .max(MAX_INVITE_ATTENDEES, `Look at most ${MAX_INVITE_ATTENDEES} attendees.`),
+});
+export type InviteAgendaRequest = z.infer<typeof InviteAgendaRequestSchema>;

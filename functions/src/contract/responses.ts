@@ -6,6 +6,7 @@ import {
   AuditEntryModel,
   CONVERSATION_TYPES,
   CareerPlanModel,
+  INVITE_KIND_REASONS,
   ConversationModel,
   LIVE_CHANGE_KINDS,
   LearningMixModel,
@@ -299,3 +300,30 @@ export const LiveMessageSchema = z.strictObject({
   by: z.string(),
 });
 export type LiveMessage = z.infer<typeof LiveMessageSchema>;
+
+/** One kind's agenda as an invite lists it: its title, its headings and the prepared points it would take. */
+export const InviteKindAgendaSchema = z.object({
+  kind: z.enum(CONVERSATION_TYPES),
+  title: z.string(),
+  headings: z.array(z.string()),
+  prepared: z.array(PreparedPointModel),
+});
+export type InviteKindAgenda = z.infer<typeof InviteKindAgendaSchema>;
+
+/**
+ * What the Outlook add-in shows for a 1:1 invite: the pair, the kind to hold and why, both kinds' agendas (the
+ * organizer may choose the other) and, for the employee alone, their career plan — which goes into an invite only
+ * when they tick it. Never a note.
+ */
+export const InviteAgendaSchema = z.object({
+  role: PlanRoleSchema,
+  employee: PersonSchema,
+  manager: PersonSchema,
+  suggested: z.object({ kind: z.enum(CONVERSATION_TYPES), reason: z.enum(INVITE_KIND_REASONS) }),
+  jobDevelopment: z.object({ overdue: z.boolean(), overdueDays: z.number().nullable() }),
+  nextConversation: UpcomingConversationSchema.nullable(),
+  agendas: z.array(InviteKindAgendaSchema),
+  /** The employee's career plan, to the employee only (null to the manager). */
+  careerPlan: CareerPlanSchema.nullable(),
+});
+export type InviteAgenda = z.infer<typeof InviteAgendaSchema>;

@@ -16,3 +16,4 @@ export * from './nudges';
 export * from './progress';
 export * from './schedule';
 export * from './meeting-partner';
+export * from './invite-agenda';

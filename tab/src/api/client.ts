@@ -1,6 +1,7 @@
 import type {
   AddActionRequest,
   ClientFailureReport,
+  InviteAgenda,
   AddTalkingPointRequest,
   ConfirmRequest,
   DeletePlanQuery,
@@ -28,6 +29,7 @@ const ConversationChangeSchema = answerSchema((contract) => contract.Conversatio
 const ConversationViewSchema = answerSchema((contract) => contract.ConversationViewSchema);
 const HistoryPageSchema = answerSchema((contract) => contract.HistoryPageSchema);
 const LiveAccessSchema = answerSchema((contract) => contract.LiveAccessSchema);
+const InviteAgendaSchema = answerSchema((contract) => contract.InviteAgendaSchema);
 const MeResponseSchema = answerSchema((contract) => contract.MeResponseSchema);
 const MeetingPanelSchema = answerSchema((contract) => contract.MeetingPanelSchema);
 const MeetingResolutionSchema = answerSchema((contract) => contract.MeetingResolutionSchema);
@@ -366,6 +368,11 @@ export class ApiClient {
   }
 
   /** Tells the service a page failed to draw: its kind and where, never content. */
+  /** The Outlook add-in: the agenda for the 1:1 invite being written, from everyone it goes to (404 when not a 1:1). */
+  inviteAgenda(attendees: string[]): Promise<InviteAgenda> {
+    return this.fetchBody('invites/agenda', InviteAgendaSchema, { method: 'POST', body: { attendees } });
+  }
+
   async reportFailure(report: ClientFailureReport): Promise<void> {
     await this.send('client-failures', { method: 'POST', body: report });
   }

@@ -30,3 +30,12 @@ export function parsePlanSubPageId(subPageId: string | null): {
   const known = PLAN_SECTIONS.find((entry) => entry === section) ?? null;
   return { employeeId: employeeId || null, section: known };
 }
+
+/**
+ * A Teams deep link to one of the app's pages (the one shape teams-host and the Outlook add-in both write), naming
+ * the app by `appId`: the id the host gave, or the manifest's.
+ */
+export function appPageDeepLink(appId: string, pageId: AppPage, subPageId?: string): string {
+  const context = subPageId ? `?context=${encodeURIComponent(JSON.stringify({ subEntityId: subPageId }))}` : '';
+  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/${pageId}${context}`;
+}

@@ -1,5 +1,5 @@
 import { AppId, app, authentication, pages } from '@microsoft/teams-js';
-import { APP_PAGES, MANIFEST_APP_ID, planSubPageId, type AppPage, type PlanSection } from './app-id';
+import { APP_PAGES, MANIFEST_APP_ID, appPageDeepLink, planSubPageId, type AppPage, type PlanSection } from './app-id';
 
 /** The only module that talks to teams-js: everything else sees these plain types. */
 export type ThemeName = 'default' | 'dark' | 'contrast';
@@ -141,8 +141,7 @@ export async function getApiToken(): Promise<string> {
  * and by the manifest's only when the host gave none.
  */
 export function appPageLink(pageId: AppPage, subPageId?: string): string {
-  const context = subPageId ? `?context=${encodeURIComponent(JSON.stringify({ subEntityId: subPageId }))}` : '';
-  return `https://teams.microsoft.com/l/entity/${encodeURIComponent(hostAppId ?? MANIFEST_APP_ID)}/${pageId}${context}`;
+  return appPageDeepLink(hostAppId ?? MANIFEST_APP_ID, pageId, subPageId);
 }
 
 /** The link to an employee's plan in the "My plan" personal tab, landing on one part of it (the history). */
