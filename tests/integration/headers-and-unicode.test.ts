@@ -242,7 +242,9 @@ describe('defect 3: a malformed If-Match is refused in the HTTP layer and never 
     );
     expect(response.status).toBe(400);
     expect(new Headers(response.headers).get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(ProblemSchema.parse(JSON.parse(String(response.body))).title).toBe('Storage refused the request');
+    expect(ProblemSchema.parse(JSON.parse(typeof response.body === 'string' ? response.body : '')).title).toBe(
+      'Storage refused the request',
+    );
     expect(warnings).toEqual([expect.stringMatching(/^Storage refused a request: status=400/)]);
     expect(await everyRow(stack.tables)).toEqual(before);
   });
