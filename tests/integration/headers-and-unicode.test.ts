@@ -1,4 +1,5 @@
-import azureFunctions from '@azure/functions';
+import azureFunctions, { type HttpResponseInit } from '@azure/functions';
+import { RestError } from '@azure/core-rest-pipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ActionResultSchema,
@@ -14,13 +15,13 @@ import {
   ViewValidatorSchema,
   type PlanExport,
 } from '../../functions/src/contract';
-import { authenticated } from '../../functions/src/http/handler';
+import { authenticated, type ApiHandler } from '../../functions/src/http/handler';
 import { json } from '../../functions/src/http/response';
 import { nudgePreferencesAudit, ownPartition } from '../../functions/src/functions/own-nudge-preferences';
 import { routes } from '../../functions/src/routes';
 import { planPartition } from '../../functions/src/store';
 import { clientFor, expectBody, type ApiResponse, type CallOptions, type Client } from '../support/client';
-import { agreeByBoth, startDraft } from '../support/fixtures';
+import { agreeByBoth, STALE_ETAG, startDraft } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 import { everyRow } from '../support/storage-state';
 
@@ -70,6 +71,33 @@ function expectRefused(response: ApiResponse, status: number, title: string, wha
   ).toEqual(['If-Match']);
 }
 
+/** Runs a handler of the test's own through the real wrapper, with the real services and a real token. */
+async function throughWrapper(
+  handler: ApiHandler,
+): Promise<{ response: HttpResponseInit; warnings: string[]; errors: string[] }> {
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const response = await authenticated({ handler }, () => Promise.resolve(stack.services))(
+    new HttpRequest({
+      method: 'PUT',
+      url: 'http://in-process/api/me/nudges',
+      headers: { authorization: `Bearer ${await stack.token('ava')}` },
+    }),
+    new InvocationContext({
+      functionName: 'test',
+      invocationId: 'test',
+      logHandler: (level, ...args) => {
+        if (level === 'warning') warnings.push(args.map(String).join(' '));
+        if (level === 'error') errors.push(args.map(String).join(' '));
+      },
+    }),
+  );
+  return { response, warnings, errors };
+}
+
+const problemOf = (response: HttpResponseInit) =>
+  ProblemSchema.parse(JSON.parse(typeof response.body === 'string' ? response.body : ''));
+
 beforeAll(async () => {
   stack = await startTestStack();
   ({ client: ava, employeeId: avaId, base } = await startDraft(stack, 'ava', 'job'));
@@ -101,13 +129,11 @@ describe('defect 3: a malformed If-Match is refused in the HTTP layer and never 
   });
 
   it('answers the same on every route that takes If-Match: ticks, action edits and all the others', async () => {
-    const view = expectBody(await ava.get(base), 200, ConversationViewSchema);
     const added = expectBody(
       await ava.post(`${base}/actions`, { title: 'Write the test plan', owner: 'employee', learningKind: 'onTheJob' }),
       201,
       ActionResultSchema,
     );
-    expect(view.conversation.etag).toBeTruthy();
     const cases: { route: string; method: string; path: string; options: CallOptions }[] = [
       {
         route: 'agenda-item-patch',
@@ -178,8 +204,7 @@ describe('defect 3: a malformed If-Match is refused in the HTTP layer and never 
   });
 
   it('still answers a stale version of the right form with 412 and the current state', async () => {
-    const stale = `W/"datetime'2020-01-01T00%3A00%3A00.0000000Z'"`;
-    const response = await ava.put(`plans/${avaId}/career-plan`, CAREER_PLAN, { ifMatch: stale });
+    const response = await ava.put(`plans/${avaId}/career-plan`, CAREER_PLAN, { ifMatch: STALE_ETAG });
     expect(response.status).toBe(412);
     expect(CareerPlanSchema.parse(ProblemSchema.parse(response.body).current).careerScenario).toBe('Staff engineer');
   });
@@ -210,43 +235,50 @@ describe('defect 3: a malformed If-Match is refused in the HTTP layer and never 
 
   it('maps storage’s own 400, had anything unchecked reached it, to a problem a person can read, never a 500', async () => {
     // The defect's path, kept as a handler of its own: a header value handed to storage unchecked.
-    const unchecked = authenticated(
-      {
-        handler: async (_request, context) => {
-          await context.services.plans.putNudgePreferences(
-            ownPartition(context),
-            { ...NUDGES, digestDay: 'monday' },
-            '"x"',
-            nudgePreferencesAudit(context),
-          );
-          return json(200, {});
-        },
-      },
-      () => Promise.resolve(stack.services),
-    );
-    const warnings: string[] = [];
     const before = await everyRow(stack.tables);
-    const response = await unchecked(
-      new HttpRequest({
-        method: 'PUT',
-        url: 'http://in-process/api/me/nudges',
-        headers: { authorization: `Bearer ${await stack.token('ava')}` },
-      }),
-      new InvocationContext({
-        functionName: 'unchecked',
-        invocationId: 'unchecked',
-        logHandler: (level, ...args) => {
-          if (level === 'warning') warnings.push(args.map(String).join(' '));
-        },
-      }),
-    );
+    const { response, warnings } = await throughWrapper(async (_request, context) => {
+      await context.services.plans.putNudgePreferences(
+        ownPartition(context),
+        { ...NUDGES, digestDay: 'monday' },
+        '"x"',
+        nudgePreferencesAudit(context),
+      );
+      return json(200, {});
+    });
     expect(response.status).toBe(400);
     expect(new Headers(response.headers).get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(ProblemSchema.parse(JSON.parse(typeof response.body === 'string' ? response.body : '')).title).toBe(
-      'Storage refused the request',
-    );
+    expect(problemOf(response).title).toBe('Storage refused the request');
     expect(warnings).toEqual([expect.stringMatching(/^Storage refused a request: status=400/)]);
     expect(await everyRow(stack.tables)).toEqual(before);
+  });
+
+  it('answers each refusal storage can give in words, and keeps its refusing the app itself a failure', async () => {
+    const cases: { status: number; code: string; answer: number; title: string }[] = [
+      { status: 400, code: 'InvalidInput', answer: 400, title: 'Storage refused the request' },
+      { status: 404, code: 'ResourceNotFound', answer: 404, title: 'Not found' },
+      { status: 409, code: 'EntityAlreadyExists', answer: 409, title: 'Already there' },
+      { status: 412, code: 'UpdateConditionNotSatisfied', answer: 412, title: 'Changed by someone else' },
+      { status: 413, code: 'EntityTooLarge', answer: 413, title: 'Request too large' },
+      { status: 429, code: 'ServerBusy', answer: 503, title: 'Storage busy' },
+      { status: 411, code: 'MissingContentLengthHeader', answer: 400, title: 'Storage refused the request' },
+      { status: 403, code: 'AuthorizationPermissionMismatch', answer: 500, title: 'Something went wrong on our side' },
+      { status: 401, code: 'InvalidAuthenticationInfo', answer: 500, title: 'Something went wrong on our side' },
+      { status: 404, code: 'TableNotFound', answer: 500, title: 'Something went wrong on our side' },
+    ];
+    for (const entry of cases) {
+      const { response, warnings, errors } = await throughWrapper(() =>
+        Promise.reject(new RestError('storage says no', { statusCode: entry.status, code: entry.code })),
+      );
+      const what = `${entry.status} ${entry.code}`;
+      expect(response.status, what).toBe(entry.answer);
+      expect(problemOf(response).title, what).toBe(entry.title);
+      // Logged by kind and code, never by message.
+      const logged = [...warnings, ...errors];
+      expect(logged, what).toHaveLength(1);
+      expect(logged[0], what).toContain(`status=${entry.status}`);
+      expect(logged.join(' '), what).not.toContain('storage says no');
+      if (entry.answer === 503) expect(new Headers(response.headers).get('retry-after'), what).toBe('5');
+    }
   });
 });
 

@@ -799,8 +799,9 @@ function targets(state: State, token: string): Target[] {
           .oneof(
             hostileString
               .map(encodable)
+              // "", "." and ".." are not ids: the URL names another route then (a trailing "/" is the list's address).
               .filter(
-                (encoded) => !/^\.{1,2}$/.test(encoded) && !schema.safeParse(decodeURIComponent(encoded)).success,
+                (encoded) => !/^\.{0,2}$/.test(encoded) && !schema.safeParse(decodeURIComponent(encoded)).success,
               ),
             fc.constantFrom(...MALFORMED_SEGMENTS),
           )

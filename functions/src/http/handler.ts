@@ -28,7 +28,9 @@ export interface WrappedRoute {
  * is checked first: answered in words, never as a 500. Storage refusing the app's own identity (401,
  * 403) is our failure, not the caller's, and stays one.
  */
-function storageRefusalResponse(status: number): HttpResponseInit | null {
+function storageRefusalResponse({ status, code }: { status: number; code: string | null }): HttpResponseInit | null {
+  // A missing table is the deployment's fault, not a missing record.
+  if (code === 'TableNotFound') return null;
   switch (status) {
     case 401:
     case 403:
@@ -88,7 +90,7 @@ function errorResponse(error: unknown, invocation: InvocationContext): HttpRespo
     });
   }
   const refused = storageRefusal(error);
-  const answer = refused ? storageRefusalResponse(refused.status) : null;
+  const answer = refused ? storageRefusalResponse(refused) : null;
   if (refused && answer) {
     // Something reached storage that our checks let through: worth knowing, by kind only.
     invocation.warn(
