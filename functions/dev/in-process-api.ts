@@ -32,7 +32,7 @@ export function inProcessApi(services: Services, onLog?: (level: string, message
       params: call.params ?? {},
       ...(call.body !== undefined ? { body: { string: JSON.stringify(call.body) } } : {}),
     });
-    const response = await authenticated(route.handler, () => Promise.resolve(services))(
+    const response = await authenticated(route, () => Promise.resolve(services))(
       request,
       new InvocationContext({
         functionName: route.name,

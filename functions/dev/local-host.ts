@@ -79,18 +79,27 @@ export interface LocalHostOptions {
   fallback?: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
+/** A request as the local host received it: the method, the URL as sent, its headers, and its body (null past the cap). */
+export interface LocalRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body: Buffer | null;
+}
+
 /**
- * Serves the route table over node:http, the way the Functions host would: each request becomes
- * an @azure/functions HttpRequest and goes through the same handler wrapper as in Azure.
+ * The local host's routing, without the socket: matches the route table, decodes path parameters,
+ * caps the body, and hands an @azure/functions HttpRequest to the same handler wrapper as in Azure.
+ * The server below uses it for every /api request; tests that send many requests call it directly.
  */
-export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
-  const ready = Promise.resolve(options.services);
+export function localApi(services: Services): (request: LocalRequest) => Promise<HttpResponseInit> {
+  const ready = Promise.resolve(services);
   const compiled: CompiledRoute[] = [
     ...routes.map((route) => ({
       name: route.name,
       methods: route.methods,
       ...compile(route.route),
-      handler: authenticated(route.handler, () => ready),
+      handler: authenticated(route, () => ready),
     })),
     // The API's description, without a token, as in Azure.
     ...publicRoutes.map((route) => ({
@@ -100,7 +109,53 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       handler: (request: azureFunctions.HttpRequest) => route.handler(request),
     })),
   ];
+  return async ({ method, url, headers, body }) => {
+    const matches = compiled.flatMap((route) => {
+      const match = route.pattern.exec(url.pathname);
+      return match ? [{ route, match }] : [];
+    });
+    if (matches.length === 0)
+      return problemResponse(new ApiError(404, 'Not found', `No API route at ${url.pathname}.`));
+    const hit = matches.find((entry) => entry.route.methods.includes(method));
+    if (!hit) {
+      const allow = [...new Set(matches.flatMap((entry) => entry.route.methods))].join(', ');
+      return problemResponse(new ApiError(405, 'Method not allowed', `Use ${allow} here.`), { Allow: allow });
+    }
+    if (body === null) {
+      return problemResponse(
+        new ApiError(
+          413,
+          'Request too large',
+          `The body is over ${MAX_BODY_BYTES / 1024} KiB; nothing here needs that much.`,
+        ),
+      );
+    }
+    const params = decodeParams(hit.route.params, hit.match);
+    if (!params) {
+      // A path segment that is not valid percent-encoding names nothing: refused before any handler runs.
+      return problemResponse(
+        new ApiError(400, 'Malformed path', 'A part of this address is not valid percent-encoding (%XX).'),
+      );
+    }
+    const httpRequest = new HttpRequest({
+      method,
+      url: url.toString(),
+      headers,
+      query: Object.fromEntries(url.searchParams),
+      params,
+      ...(body.length > 0 ? { body: { bytes: body } } : {}),
+    });
+    const invocation = new InvocationContext({ functionName: hit.route.name, invocationId: randomUUID() });
+    return hit.route.handler(httpRequest, invocation);
+  };
+}
 
+/**
+ * Serves the route table over node:http, the way the Functions host would: each request becomes
+ * an @azure/functions HttpRequest and goes through the same handler wrapper as in Azure.
+ */
+export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  const api = localApi(options.services);
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
@@ -108,63 +163,12 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         options.fallback(request, response);
         return;
       }
-      const matches = compiled.flatMap((route) => {
-        const match = route.pattern.exec(url.pathname);
-        return match ? [{ route, match }] : [];
-      });
-      if (matches.length === 0) {
-        send(response, problemResponse(new ApiError(404, 'Not found', `No API route at ${url.pathname}.`)));
-        return;
-      }
-      const method = request.method ?? 'GET';
-      const hit = matches.find((entry) => entry.route.methods.includes(method));
-      if (!hit) {
-        const allow = [...new Set(matches.flatMap((entry) => entry.route.methods))].join(', ');
-        send(
-          response,
-          problemResponse(new ApiError(405, 'Method not allowed', `Use ${allow} here.`), { Allow: allow }),
-        );
-        return;
-      }
-      const body = await readBody(request);
-      if (body === null) {
-        send(
-          response,
-          problemResponse(
-            new ApiError(
-              413,
-              'Request too large',
-              `The body is over ${MAX_BODY_BYTES / 1024} KiB; nothing here needs that much.`,
-            ),
-          ),
-        );
-        return;
-      }
-      const params = decodeParams(hit.route.params, hit.match);
-      if (!params) {
-        // A path segment that is not valid percent-encoding names nothing: refused before any handler runs.
-        send(
-          response,
-          problemResponse(
-            new ApiError(400, 'Malformed path', 'A part of this address is not valid percent-encoding (%XX).'),
-          ),
-        );
-        return;
-      }
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       }
-      const httpRequest = new HttpRequest({
-        method,
-        url: url.toString(),
-        headers,
-        query: Object.fromEntries(url.searchParams),
-        params,
-        ...(body.length > 0 ? { body: { bytes: body } } : {}),
-      });
-      const invocation = new InvocationContext({ functionName: hit.route.name, invocationId: randomUUID() });
-      send(response, await hit.route.handler(httpRequest, invocation));
+      const body = await readBody(request);
+      send(response, await api({ method: request.method ?? 'GET', url, headers, body }));
     })().catch((error: unknown) => {
       console.error('Local host failure:', error instanceof Error ? error.message : error);
       if (!response.headersSent)

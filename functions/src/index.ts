@@ -37,8 +37,9 @@ app.hook.appStart(() => {
   startApp();
 });
 
-for (const { name, methods, route, handler } of routes) {
-  app.http(name, { methods, route, authLevel: 'anonymous', handler: authenticated(handler, services) });
+for (const definition of routes) {
+  const { name, methods, route } = definition;
+  app.http(name, { methods, route, authLevel: 'anonymous', handler: authenticated(definition, services) });
 }
 // The API's description (OpenAPI): no token, no services.
 for (const { name, methods, route, handler } of publicRoutes) {

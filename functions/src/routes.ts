@@ -31,6 +31,7 @@ import { addPreparedPoint } from './functions/prepared-post';
 import { openApiHandler, type PublicHandler } from './functions/openapi-get';
 import { getTeam } from './functions/team-get';
 import type { ApiHandler } from './http/handler';
+import type { PreconditionUse } from './http/preconditions';
 
 export interface RouteDefinition {
   name: string;
@@ -38,6 +39,8 @@ export interface RouteDefinition {
   /** Azure Functions route template, below /api. */
   route: string;
   handler: ApiHandler;
+  /** The precondition header the handler evaluates; the wrapper refuses any other (400). */
+  precondition?: PreconditionUse;
 }
 
 const conversation = 'plans/{employeeId}/conversations/{conversationId}';
@@ -48,7 +51,13 @@ export const routes: RouteDefinition[] = [
   { name: 'team-get', methods: ['GET'], route: 'team', handler: getTeam },
   // The caller's own choice of nudges: no id in the path, so no route reaches anyone else's.
   { name: 'nudge-preferences-get', methods: ['GET'], route: 'me/nudges', handler: getNudgePreferences },
-  { name: 'nudge-preferences-put', methods: ['PUT'], route: 'me/nudges', handler: putNudgePreferences },
+  {
+    name: 'nudge-preferences-put',
+    methods: ['PUT'],
+    route: 'me/nudges',
+    handler: putNudgePreferences,
+    precondition: 'if-match',
+  },
   { name: 'plan-get', methods: ['GET'], route: 'plans/{employeeId}', handler: getPlan },
   { name: 'plan-delete', methods: ['DELETE'], route: 'plans/{employeeId}', handler: deletePlan },
   { name: 'plan-export', methods: ['GET'], route: 'plans/{employeeId}/export', handler: exportPlan },
@@ -60,12 +69,19 @@ export const routes: RouteDefinition[] = [
     handler: deletePreparedPoint,
   },
   { name: 'plan-audit', methods: ['GET'], route: 'plans/{employeeId}/audit', handler: getAudit },
-  { name: 'career-plan-put', methods: ['PUT'], route: 'plans/{employeeId}/career-plan', handler: putCareerPlan },
+  {
+    name: 'career-plan-put',
+    methods: ['PUT'],
+    route: 'plans/{employeeId}/career-plan',
+    handler: putCareerPlan,
+    precondition: 'if-match',
+  },
   {
     name: 'next-conversation-put',
     methods: ['PUT'],
     route: 'plans/{employeeId}/next-conversation',
     handler: putNextConversation,
+    precondition: 'if-match',
   },
   {
     name: 'conversations-list',
@@ -79,22 +95,48 @@ export const routes: RouteDefinition[] = [
     route: 'plans/{employeeId}/conversations',
     handler: startConversation,
   },
-  { name: 'conversation-get', methods: ['GET'], route: conversation, handler: getConversation },
-  { name: 'agenda-post', methods: ['POST'], route: `${conversation}/agenda`, handler: addTalkingPoint },
+  {
+    name: 'conversation-get',
+    methods: ['GET'],
+    route: conversation,
+    handler: getConversation,
+    precondition: 'if-none-match',
+  },
+  {
+    name: 'agenda-post',
+    methods: ['POST'],
+    route: `${conversation}/agenda`,
+    handler: addTalkingPoint,
+    precondition: 'if-match',
+  },
   {
     name: 'agenda-item-patch',
     methods: ['PATCH'],
     route: `${conversation}/agenda/{itemId}`,
     handler: updateAgendaItem,
+    precondition: 'if-match',
   },
   {
     name: 'agenda-item-delete',
     methods: ['DELETE'],
     route: `${conversation}/agenda/{itemId}`,
     handler: deleteAgendaItem,
+    precondition: 'if-match',
   },
-  { name: 'actions-post', methods: ['POST'], route: `${conversation}/actions`, handler: addAction },
-  { name: 'action-patch', methods: ['PATCH'], route: `${conversation}/actions/{actionId}`, handler: updateAction },
+  {
+    name: 'actions-post',
+    methods: ['POST'],
+    route: `${conversation}/actions`,
+    handler: addAction,
+    precondition: 'if-match',
+  },
+  {
+    name: 'action-patch',
+    methods: ['PATCH'],
+    route: `${conversation}/actions/{actionId}`,
+    handler: updateAction,
+    precondition: 'if-match',
+  },
   {
     name: 'action-delete',
     methods: ['DELETE'],
@@ -108,7 +150,7 @@ export const routes: RouteDefinition[] = [
     route: `${conversation}/agree`,
     handler: withdrawAgreement,
   },
-  { name: 'note-put', methods: ['PUT'], route: `${conversation}/note`, handler: putNote },
+  { name: 'note-put', methods: ['PUT'], route: `${conversation}/note`, handler: putNote, precondition: 'if-match' },
   // Where to listen for the conversation's changes (Web PubSub): authorised like reading it.
   { name: 'conversation-live-post', methods: ['POST'], route: `${conversation}/live`, handler: negotiateLive },
   { name: 'meetings-resolve', methods: ['GET'], route: 'meetings/resolve', handler: resolveMeeting },

@@ -10,6 +10,7 @@ import {
 import type { Services } from '../../functions/src/services';
 import { clientFor, expectBody, type Client } from '../support/client';
 import { startTestStack, type TestStack } from '../support/stack';
+import { STALE_ETAG } from '../support/fixtures';
 
 /*
  * The side panel's context — job development cadence, open actions, who holds too many, the next
@@ -100,7 +101,7 @@ describe('the context beside a conversation', () => {
     const stale = await morgan.patch(
       `plans/${benId}/conversations/${next.conversation.id}/agenda/goals.learn`,
       { discussed: true },
-      { ifMatch: 'W/"stale"' },
+      { ifMatch: STALE_ETAG },
     );
     expect(stale.status).toBe(412);
     expect(ConversationViewSchema.parse((stale.body as { current: unknown }).current).context).toEqual(view.context);

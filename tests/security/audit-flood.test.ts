@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditTrailSchema, ConversationViewSchema, type AuditTrail } from '../../functions/src/contract';
 import { clientFor, expectBody, expectProblem, type CallOptions, type Client } from '../support/client';
-import { agreeByBoth } from '../support/fixtures';
+import { agreeByBoth, STALE_ETAG } from '../support/fixtures';
 import { startTestStack, type TestStack } from '../support/stack';
 import { auditRowsOf } from '../support/storage-probe';
 
@@ -64,12 +64,12 @@ describe('the audit trail', () => {
       ['POST', `plans/${avaId}/conversations`, { body: { type: 'career' } }],
       ['GET', base, {}],
       ['POST', `${base}/agenda`, { body: { text: 'Noise' } }],
-      ['PATCH', `${base}/agenda/goals.learn`, { body: { discussed: true }, ifMatch: 'W/"x"' }],
-      ['PATCH', `${base}/agenda/point.1`, { body: { text: 'Noise' }, ifMatch: 'W/"x"' }],
-      ['DELETE', `${base}/agenda/point.1`, { ifMatch: 'W/"x"' }],
+      ['PATCH', `${base}/agenda/goals.learn`, { body: { discussed: true }, ifMatch: STALE_ETAG }],
+      ['PATCH', `${base}/agenda/point.1`, { body: { text: 'Noise' }, ifMatch: STALE_ETAG }],
+      ['DELETE', `${base}/agenda/point.1`, { ifMatch: STALE_ETAG }],
       ['PUT', `plans/${avaId}/next-conversation`, { body: { date: inAWeek, type: null } }],
       ['POST', `${base}/actions`, { body: { title: 'Noise', owner: 'employee', learningKind: 'formal' } }],
-      ['PATCH', `${base}/actions/a1`, { body: { status: 'dropped' }, ifMatch: 'W/"x"' }],
+      ['PATCH', `${base}/actions/a1`, { body: { status: 'dropped' }, ifMatch: STALE_ETAG }],
       ['DELETE', `${base}/actions/a1`, {}],
       ['POST', `${base}/agree`, { body: { revision: 1 } }],
       ['DELETE', `${base}/agree`, {}],

@@ -4,6 +4,7 @@ import { routes } from '../../functions/src/routes';
 import { clientFor, expectBody, type ApiResponse, type CallOptions, type Client } from '../support/client';
 import { startTestStack, type TestStack } from '../support/stack';
 import { startCountingHost, type CountingHost, type Recorded } from '../support/storage-probe';
+import { STALE_ETAG } from '../support/fixtures';
 
 /*
  * A refusal must not tell an existing plan from a made-up one, not even by how long it takes. Wall-clock timing
@@ -55,9 +56,9 @@ function requestFor(route: string, employee: string): { method: string; path: st
     'agenda-item-patch': {
       method: 'PATCH',
       path: `${talk}/agenda/goals.learn`,
-      options: { body: { discussed: true }, ifMatch: 'W/"x"' },
+      options: { body: { discussed: true }, ifMatch: STALE_ETAG },
     },
-    'agenda-item-delete': { method: 'DELETE', path: `${talk}/agenda/point.1`, options: { ifMatch: 'W/"x"' } },
+    'agenda-item-delete': { method: 'DELETE', path: `${talk}/agenda/point.1`, options: { ifMatch: STALE_ETAG } },
     'actions-post': {
       method: 'POST',
       path: `${talk}/actions`,
@@ -66,7 +67,7 @@ function requestFor(route: string, employee: string): { method: string; path: st
     'action-patch': {
       method: 'PATCH',
       path: `${talk}/actions/a1`,
-      options: { body: { status: 'dropped' }, ifMatch: 'W/"x"' },
+      options: { body: { status: 'dropped' }, ifMatch: STALE_ETAG },
     },
     'action-delete': { method: 'DELETE', path: `${talk}/actions/a1` },
     'conversation-agree': { method: 'POST', path: `${talk}/agree`, options: { body: { revision: 1 } } },

@@ -39,3 +39,6 @@ export async function agreeByBoth(stack: TestStack, base: string, employee: stri
   expectBody(await employeeClient.post(`${base}/agree`, { revision }), 200, ConversationViewSchema);
   return expectBody(await managerClient.post(`${base}/agree`, { revision }), 200, ConversationViewSchema);
 }
+
+/** A version of the form the API gives out (storage's entity tag) that no row holds: a stale If-Match. */
+export const STALE_ETAG = `W/"datetime'2020-01-01T00%3A00%3A00.0000000Z'"`;

@@ -8,14 +8,7 @@ import {
   UpdateAgendaItemRequestSchema,
 } from '../../functions/src/contract';
 import { ApiError } from '../../functions/src/http/problem';
-import {
-  idempotencyKey,
-  optionalIfMatch,
-  pathParam,
-  queryObject,
-  readJsonBody,
-  requireIfMatch,
-} from '../../functions/src/http/request';
+import { idempotencyKey, pathParam, queryObject, readJsonBody } from '../../functions/src/http/request';
 
 const { HttpRequest } = azureFunctions;
 
@@ -129,6 +122,29 @@ describe('readJsonBody', () => {
     }
   });
 
+  it('refuses a body that is not valid UTF-8 with 400, instead of reading U+FFFD into it', async () => {
+    for (const bytes of [
+      [0x22, 0xff, 0x22],
+      [0x22, 0xed, 0xa0, 0x80, 0x22],
+      [0x22, 0xc3, 0x22],
+    ]) {
+      const error = await refusal(() =>
+        readJsonBody(
+          new HttpRequest({
+            method: 'POST',
+            url: 'http://localhost/api/plans',
+            headers: JSON_TYPE,
+            body: { bytes: new Uint8Array(bytes) },
+          }),
+          AddActionRequestSchema,
+        ),
+      );
+      expect(error.status).toBe(400);
+      expect(error.title).toBe('Malformed text');
+      expect(error.detail).toBe('The body is not valid UTF-8.');
+    }
+  });
+
   it('refuses malformed JSON with 400', async () => {
     for (const body of ['{"title": "x",', '', "{'title': 'x'}", 'undefined', '{"a":1}}']) {
       const error = await refusal(() => readJsonBody(request({ headers: JSON_TYPE, body }), AddActionRequestSchema));
@@ -224,34 +240,6 @@ describe('pathParam', () => {
   });
 });
 
-describe('If-Match', () => {
-  it('requireIfMatch returns the ETag, trimmed', () => {
-    expect(requireIfMatch(request({ headers: { 'if-match': ' W/"datetime\'1\'" ' } }))).toBe('W/"datetime\'1\'"');
-  });
-
-  it('requireIfMatch answers 428 when If-Match is missing, empty or "*"', async () => {
-    for (const headers of [{}, { 'if-match': '' }, { 'if-match': '*' }, { 'if-match': '  *  ' }]) {
-      const error = await refusal(() => requireIfMatch(request({ headers })));
-      expect(error.status, JSON.stringify(headers)).toBe(428);
-      expect(error.title).toBe('Say which version you change');
-      expect(error.detail).toBe('Send the ETag you read as the "If-Match" header.');
-    }
-  });
-
-  it('optionalIfMatch returns null without an ETag and the ETag, trimmed, with one', () => {
-    expect(optionalIfMatch(request())).toBeNull();
-    expect(optionalIfMatch(request({ headers: { 'if-match': '   ' } }))).toBeNull();
-    expect(optionalIfMatch(request({ headers: { 'if-match': ' W/"x" ' } }))).toBe('W/"x"');
-  });
-
-  it('optionalIfMatch still refuses "*" with 428', async () => {
-    const error = await refusal(() => optionalIfMatch(request({ headers: { 'if-match': ' * ' } })));
-    expect(error.status).toBe(428);
-    expect(error.title).toBe('Say which version you change');
-    expect(error.detail).toBe('Send the ETag you read, not "*".');
-  });
-});
-
 describe('idempotencyKey', () => {
   it('is null when the header is missing or blank', () => {
     expect(idempotencyKey(request())).toBeNull();
@@ -286,6 +274,25 @@ describe('queryObject', () => {
     expect(
       queryObject(request({ url: 'http://localhost/api/meetings/resolve?meetingId=19%3Ameeting_a%2Fb&chatId=c+d' })),
     ).toEqual({ meetingId: '19:meeting_a/b', chatId: 'c d' });
+  });
+
+  it('refuses with 400, naming the parameter, a query whose percent-encoding is not UTF-8', async () => {
+    for (const [query, field] of [
+      ['meetingId=%E0%A4%A', 'meetingId'],
+      ['meetingId=%ED%A0%80', 'meetingId'],
+      ['pageSize=%', 'pageSize'],
+      ['a=1&continuation=%zz', 'continuation'],
+      ['%C3=1', '(query)'],
+    ] as const) {
+      const error = await refusal(() =>
+        queryObject(request({ url: `http://localhost/api/meetings/resolve?${query}` })),
+      );
+      expect(error.status, query).toBe(400);
+      expect(error.title).toBe('Malformed query');
+      expect(error.extra.errors, query).toEqual([
+        { field, message: 'This is not valid percent-encoding (%XX of UTF-8).' },
+      ]);
+    }
   });
 
   it('is empty without a query, and keeps the last value of a repeated key', () => {

@@ -34,6 +34,8 @@ export const SectionIdSchema = z
 
 /*
  * The text policy, applied to every free-text field:
+ * - text must be well-formed Unicode: a lone UTF-16 surrogate (half of a pair, as "\ud800" in JSON)
+ *   is refused, naming the field, before anything else is judged;
  * - text is normalised to Unicode NFC, so the same words are stored the same way;
  * - lengths are counted in characters (code points), as people count them;
  * - control characters are refused (multi-line text keeps line breaks and tabs; \r\n, \r and
@@ -43,6 +45,9 @@ export const SectionIdSchema = z
  * - text made only of spaces and invisible characters counts as empty.
  * Unicode property escapes name these characters without writing them into the patterns.
  */
+/** With the u flag a surrogate pair is one code point, so \p{Cs} matches only a lone half. */
+const LONE_SURROGATES = /\p{Cs}/u;
+const BROKEN_CHARACTER = 'This text contains a broken character (half of a UTF-16 surrogate pair). Type it again.';
 const CONTROL_CHARACTERS = /\p{Cc}/u;
 const CONTROL_CHARACTERS_BUT_LINES = /(?![\t\n])\p{Cc}/u;
 const LINE_SEPARATORS = /[\u2028\u2029]/u;
@@ -55,6 +60,7 @@ export function lineText(max: number) {
   return (
     z
       .string()
+      .refine((text) => !LONE_SURROGATES.test(text), { message: BROKEN_CHARACTER, abort: true })
       .overwrite((text) => text.normalize('NFC').trim())
       .refine((text) => !ONLY_INVISIBLE.test(text), 'Write something here.')
       .refine((text) => characterCount(text) <= max, `Keep this under ${max} characters.`)
@@ -70,6 +76,7 @@ export function lineText(max: number) {
 export function longText(max: number) {
   return z
     .string()
+    .refine((text) => !LONE_SURROGATES.test(text), { message: BROKEN_CHARACTER, abort: true })
     .overwrite((text) => {
       const lines = text.normalize('NFC').replace(ANY_LINE_BREAK, '\n');
       return ONLY_INVISIBLE.test(lines) ? '' : lines;
@@ -90,8 +97,38 @@ export const MAX_TEAMS_ID_BYTES = 600;
 export const TeamsIdSchema = z
   .string()
   .min(1, 'This id is empty.')
+  .refine((text) => !LONE_SURROGATES.test(text), {
+    message: 'This id contains a broken character (half of a UTF-16 surrogate pair).',
+    abort: true,
+  })
   // Encoded as base64url under a tenant prefix, 600 bytes stay well inside Table Storage's 1 KiB keys.
   .refine((text) => new TextEncoder().encode(text).length <= MAX_TEAMS_ID_BYTES, 'This id is too long.')
   .refine((text) => !CONTROL_CHARACTERS.test(text), 'This id contains control characters.')
   // Characters never outnumber UTF-8 bytes.
   .meta({ maxLength: MAX_TEAMS_ID_BYTES });
+
+/*
+ * The versions the API hands out, as ETag headers and `etag` fields, and so the only ones If-Match
+ * can name: Table Storage's entity tags, W/"datetime'<the row's timestamp, percent-encoded>'".
+ * A conversation view's validator (for If-None-Match) is "v-" and 22 base64url characters.
+ */
+const ENTITY_TAG = /^W\/"datetime'(\d{4}-\d{2}-\d{2}T\d{2}%3A\d{2}%3A\d{2}(?:\.\d{1,7})?Z)'"$/;
+
+/** The timestamp inside an entity tag is a real instant (no 13th month, no 30 February). */
+function isRealInstant(tag: string): boolean {
+  const stamp = ENTITY_TAG.exec(tag)?.[1]?.replaceAll('%3A', ':');
+  if (!stamp) return false;
+  const time = Date.parse(stamp);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 19) === stamp.slice(0, 19);
+}
+
+/** A version of a stored record, as the API gave it out: the only If-Match value that reaches storage. */
+export const EntityTagSchema = z
+  .string()
+  .regex(ENTITY_TAG, 'This is not a version the API gave out.')
+  .refine(isRealInstant, 'This is not a version the API gave out.')
+  .brand<'EntityTag'>();
+export type EntityTag = z.output<typeof EntityTagSchema>;
+
+/** A conversation view's validator, answered as its ETag for If-None-Match. */
+export const ViewValidatorSchema = z.string().regex(/^"v-[A-Za-z0-9_-]{22}"$/, 'This is not a view validator.');

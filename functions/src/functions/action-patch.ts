@@ -1,8 +1,9 @@
 import { ActionIdSchema, UpdateActionRequestSchema, type ActionResult } from '../contract';
 import { countersAfterStatusChange, draftsShowing, editAction } from '../domain';
 import type { ApiHandler } from '../http/handler';
+import { requireIfMatch } from '../http/preconditions';
 import { allowedOrRefused, staleError, unlessStale } from '../http/problem';
-import { conversationParams, pathParam, readJsonBody, requireIfMatch } from '../http/request';
+import { conversationParams, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { announceChange, announceMovedDrafts } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
@@ -17,7 +18,7 @@ export const updateAction: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
   const actionId = pathParam(request, 'actionId', ActionIdSchema);
   const body = await readJsonBody(request, UpdateActionRequestSchema);
-  const ifMatch = requireIfMatch(request);
+  const ifMatch = requireIfMatch(context.preconditions);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { plans } = context.services;
   const outcome = await unlessStale(

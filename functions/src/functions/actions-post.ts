@@ -1,8 +1,9 @@
 import { AddActionRequestSchema, type ActionResult } from '../contract';
 import { newAction, type Action } from '../domain';
 import type { ApiHandler } from '../http/handler';
+import { optionalIfMatch } from '../http/preconditions';
 import { allowedOrRefused, notFound, unlessStale } from '../http/problem';
-import { idempotencyKey, optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
+import { idempotencyKey, conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { announceChange } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
@@ -13,7 +14,7 @@ export const addAction: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
   const body = await readJsonBody(request, AddActionRequestSchema);
   const key = idempotencyKey(request);
-  const ifMatch = optionalIfMatch(request);
+  const ifMatch = optionalIfMatch(context.preconditions);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { plans } = context.services;
   const outcome = await unlessStale(

@@ -1,8 +1,9 @@
 import { AgendaItemIdSchema, type ConversationChange } from '../contract';
 import { removeTalkingPoint } from '../domain';
 import type { ApiHandler } from '../http/handler';
+import { requireIfMatch } from '../http/preconditions';
 import { allowedOrRefused, unlessStale } from '../http/problem';
-import { conversationParams, pathParam, requireIfMatch } from '../http/request';
+import { conversationParams, pathParam } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { announceChange } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
@@ -16,7 +17,7 @@ import { conversationRecord } from './views';
 export const deleteAgendaItem: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
   const itemId = pathParam(request, 'itemId', AgendaItemIdSchema);
-  const ifMatch = requireIfMatch(request);
+  const ifMatch = requireIfMatch(context.preconditions);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { conversation } = await unlessStale(
     context.services.plans.changeConversation(access.partitionKey, conversationId, { ifMatch }, ({ value }) => ({

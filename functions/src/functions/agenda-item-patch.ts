@@ -15,8 +15,9 @@ import {
   type Decision,
 } from '../domain';
 import type { ApiHandler } from '../http/handler';
+import { requireIfMatch } from '../http/preconditions';
 import { allowedOrRefused, unlessStale } from '../http/problem';
-import { conversationParams, pathParam, readJsonBody, requireIfMatch } from '../http/request';
+import { conversationParams, pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { announceChange } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
@@ -55,7 +56,7 @@ export const updateAgendaItem: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
   const itemId = pathParam(request, 'itemId', AgendaItemIdSchema);
   const body = await readJsonBody(request, UpdateAgendaItemRequestSchema);
-  const ifMatch = requireIfMatch(request);
+  const ifMatch = requireIfMatch(context.preconditions);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const change = changeBy(context, access);
   const kind = itemEditKind(body);

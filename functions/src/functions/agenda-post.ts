@@ -1,8 +1,9 @@
 import { AddTalkingPointRequestSchema, type AgendaItemResult } from '../contract';
 import { addTalkingPoint as addTalkingPointTo } from '../domain';
 import type { ApiHandler } from '../http/handler';
+import { optionalIfMatch } from '../http/preconditions';
 import { ApiError, allowedOrRefused, unlessStale } from '../http/problem';
-import { idempotencyKey, optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
+import { idempotencyKey, conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { announceChange } from './live';
 import { auditEntry, authorisePlan, changeBy, staleConversationError } from './plan-access';
@@ -21,7 +22,7 @@ export const addTalkingPoint: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
   const body = await readJsonBody(request, AddTalkingPointRequestSchema);
   const key = idempotencyKey(request);
-  const ifMatch = optionalIfMatch(request);
+  const ifMatch = optionalIfMatch(context.preconditions);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { result, conversation } = await unlessStale(
     context.services.plans.changeConversation(

@@ -1,8 +1,9 @@
 import { GuidSchema, PutCareerPlanRequestSchema } from '../contract';
 import { draftsShowing, type CareerPlanRecord } from '../domain';
 import type { ApiHandler } from '../http/handler';
+import { optionalIfMatch } from '../http/preconditions';
 import { staleError, unlessStale } from '../http/problem';
-import { optionalIfMatch, pathParam, readJsonBody } from '../http/request';
+import { pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { announceMovedDrafts } from './live';
 import { auditEntry, authorisePlan, changeBy } from './plan-access';
@@ -17,7 +18,7 @@ import { careerPlanView } from './views';
 export const putCareerPlan: ApiHandler = async (request, context) => {
   const employeeId = pathParam(request, 'employeeId', GuidSchema);
   const body = await readJsonBody(request, PutCareerPlanRequestSchema);
-  const ifMatch = optionalIfMatch(request);
+  const ifMatch = optionalIfMatch(context.preconditions);
   const access = await authorisePlan(context, employeeId, 'writeCareerPlan');
   const { plans } = context.services;
   const change = changeBy(context, access);

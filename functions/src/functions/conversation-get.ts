@@ -1,4 +1,5 @@
 import type { ApiHandler } from '../http/handler';
+import { ifNoneMatchMatches } from '../http/preconditions';
 import { conversationParams } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { authorisePlan } from './plan-access';
@@ -6,14 +7,14 @@ import { loadConversationView, viewValidator } from './views';
 
 /**
  * GET /api/plans/{employeeId}/conversations/{conversationId} — answers 304 to an unchanged
- * If-None-Match after one point read of the plan's clock.
+ * If-None-Match (compared weakly) after one point read of the plan's clock.
  */
 export const getConversation: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
   const access = await authorisePlan(context, employeeId, 'readPlan');
   const clock = await context.services.plans.readClock(access.partitionKey);
   const validator = viewValidator(clock, conversationId, context.identity.userId);
-  if (validator && request.headers.get('if-none-match') === validator) {
+  if (validator && ifNoneMatchMatches(context.preconditions, validator)) {
     return { status: 304, headers: { ETag: validator, 'Cache-Control': 'no-store' } };
   }
   const { view, etag } = await loadConversationView(context, access, conversationId, clock);

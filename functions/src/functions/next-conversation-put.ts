@@ -1,8 +1,9 @@
 import { GuidSchema, PutNextConversationRequestSchema } from '../contract';
 import { setNextConversation } from '../domain';
 import type { ApiHandler } from '../http/handler';
+import { optionalIfMatch } from '../http/preconditions';
 import { allowedOrRefused, staleError, unlessStale } from '../http/problem';
-import { optionalIfMatch, pathParam, readJsonBody } from '../http/request';
+import { pathParam, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { announceToDrafts } from './live';
 import { auditEntry, authorisePlan, changeBy, markForNudgesFrom } from './plan-access';
@@ -17,7 +18,7 @@ import { nextConversationView } from './views';
 export const putNextConversation: ApiHandler = async (request, context) => {
   const employeeId = pathParam(request, 'employeeId', GuidSchema);
   const body = await readJsonBody(request, PutNextConversationRequestSchema);
-  const ifMatch = optionalIfMatch(request);
+  const ifMatch = optionalIfMatch(context.preconditions);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { plans } = context.services;
   const now = context.services.now();

@@ -1,8 +1,9 @@
 import { PutNoteRequestSchema } from '../contract';
 import type { Note } from '../domain';
 import type { ApiHandler } from '../http/handler';
+import { optionalIfMatch } from '../http/preconditions';
 import { notFound, staleError, unlessStale } from '../http/problem';
-import { optionalIfMatch, conversationParams, readJsonBody } from '../http/request';
+import { conversationParams, readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { auditEntry, authorisePlan } from './plan-access';
 import { noteView } from './views';
@@ -14,7 +15,7 @@ import { noteView } from './views';
 export const putNote: ApiHandler = async (request, context) => {
   const { employeeId, conversationId } = conversationParams(request);
   const body = await readJsonBody(request, PutNoteRequestSchema);
-  const ifMatch = optionalIfMatch(request);
+  const ifMatch = optionalIfMatch(context.preconditions);
   const access = await authorisePlan(context, employeeId, 'editConversation');
   const { plans } = context.services;
   if (!(await plans.conversationExists(access.partitionKey, conversationId))) throw notFound('conversation');

@@ -1,7 +1,8 @@
 import { PutNudgePreferencesRequestSchema } from '../contract';
 import type { ApiHandler } from '../http/handler';
+import { optionalIfMatch } from '../http/preconditions';
 import { staleError, unlessStale } from '../http/problem';
-import { optionalIfMatch, readJsonBody } from '../http/request';
+import { readJsonBody } from '../http/request';
 import { json, withEtag } from '../http/response';
 import { nudgePreferencesAudit, nudgePreferencesView, ownPartition } from './own-nudge-preferences';
 
@@ -11,7 +12,7 @@ import { nudgePreferencesAudit, nudgePreferencesView, ownPartition } from './own
  */
 export const putNudgePreferences: ApiHandler = async (request, context) => {
   const preferences = await readJsonBody(request, PutNudgePreferencesRequestSchema);
-  const ifMatch = optionalIfMatch(request);
+  const ifMatch = optionalIfMatch(context.preconditions);
   const { plans } = context.services;
   const partitionKey = ownPartition(context);
   const etag = await unlessStale(

@@ -3,6 +3,7 @@ import type { ApiHandler } from '../http/handler';
 import { pathParam, queryObject, validate } from '../http/request';
 import { json } from '../http/response';
 import { exportToMarkdown } from './export-markdown';
+import { withWellFormedText } from './export-text';
 import { authorisePlan, recordAudit } from './plan-access';
 import { planExportView } from './views';
 
@@ -15,7 +16,7 @@ export const exportPlan: ApiHandler = async (request, context) => {
   const { format } = validate(ExportQuerySchema, queryObject(request), 'query');
   const access = await authorisePlan(context, employeeId, 'exportPlan');
   const plan = await context.services.plans.readWholePlan(access.partitionKey, context.identity.userId);
-  const body = planExportView(plan, access, context.services.now());
+  const body = withWellFormedText(planExportView(plan, access, context.services.now()));
   await recordAudit(context, access, 'plan.export', format);
   const filename = `career-plan-${access.employee.displayName.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`;
   if (format === 'markdown') {

@@ -43,8 +43,15 @@ export async function readJsonBody<S extends z.ZodType>(request: HttpRequest, sc
   if (!/^application\/json\b/i.test(type)) {
     throw new ApiError(415, 'Send JSON', 'Set "Content-Type: application/json" and send a JSON body.');
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw tooLarge();
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  let text: string;
+  try {
+    // Invalid UTF-8 is refused, not quietly turned into U+FFFD: what is stored is what was sent.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ApiError(400, 'Malformed text', 'The body is not valid UTF-8.');
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -77,27 +84,32 @@ export function conversationParams(request: HttpRequest): { employeeId: string; 
   };
 }
 
+/** A query whose percent-encoding is not valid UTF-8 is refused, never read with U+FFFD in place of what was sent. */
+function checkQueryEncoding(request: HttpRequest): void {
+  const search = URL.canParse(request.url) ? new URL(request.url).search.slice(1) : '';
+  for (const pair of search.split('&')) {
+    const equals = pair.indexOf('=');
+    const name = equals < 0 ? pair : pair.slice(0, equals);
+    for (const part of [name, equals < 0 ? '' : pair.slice(equals + 1)]) {
+      try {
+        decodeURIComponent(part.replaceAll('+', ' '));
+      } catch {
+        const field = /^[A-Za-z]{1,40}$/.test(name) ? name : '(query)';
+        const message = 'This is not valid percent-encoding (%XX of UTF-8).';
+        throw new ApiError(400, 'Malformed query', `${field}: ${message}`, { errors: [{ field, message }] });
+      }
+    }
+  }
+}
+
+/** The query string as a plain object (the last of a repeated name wins), once its encoding is checked. */
 export function queryObject(request: HttpRequest): Record<string, string> {
+  checkQueryEncoding(request);
   const query: Record<string, string> = {};
   request.query.forEach((value, key) => {
     query[key] = value;
   });
   return query;
-}
-
-/** Updates must say which version they change; the API never writes over an unseen change. */
-export function requireIfMatch(request: HttpRequest): string {
-  const etag = request.headers.get('if-match');
-  if (!etag || etag.trim() === '*') {
-    throw new ApiError(428, 'Say which version you change', 'Send the ETag you read as the "If-Match" header.');
-  }
-  return etag.trim();
-}
-
-export function optionalIfMatch(request: HttpRequest): string | null {
-  const etag = request.headers.get('if-match')?.trim();
-  if (etag === '*') throw new ApiError(428, 'Say which version you change', 'Send the ETag you read, not "*".');
-  return etag === undefined || etag === '' ? null : etag;
 }
 
 /** A client's key for a create, so that a retried request makes one record, not two. */

@@ -53,3 +53,14 @@ export function translateWriteError(error: unknown, what: string): never {
   if (isNotFound(error)) throw new EntityNotFoundError(what);
   throw error;
 }
+
+/**
+ * A storage request refused for what it asked (any 4xx from the service, after the client's own
+ * retries), as opposed to a failure of ours or of the network; null for anything else.
+ */
+export function storageRefusal(error: unknown): { status: number; code: string | null } | null {
+  if (!(error instanceof Error) || error.name !== 'RestError') return null;
+  const { statusCode, code } = asStorageFailure(error);
+  if (statusCode === undefined || statusCode < 400 || statusCode > 499) return null;
+  return { status: statusCode, code: code ?? null };
+}
