@@ -54,9 +54,9 @@ describe('the agenda for a 1:1 invite', () => {
     expect(asManager.role).toBe('manager');
     expect(asManager.employee.id).toBe(avaId);
     expect(asManager.manager.id).toBe(stack.person('morgan').id);
-    // A plan nobody has counted yet counts as started long ago (the domain's cadence rule): job development, overdue.
-    expect(asManager.suggested).toEqual({ kind: 'job', reason: 'overdue' });
-    expect(asManager.jobDevelopment).toEqual({ overdue: true, overdueDays: null });
+    // Saving the career plan started Ava's plan today: job development is the regular talk, not overdue yet.
+    expect(asManager.suggested).toEqual({ kind: 'job', reason: 'cadence' });
+    expect(asManager.jobDevelopment).toEqual({ overdue: false, overdueDays: null });
     const job = asManager.agendas.find((agenda) => agenda.kind === 'job');
     const career = asManager.agendas.find((agenda) => agenda.kind === 'career');
     expect(job?.prepared.map((point) => point.text)).toEqual(['A course on <b>testing</b>', 'Either kind']);

@@ -246,6 +246,9 @@ describe('every answer of every route, held to the document', () => {
       (await chloe.post('client-failures', { surface: 'myplan', errorName: 'TypeError', components: ['MyPlan'] }))
         .status,
     ).toBe(204);
+    // The Outlook add-in's agenda for a 1:1 invite, and the one 404 for any other invite.
+    expect((await morgan.post('invites/agenda', { attendees: ['chloe@contoso.example'] })).status).toBe(200);
+    expect((await morgan.post('invites/agenda', { attendees: ['nobody@contoso.example'] })).status).toBe(404);
 
     // Refusals, as problem+json of the statuses described.
     expect((await anonymous.get('me')).status).toBe(401);

@@ -16,6 +16,7 @@ import {
   ExportQuerySchema,
   GuidSchema,
   HistoryQuerySchema,
+  InviteAgendaRequestSchema,
   LinkMeetingRequestSchema,
   MAX_BODY_BYTES,
   MAX_TEAMS_ID_BYTES,
@@ -660,6 +661,17 @@ const ROUTE_CASES: RouteCase[] = [
     },
   },
   {
+    name: 'invite-agenda-post',
+    method: 'POST',
+    path: () => 'invites/agenda',
+    params: [],
+    body: {
+      schema: InviteAgendaRequestSchema,
+      fields: ['attendees'],
+      valid: () => ({ attendees: ['morgan@contoso.example'] }),
+    },
+  },
+  {
     name: 'client-failure-post',
     method: 'POST',
     path: () => 'client-failures',
@@ -898,6 +910,7 @@ const VALID_ORDER = [
   'meetings-link',
   'conversation-live-post',
   'client-failure-post',
+  'invite-agenda-post',
   'conversation-agree',
   'conversation-agree-delete',
   'conversations-post',

@@ -20,6 +20,8 @@ import {
   GuidSchema,
   HistoryPageSchema,
   HistoryQuerySchema,
+  InviteAgendaRequestSchema,
+  InviteAgendaSchema,
   LinkMeetingRequestSchema,
   LiveAccessSchema,
   MeResponseSchema,
@@ -332,6 +334,15 @@ export const OPERATIONS: Record<string, OperationDescription> = {
     tag: 'Meetings',
     body: LinkMeetingRequestSchema,
     responses: { 200: { description: 'The meeting as linked.', schema: MeetingResolutionSchema } },
+  },
+  'invite-agenda-post': {
+    summary: 'What the Outlook add-in puts into a 1:1 invite the caller organizes',
+    description:
+      'The pair (the caller and exactly one attendee who is their report or their manager), the kind to hold, both kinds’ headings and prepared points, and the career plan for the employee alone. Any other invite is the same 404 as every refusal.',
+    tag: 'Meetings',
+    body: InviteAgendaRequestSchema,
+    problems: [404],
+    responses: { 200: { description: 'The agenda for the invite.', schema: InviteAgendaSchema } },
   },
   'client-failure-post': {
     summary: 'The tab reports a page it failed to draw',
