@@ -93,7 +93,8 @@ export class FileDirectory implements Directory {
         const managerId = index.managerIdOf.get(userId);
         return Promise.resolve(copy(managerId ? index.byId.get(managerId) : undefined));
       },
-      directReportsOf: (userId) => Promise.resolve((index.reportsOf.get(userId) ?? []).map((person) => ({ ...person }))),
+      directReportsOf: (userId) =>
+        Promise.resolve((index.reportsOf.get(userId) ?? []).map((person) => ({ ...person }))),
     };
   }
 }
