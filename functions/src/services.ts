@@ -5,6 +5,7 @@ import { devVerifier, entraVerifier, type TokenVerifier } from './auth';
 import type { AppConfig } from './config';
 import {
   FileDirectory,
+  DIRECTORY_FRESHNESS_MS,
   GraphDirectory,
   GraphMeetingMembers,
   type ClientCredential,
@@ -140,7 +141,7 @@ function directoryFor(config: AppConfig, credential: CredentialSource): Director
     credential: clientCredential(settings.credential, credential),
     authorityHost: settings.authorityHost,
     graphBaseUrl: settings.graphBaseUrl,
-    cacheTtlMs: 60_000,
+    cacheTtlMs: DIRECTORY_FRESHNESS_MS,
     maxRetryWaitMs: 10_000,
   });
 }

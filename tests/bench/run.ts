@@ -16,7 +16,20 @@ import { ROUND_TRIP_PROBE_MS, benchTab, buildSite, type NavigationFigures, type 
  * BENCH_SECONDS (5) and BENCH_CONNECTIONS (16) shape the load; BENCH_NAV_RUNS (5) is how many cold
  * and warm navigations each page gets; BENCH_RTT_MS (unset) adds that round trip to every API request
  * the browser sends, and reports the browser's figures with and without it.
+ *
+ * It measures on the Node major the Function App runs (FUNCTIONS_NODE_MAJOR, as in infra/), says which
+ * Node it used, and refuses another major unless BENCH_ANY_NODE=1 or `npm run bench -- --any-node`.
  */
+const FUNCTIONS_NODE_MAJOR = 22;
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+const anyNode = process.env.BENCH_ANY_NODE === '1' || process.argv.includes('--any-node');
+console.error(`Benchmarking on Node ${process.version} (${process.execPath}).`);
+if (nodeMajor !== FUNCTIONS_NODE_MAJOR && !anyNode) {
+  console.error(
+    `The Function App runs Node ${FUNCTIONS_NODE_MAJOR}; this is Node ${process.version}. Run the bench on Node ${FUNCTIONS_NODE_MAJOR}, or say BENCH_ANY_NODE=1 (or --any-node) to measure on this one anyway.`,
+  );
+  process.exit(1);
+}
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const navigationRuns = Number(process.env.BENCH_NAV_RUNS ?? 5);
@@ -60,6 +73,8 @@ const mark = (ok: boolean | null) => (ok === null ? '—' : ok ? '✓' : '✗');
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 interface TargetRow {
+  /** Stable across runs and wording changes: what results.json is read by. */
+  key: string;
   what: string;
   result: string;
   target: string;
@@ -70,6 +85,7 @@ const targets: TargetRow[] = [];
 // API requests before the agenda is interactive: counted in the delayed session, where rounds are real.
 const opened = tab.httpDelayed.beforeInteractive;
 targets.push({
+  key: 'browser.panelOpenRequests',
   what: 'API requests before the side panel’s agenda is interactive (browser)',
   result: `${opened.requests} in ${plural(opened.rounds, 'round')}`,
   target: '1',
@@ -91,6 +107,7 @@ const httpResult = (figures: OperationFigures) =>
 for (const [key, name] of HTTP_OPERATIONS) {
   const figures = tab.httpDelayed.operations[key];
   targets.push({
+    key: `browser.requests.${key}`,
     what: `HTTP requests per edit: ${name} (browser)`,
     result: httpResult(figures),
     target: '1',
@@ -99,6 +116,7 @@ for (const [key, name] of HTTP_OPERATIONS) {
 }
 const browserPoll = tab.http.operations.unchangedPoll;
 targets.push({
+  key: 'browser.requests.unchangedPoll',
   what: 'HTTP requests per unchanged poll (browser, 3-s poll)',
   result: httpResult(browserPoll),
   target: '1',
@@ -110,6 +128,7 @@ for (const key of ['tick', 'note', 'addAction', 'editAction'] as const) {
   const row = trip(key);
   if (!row) continue;
   targets.push({
+    key: `storage.requests.${key}`,
     what: `Storage requests: ${row.operation}`,
     result: `${row.requests} (${Object.entries(row.kinds)
       .map(([kind, count]) => `${count} ${kind}`)
@@ -118,10 +137,11 @@ for (const key of ['tick', 'note', 'addAction', 'editAction'] as const) {
     met: row.requests <= 1,
   });
 }
-for (const key of ['confirm', 'agree'] as const) {
+for (const key of ['openSidePanel', 'confirm', 'agree'] as const) {
   const row = trip(key);
   if (!row) continue;
   targets.push({
+    key: `storage.requests.${key}`,
     what: `Storage requests: ${row.operation}`,
     result: `${row.requests} in ${plural(row.rounds, 'round')}`,
     target: '≤ 3 in ≤ 2 rounds',
@@ -131,6 +151,7 @@ for (const key of ['confirm', 'agree'] as const) {
 const storagePoll = trip('unchangedPoll');
 if (storagePoll)
   targets.push({
+    key: 'storage.requests.unchangedPoll',
     what: 'Storage requests per unchanged poll (304)',
     result: `${storagePoll.requests} (${Object.entries(storagePoll.kinds)
       .map(([kind, count]) => `${count} ${kind}`)
@@ -142,6 +163,7 @@ if (storagePoll)
 const loaded = tab.surfaces['side panel'];
 const sidePanel = loaded && !loaded.error ? loaded : null;
 targets.push({
+  key: 'tab.sidePanelGzipVsSameComponents',
   what: 'Side panel gzip JS vs a minimal page rendering the same Fluent components',
   result:
     sidePanel && minimalFluent
@@ -152,6 +174,7 @@ targets.push({
 });
 const floorMs = coldStartFigure(coldStart, 'floorMs');
 targets.push({
+  key: 'startup.entryVsSdkFloor',
   what: 'Loading the bundled Functions entry vs a module loading only @azure/functions and @azure/data-tables',
   result: floorMs
     ? `${coldStart.entryMs} ms = ${times(coldStart.entryMs / floorMs)} ${floorMs} ms`
@@ -165,6 +188,7 @@ const navigationRows = (figures: NavigationFigures, note: string) =>
     const floor = figures.handshake[`${temperature}Ms`];
     const ratio = figures[`${temperature}Ratio`];
     return {
+      key: `navigation.${temperature}${figures.rttMs ? `.rtt${figures.rttMs}` : ''}`,
       what: `Navigation to an interactive agenda, ${temperature === 'cold' ? 'cold cache' : 'warm (a reload)'}${note}, vs a minimal React + Fluent page doing the same teams-js handshake`,
       result: `${app} ms vs ${floor} ms = ${times(ratio)}${temperature === 'cold' && figures.preloadedByHost.length ? ' (not truly cold: see the navigation table)' : ''}`,
       target: '≤ 1.3×',
@@ -173,8 +197,16 @@ const navigationRows = (figures: NavigationFigures, note: string) =>
   });
 targets.push(...navigationRows(tab.navigation, ''));
 if (tab.withRtt) targets.push(...navigationRows(tab.withRtt.navigation, ` (${tab.withRtt.rttMs}-ms round trips)`));
+/** A latency row's key: the operation's words up to its callers, as a slug ("conversation view (side panel poll) (16 callers)" → "conversation-view-side-panel-poll"). */
+const latencyKey = (operation: string) =>
+  operation
+    .replace(/\s*\(\d+ callers?\)\s*$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 for (const row of storage.latency) {
   targets.push({
+    key: `api.p95VsFloor.${latencyKey(row.operation)}`,
     what: `API p95 / storage floor p95: ${row.operation}`,
     result: `${row.api.p95} / ${row.floor.p95} ms = ${times(row.p95Ratio)}`,
     target: '≤ 1.3×',
@@ -197,6 +229,7 @@ for (const [where, figures] of [
   for (const kind of LIVE_KINDS) {
     const row = figures[kind];
     liveTargets.push({
+      key: `live.${where === 'loopback' ? 'loopback' : 'rtt'}.${kind}`,
       what: `The other person sees ${LIVE_NAMES[kind]}, ${where} (${row.samples} edits)`,
       result: `p50 ${row.p50} ms, p95 ${row.p95} ms (slowest ${row.max} ms)`,
       target: 'p50 ≤ 300 ms, p95 ≤ 1,000 ms',
@@ -205,6 +238,7 @@ for (const [where, figures] of [
   }
 }
 liveTargets.push({
+  key: 'live.idleStoragePerPanelMinute',
   what: 'Storage requests per open, idle side panel per minute (connected)',
   result: `${live.idleStoragePerPanelMinute.live} (polling every 3 s, as before: ${live.idleStoragePerPanelMinute.polling})`,
   target: '≤ 2',
@@ -212,6 +246,7 @@ liveTargets.push({
 });
 const firstScreen = tab.surfaces['side panel'];
 liveTargets.push({
+  key: 'live.clientAfterFirstScreen',
   what: 'Side panel first-screen JS (gzip), and what loads after the agenda is on screen',
   result: firstScreen?.later
     ? `${kib(firstScreen.gzip)} first screen; ${kib(firstScreen.later.gzip)} in ${plural(firstScreen.later.files, 'file')} after it`
@@ -351,6 +386,7 @@ writeFileSync(
   JSON.stringify(
     {
       machine,
+      node: process.version,
       seconds,
       connections,
       rttMs: rttMs || null,

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessApi } from '../../functions/dev/in-process-api';
 import { MeResponseSchema, ProblemSchema } from '../../functions/src/contract';
-import { DirectoryConsentError, DirectoryUnavailableError, GraphDirectory } from '../../functions/src/directory';
-import { startEntraGraphStandIn, type StandIn } from '../support/entra-graph-stand-in';
+import {
+  DIRECTORY_FRESHNESS_MS,
+  DirectoryConsentError,
+  DirectoryUnavailableError,
+  GraphDirectory,
+} from '../../functions/src/directory';
+import { startEntraGraphStandIn, type StandIn, type StandInUser } from '../support/entra-graph-stand-in';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const tenant = '1736b4c5-d7c7-462a-aa17-fdf2016559c3';
@@ -131,5 +136,51 @@ describe('the Microsoft Graph directory (on behalf of the caller)', () => {
     const response = await api('me-get', { token: await stack.token('morgan') });
     const me = MeResponseSchema.parse(response.body);
     expect(me.directReports.map((person) => person.displayName)).toEqual(['Report 1', 'Report 2', 'Report 3']);
+  });
+
+  it(`ends a former manager's access within the directory's freshness bound (${DIRECTORY_FRESHNESS_MS / 1000} s), not before and not after`, async () => {
+    // Graph knows the test organisation; HR then moves Ava from Morgan to Sam.
+    const people: StandInUser[] = stack.chart.tenants[0]!.people.map(({ id, displayName, managerId }) => ({
+      id,
+      displayName,
+      ...(managerId ? { managerId } : {}),
+    }));
+    const org = await startEntraGraphStandIn(people);
+    try {
+      const clock = { ms: Date.now() };
+      const graph = new GraphDirectory({
+        clientId: '5f1c3b2e-7a4d-4e2b-9c8f-0d1e2f3a4b5c',
+        credential: { kind: 'secret', secret: 'test-secret' },
+        authorityHost: 'https://login.microsoftonline.com',
+        graphBaseUrl: `${org.url}/v1.0`,
+        cacheTtlMs: DIRECTORY_FRESHNESS_MS,
+        maxRetryWaitMs: 5_000,
+        networkClient: org.networkClient,
+        now: () => clock.ms,
+      });
+      const api = inProcessApi({ ...stack.services, directory: graph });
+      const ava = stack.person('ava').id;
+      const morganReads = async () =>
+        (await api('plan-get', { token: await stack.token('morgan'), params: { employeeId: ava } })).status;
+      const samReads = async () =>
+        (await api('plan-get', { token: await stack.token('sam'), params: { employeeId: ava } })).status;
+      expect(await morganReads()).toBe(200);
+      expect(await samReads()).toBe(404);
+
+      people.find((person) => person.id === ava)!.managerId = stack.person('sam').id;
+      // Within the bound the answer Graph gave is still used…
+      clock.ms += DIRECTORY_FRESHNESS_MS - 1;
+      expect(await morganReads()).toBe(200);
+      // …and once it has passed, Graph is asked again: Morgan is refused, Sam let in.
+      clock.ms += 1;
+      expect(await morganReads()).toBe(404);
+      expect(await samReads()).toBe(200);
+    } finally {
+      await org.close();
+    }
+  });
+
+  it('refuses a freshness longer than the written bound', () => {
+    expect(() => directory({ cacheTtlMs: DIRECTORY_FRESHNESS_MS + 1 })).toThrow(/cacheTtlMs/);
   });
 });

@@ -1,8 +1,15 @@
-import { SignJWT, importJWK } from 'jose';
+import { SignJWT, createLocalJWKSet, importJWK, type JWTVerifyGetKey } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDevKeys, mintDevToken, type DevKeys } from '../../functions/dev/dev-identity';
 import { DEV_AUDIENCE, DEV_ISSUER_BASE } from '../../functions/dev/dev-identity';
-import { AuthenticationError, devVerifier, type TokenVerifier } from '../../functions/src/auth';
+import {
+  AuthenticationError,
+  REQUIRED_SCOPE,
+  createTokenVerifier,
+  devIssuer,
+  devVerifier,
+  type TokenVerifier,
+} from '../../functions/src/auth';
 
 const tenant = '1736b4c5-d7c7-462a-aa17-fdf2016559c3';
 const otherTenant = '9a0e5b7c-3d2f-4c1a-8b6e-5f4d3c2b1a09';
@@ -107,5 +114,94 @@ describe('the bearer-token verifier', () => {
 
   it('refuses a token whose user id is not an object id', async () => {
     await rejects(await mintDevToken(keys, { tenantId: tenant, userId: "x' or '1' eq '1" }), /does not name a user/);
+  });
+});
+
+describe('the verified-token cache (per instance, keyed by the token’s SHA-256, until the token expires)', () => {
+  /** A verifier whose key look-ups are counted: each count is one full RS256 check. */
+  function counted(cacheSize = 100) {
+    const clock = { ms: Date.now() };
+    const local = createLocalJWKSet({ keys: [keys.publicJwk] });
+    const checks = { count: 0 };
+    const countingKeys: JWTVerifyGetKey = (header, token) => {
+      checks.count += 1;
+      return local(header, token);
+    };
+    const cached = createTokenVerifier({
+      keys: countingKeys,
+      issuerFor: (tenantId) => devIssuer(DEV_ISSUER_BASE, tenantId),
+      allowedTenants: new Set([tenant]),
+      audience: DEV_AUDIENCE,
+      requiredScope: REQUIRED_SCOPE,
+      clockToleranceSeconds: 120,
+      cacheSize,
+      now: () => clock.ms,
+    });
+    return { cached, clock, checks };
+  }
+
+  it('answers a repeated token without checking its signature again, with that request’s own token', async () => {
+    const { cached, checks } = counted();
+    const token = await mintDevToken(keys, { tenantId: tenant, userId: user });
+    const first = await cached.verify(`Bearer ${token}`);
+    const second = await cached.verify(`Bearer ${token}`);
+    expect(checks.count).toBe(1);
+    expect(second).toEqual({ tenantId: tenant, userId: user, token });
+    expect(second).not.toBe(first);
+  });
+
+  it('never answers from the cache at or past the token’s expiry, and then refuses it as expired', async () => {
+    const { cached, clock, checks } = counted();
+    const exp = Math.floor(clock.ms / 1000) + 600;
+    const token = await mintDevToken(keys, { tenantId: tenant, userId: user, expiresIn: exp });
+    await cached.verify(`Bearer ${token}`);
+    clock.ms = exp * 1000 - 1;
+    await cached.verify(`Bearer ${token}`);
+    expect(checks.count).toBe(1);
+    // At its expiry the entry is gone: the token is checked in full again (the 120 s skew tolerance applies there).
+    clock.ms = exp * 1000;
+    await cached.verify(`Bearer ${token}`);
+    expect(checks.count).toBe(2);
+    clock.ms = (exp + 121) * 1000;
+    const error = await cached.verify(`Bearer ${token}`).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).toMatch(/expired/);
+  });
+
+  it('does not let one token’s entry answer for another: another user’s token and a tampered copy are checked in full', async () => {
+    const { cached, checks } = counted();
+    const other = '95f926d7-d7c5-455d-828f-a71042750fce';
+    const token = await mintDevToken(keys, { tenantId: tenant, userId: user });
+    await cached.verify(`Bearer ${token}`);
+    const theirs = await cached.verify(`Bearer ${await mintDevToken(keys, { tenantId: tenant, userId: other })}`);
+    expect(theirs.userId).toBe(other);
+    expect(checks.count).toBe(2);
+    const [header, , signature] = token.split('.');
+    const forgedBody = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()), oid: other }),
+    ).toString('base64url');
+    const error = await cached.verify(`Bearer ${header}.${forgedBody}.${signature}`).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(checks.count).toBe(3);
+  });
+
+  it('remembers failures never, and keeps at most its bound of tokens', async () => {
+    const { cached, checks } = counted(2);
+    const wrongAudience = await mintDevToken(keys, { tenantId: tenant, userId: user, audience: 'another-app' });
+    for (let attempt = 0; attempt < 2; attempt += 1)
+      await expect(cached.verify(`Bearer ${wrongAudience}`)).rejects.toBeInstanceOf(AuthenticationError);
+    expect(checks.count).toBe(2);
+    const tokens = await Promise.all(
+      [1, 2, 3].map((second) =>
+        mintDevToken(keys, { tenantId: tenant, userId: user, expiresIn: Math.floor(Date.now() / 1000) + 600 + second }),
+      ),
+    );
+    for (const token of tokens) await cached.verify(`Bearer ${token}`);
+    expect(checks.count).toBe(5);
+    // The third token pushed out the first, the least recently used.
+    await cached.verify(`Bearer ${tokens[2]!}`);
+    expect(checks.count).toBe(5);
+    await cached.verify(`Bearer ${tokens[0]!}`);
+    expect(checks.count).toBe(6);
   });
 });

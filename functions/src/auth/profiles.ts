@@ -26,8 +26,13 @@ export function devVerifier(settings: {
   issuerBase: string;
   audience: string;
   allowedTenants: readonly string[];
+  /** The verified-token cache's bound and clock, when a test sets them (see `createTokenVerifier`). */
+  cacheSize?: number;
+  now?: () => number;
 }): TokenVerifier {
   return createTokenVerifier({
+    ...(settings.cacheSize !== undefined ? { cacheSize: settings.cacheSize } : {}),
+    ...(settings.now ? { now: settings.now } : {}),
     keys: createLocalJWKSet(settings.jwks),
     issuerFor: (tenantId) => devIssuer(settings.issuerBase, tenantId),
     allowedTenants: new Set(settings.allowedTenants),

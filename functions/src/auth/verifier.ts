@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { decodeJwt, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { ExpiringCache } from '../cache/expiring-cache';
 import { GUID_PATTERN } from '../domain';
 
 /** Who is calling: taken from a verified token only, never from the body, the query or the Teams context. */
@@ -25,17 +27,49 @@ export interface VerifierSettings {
   audience: string;
   requiredScope: string;
   clockToleranceSeconds: number;
+  /**
+   * How many verified tokens this instance remembers (0: none). A repeated token (the side panel
+   * polls with the same one for up to an hour) then costs a SHA-256 and a map look-up instead of an
+   * RS256 check. See `createTokenVerifier`.
+   */
+  cacheSize?: number;
+  /** Milliseconds since the epoch, for the cache and the expiry check; a test may move it. */
+  now?: () => number;
 }
+
+/** Verified tokens kept per Function App instance: ~200 bytes each, so the bound costs at most a few MB. */
+export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 export interface TokenVerifier {
   verify(authorization: string | null): Promise<Identity>;
 }
 
+/**
+ * Checks bearer tokens (see docs/architecture.md, "Identity and access").
+ *
+ * A token that passed every check is remembered, per Function App instance, under the SHA-256 of
+ * the whole token (never the token itself, and never by a part of it that another token could
+ * share), with the tenant and user it proved, until the token's own `exp` — not a moment later, and
+ * without the clock tolerance the first check allowed. Only that exact token, byte for byte, finds
+ * the entry, so one user's entry can never answer another's request; each request still gets its
+ * own `Identity` carrying its own token. Failures are never remembered. The bound
+ * (`cacheSize`, least recently used out first) caps the memory whatever callers send.
+ * What this trades: a signing key Entra withdraws mid-hour stops tokens it signed on this instance
+ * only when they expire (at most the token lifetime, about an hour), as with any cached validation.
+ */
 export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
+  const now = settings.now ?? Date.now;
+  const verified = new ExpiringCache<{ tenantId: string; userId: string }>({
+    maxEntries: settings.cacheSize ?? VERIFIED_TOKEN_CACHE_SIZE,
+    now,
+  });
   return {
     async verify(authorization) {
       const token = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization ?? '')?.[1];
       if (!token) throw new AuthenticationError('Sign in: send the Teams token as "Authorization: Bearer <token>".');
+      const key = createHash('sha256').update(token).digest('base64url');
+      const known = verified.get(key);
+      if (known) return { ...known, token };
       let unverifiedTenant: unknown;
       try {
         unverifiedTenant = decodeJwt(token).tid;
@@ -53,6 +87,7 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
           issuer: settings.issuerFor(unverifiedTenant),
           audience: settings.audience,
           clockTolerance: settings.clockToleranceSeconds,
+          currentDate: new Date(now()),
           requiredClaims: ['exp', 'iat', 'oid', 'tid'],
         }));
       } catch (error) {
@@ -71,6 +106,8 @@ export function createTokenVerifier(settings: VerifierSettings): TokenVerifier {
       if (typeof oid !== 'string' || typeof tid !== 'string' || !GUID_PATTERN.test(oid) || tid !== unverifiedTenant) {
         throw new AuthenticationError('The token does not name a user of an allowed organisation.');
       }
+      // `exp` is a required claim, so jose has checked it is a number.
+      if (typeof payload.exp === 'number') verified.set(key, { tenantId: tid, userId: oid }, payload.exp * 1000);
       return { tenantId: tid, userId: oid, token };
     },
   };

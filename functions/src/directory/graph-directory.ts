@@ -1,4 +1,5 @@
 import type { INetworkModule } from '@azure/msal-node';
+import { ExpiringCache } from '../cache/expiring-cache';
 import type { Person } from '../contract';
 import type { Directory, OrgLookup } from './directory';
 import { DirectoryConsentError, DirectoryUnavailableError } from './errors';
@@ -11,8 +12,15 @@ export interface GraphDirectorySettings {
   credential: ClientCredential;
   authorityHost: string;
   graphBaseUrl: string;
-  /** How long answers are kept; bounds how long a changed reporting line takes to apply. */
+  /**
+   * How long answers are kept: bounds how long a changed reporting line takes to apply, so at most
+   * DIRECTORY_FRESHNESS_MS (60 s); a longer setting is refused.
+   */
   cacheTtlMs: number;
+  /** How many answers this instance keeps (DIRECTORY_CACHE_SIZE unless a test says otherwise). */
+  cacheSize?: number;
+  /** Milliseconds since the epoch, for the answers' freshness; a test may move it instead of waiting. */
+  now?: () => number;
   /** How long to honour Graph's Retry-After before giving up. */
   maxRetryWaitMs: number;
   /** MSAL's HTTP client; only replaced to point MSAL at a stand-in in tests. */
@@ -33,6 +41,14 @@ interface GraphUser {
   jobTitle?: string | null;
   mail?: string | null;
 }
+
+/**
+ * The longest a directory answer is used: a former manager's access to a plan ends at most this long
+ * after HR changes the reporting line in Entra ID (tests/integration/graph-directory.test.ts proves it).
+ */
+export const DIRECTORY_FRESHNESS_MS = 60_000;
+/** Answers kept per Function App instance (a person, a manager or a list of reports each). */
+export const DIRECTORY_CACHE_SIZE = 20_000;
 
 const SELECT = '$select=id,displayName,jobTitle,mail';
 const GRAPH_SCOPE = 'https://graph.microsoft.com/User.Read.All';
@@ -58,10 +74,20 @@ function isConsentError(error: unknown): boolean {
  */
 export class GraphDirectory implements Directory {
   private readonly clients: TenantClients;
-  private readonly cache = new Map<string, { expires: number; value: unknown }>();
+  /**
+   * Answers per tenant and user, kept at most `cacheTtlMs`, bounded in number (least recently used
+   * out first). What is kept is the organisation's directory (who manages whom), the same for every
+   * caller of the tenant allowed to read it, not anything of one caller's own.
+   */
+  private readonly cache: ExpiringCache<unknown>;
+  private readonly now: () => number;
 
   constructor(private readonly settings: GraphDirectorySettings) {
+    if (!(settings.cacheTtlMs >= 0 && settings.cacheTtlMs <= DIRECTORY_FRESHNESS_MS))
+      throw new Error(`The directory's cacheTtlMs must be between 0 and ${DIRECTORY_FRESHNESS_MS} ms.`);
     this.clients = new TenantClients(settings);
+    this.now = settings.now ?? Date.now;
+    this.cache = new ExpiringCache({ maxEntries: settings.cacheSize ?? DIRECTORY_CACHE_SIZE, now: this.now });
   }
 
   /**
@@ -108,9 +134,11 @@ export class GraphDirectory implements Directory {
 
   private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = this.cache.get(key);
-    if (hit && hit.expires > Date.now()) return hit.value as T;
+    if (hit !== undefined) return hit as T;
+    // Fresh from when it was asked for, not from when Graph answered: never older than the bound.
+    const asked = this.now();
     const value = await load();
-    this.cache.set(key, { expires: Date.now() + this.settings.cacheTtlMs, value });
+    this.cache.set(key, value, asked + this.settings.cacheTtlMs);
     return value;
   }
 

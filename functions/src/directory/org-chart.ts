@@ -36,21 +36,46 @@ export function readOrgChart(path: string): OrgChart {
   return OrgChartSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
+interface TenantIndex {
+  byId: Map<string, Person>;
+  managerIdOf: Map<string, string | null>;
+  reportsOf: Map<string, Person[]>;
+}
+
+function indexOf(people: readonly OrgChartPerson[]): TenantIndex {
+  const byId = new Map(people.map((entry) => [entry.id, toPerson(entry)]));
+  const managerIdOf = new Map(people.map((entry) => [entry.id, entry.managerId]));
+  const reportsOf = new Map<string, Person[]>();
+  for (const entry of people) {
+    if (!entry.managerId) continue;
+    const reports = reportsOf.get(entry.managerId) ?? [];
+    reports.push(toPerson(entry));
+    reportsOf.set(entry.managerId, reports);
+  }
+  return { byId, managerIdOf, reportsOf };
+}
+
 /**
  * The org chart from a JSON file, for local runs and tests. The file is read again when it
- * changes, so a reporting line edited while the app runs takes effect at once.
+ * changes, so a reporting line edited while the app runs takes effect at once; each tenant's
+ * people are indexed once per version of the file, not per request.
  */
 export class FileDirectory implements Directory {
-  private cached: { mtimeMs: number; size: number; chart: OrgChart } | null = null;
+  private cached: { mtimeMs: number; size: number; tenants: Map<string, TenantIndex> } | null = null;
 
   constructor(private readonly path: string) {}
 
-  private chart(): OrgChart {
+  private tenant(tenantId: string): TenantIndex | undefined {
     const { mtimeMs, size } = statSync(this.path);
     if (this.cached?.mtimeMs !== mtimeMs || this.cached.size !== size) {
-      this.cached = { mtimeMs, size, chart: readOrgChart(this.path) };
+      const chart = readOrgChart(this.path);
+      this.cached = {
+        mtimeMs,
+        size,
+        tenants: new Map(chart.tenants.map((tenant) => [tenant.tenantId, indexOf(tenant.people)])),
+      };
     }
-    return this.cached.chart;
+    return this.cached.tenants.get(tenantId);
   }
 
   forCaller(caller: { tenantId: string }): OrgLookup {
@@ -58,20 +83,18 @@ export class FileDirectory implements Directory {
   }
 
   forTenant(tenantId: string): OrgLookup {
-    const people = this.chart().tenants.find((tenant) => tenant.tenantId === tenantId)?.people ?? [];
-    const byId = new Map(people.map((entry) => [entry.id, entry]));
+    const index = this.tenant(tenantId) ?? indexOf([]);
+    // Copies: a caller may add to what it gets without changing the next caller's answer.
+    const copy = (person: Person | undefined): Person | null => (person ? { ...person } : null);
     return {
       // The chart is in memory: answers are ready at once, behind the same promise-based interface as Graph.
-      person: (userId) => {
-        const entry = byId.get(userId);
-        return Promise.resolve(entry ? toPerson(entry) : null);
-      },
+      person: (userId) => Promise.resolve(copy(index.byId.get(userId))),
       managerOf: (userId) => {
-        const managerId = byId.get(userId)?.managerId;
-        const manager = managerId ? byId.get(managerId) : undefined;
-        return Promise.resolve(manager ? toPerson(manager) : null);
+        const managerId = index.managerIdOf.get(userId);
+        return Promise.resolve(copy(managerId ? index.byId.get(managerId) : undefined));
       },
-      directReportsOf: (userId) => Promise.resolve(people.filter((entry) => entry.managerId === userId).map(toPerson)),
+      directReportsOf: (userId) =>
+        Promise.resolve((index.reportsOf.get(userId) ?? []).map((person) => ({ ...person }))),
     };
   }
 }

@@ -217,7 +217,8 @@ export async function conversationViewOf(
 /**
  * Reads and builds the conversation view: a point read, then two ranged queries in parallel (the
  * conversation's rows; the plan's own rows — career plan, counters, next conversation — which sort
- * together), and a third query only when actions were carried. The plan's clock is read first (or
+ * together), and a third query only when actions were carried — beside the other two once this
+ * instance knows which (`knownCarriedRefs`), after them the first time. The plan's clock is read first (or
  * passed in, already read), so a write landing meanwhile makes the next poll read again instead of
  * being missed.
  */
@@ -229,13 +230,18 @@ export async function loadConversationView(
 ): Promise<{ view: ConversationView; etag: string | null }> {
   const { plans } = context.services;
   const clock = knownClock !== undefined ? knownClock : await plans.readClock(access.partitionKey);
-  const [bundle, plan] = await Promise.all([
+  // A conversation's carried actions are fixed when it is made: once this instance has seen it, they
+  // are read beside it, not after it.
+  const known = plans.knownCarriedRefs(access.partitionKey, conversationId);
+  const [bundle, plan, early] = await Promise.all([
     plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId),
     plans.readPlanRows(access.partitionKey),
+    known ? plans.readActionsFrom(access.partitionKey, known) : null,
   ]);
   if (!bundle) throw notFound('conversation');
   const refs = bundle.conversation.value.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
-  const carried = await plans.readActionsFrom(access.partitionKey, refs);
+  const sameRefs = known !== undefined && JSON.stringify(known) === JSON.stringify(refs);
+  const carried = early && sameRefs ? early : await plans.readActionsFrom(access.partitionKey, refs);
   const view = await conversationViewOf(context, access, {
     bundle,
     carried,

@@ -1,3 +1,4 @@
+import { ExpiringCache } from '../cache/expiring-cache';
 import {
   odata,
   type TableEntity,
@@ -201,6 +202,27 @@ function planRowsFrom(rows: readonly Row[]): PlanRows {
 export class PlanStore {
   /** Rows this process last read or wrote: a write under a remembered ETag needs no read first. */
   private readonly recent = new RecentRows();
+  /**
+   * Which earlier actions each conversation seen here carries (its review items). They are fixed when
+   * the conversation is made (only talking points are ever removed), so knowing them lets a view read
+   * the carried actions beside the conversation instead of after it. Bounded; an hour at most.
+   */
+  private readonly carried = new ExpiringCache<{ conversationId: string; actionId: string }[]>({
+    maxEntries: 10_000,
+    now: Date.now,
+  });
+
+  private rememberCarried(partitionKey: string, conversation: Conversation): void {
+    this.carried.set(`${partitionKey}|${conversation.id}`, carriedRefs(conversation), Date.now() + 3_600_000);
+  }
+
+  /** The carried actions' references of a conversation this process has read or made, or undefined. */
+  knownCarriedRefs(
+    partitionKey: string,
+    conversationId: string,
+  ): readonly { conversationId: string; actionId: string }[] | undefined {
+    return this.carried.get(`${partitionKey}|${conversationId}`);
+  }
 
   constructor(private readonly tables: Tables) {}
 
@@ -333,8 +355,10 @@ export class PlanStore {
     const conversationRow = rows.find((row) => kindOf(row) === 'conversation');
     if (!conversationRow) return null;
     const note = rows.find((row) => kindOf(row) === 'note' && row.authorId === viewerId);
+    const conversation = conversationFromEntity(conversationRow);
+    this.rememberCarried(partitionKey, conversation.value);
     return {
-      conversation: conversationFromEntity(conversationRow),
+      conversation,
       actions: rows.filter((row) => kindOf(row) === 'action').map(actionFromEntity),
       myNote: note ? noteFromEntity(note) : null,
     };
@@ -799,6 +823,7 @@ export class PlanStore {
       'conversation',
       audit.at,
     );
+    this.rememberCarried(partitionKey, conversation);
     return { value: conversation, etag: etagAt(result, 0), ...bookkeeping };
   }
 
