@@ -146,6 +146,13 @@ const probes: Record<string, Probe> = {
     path: () => `meetings/panel?meetingId=${meetingId}`,
     options: () => ({}),
   },
+  // The Outlook add-in names Ava by her address: only her manager (and she, naming him) get the invite's agenda.
+  'invite-agenda-post': {
+    route: 'invite-agenda-post',
+    method: 'POST',
+    path: () => 'invites/agenda',
+    options: () => ({ body: { attendees: ['ava@contoso.example'] } }),
+  },
 };
 /** Routes whose path names a plan: for the same object id in another tenant, they reach that person's own plan. */
 const OWN_PLAN_ROUTES = [
@@ -255,6 +262,14 @@ describe('object access', () => {
       for (const name of ['plan-get', 'conversations-list', 'conversation-get', 'plan-export']) {
         reached.push({ actor, route: name, status: (await client.call('GET', probes[name]!.path())).status });
       }
+      // The invite's agenda, for the pair's own 1:1.
+      const invite = probes['invite-agenda-post']!;
+      const other = actor === 'ava' ? 'morgan@contoso.example' : 'ava@contoso.example';
+      reached.push({
+        actor,
+        route: invite.route,
+        status: (await client.call(invite.method, invite.path(), { body: { attendees: [other] } })).status,
+      });
       // Listening for changes is allowed to whoever may read the conversation.
       const listen = probes['conversation-live-post']!;
       reached.push({ actor, route: listen.route, status: (await client.call(listen.method, listen.path())).status });
