@@ -49,7 +49,7 @@ async function call(
     url: 'http://localhost/api/me',
     headers: { authorization: options.authorization ?? 'Bearer good' },
   });
-  const wrapped = authenticated(handler, options.ready ?? (() => Promise.resolve(services())));
+  const wrapped = authenticated({ handler }, options.ready ?? (() => Promise.resolve(services())));
   return { response: await wrapped(request, invocation), logged };
 }
 
