@@ -14,6 +14,7 @@ import {
   MeetingResolutionSchema,
   NudgePreferencesSchema,
   PlanViewSchema,
+  PreparedPointsSchema,
   ProblemSchema,
   TeamOverviewSchema,
   type ActionView,
@@ -106,7 +107,12 @@ function busyDraft(): Conversation {
 }
 
 const ownActions: Action[] = [
-  anAction('a1', 'employee', { conversationId: CURRENT, conversationType: 'career', learningKind: 'fromOthers' }),
+  anAction('a1', 'employee', {
+    conversationId: CURRENT,
+    conversationType: 'career',
+    learningKind: 'fromOthers',
+    dueDate: '2026-06-30',
+  }),
   anAction('a2', 'employee', { conversationId: CURRENT, conversationType: 'career', learningKind: 'onTheJob' }),
   anAction('a3', 'manager', { conversationId: CURRENT, conversationType: 'career', status: 'dropped' }),
 ];
@@ -308,6 +314,11 @@ function answers(): [string, z.ZodType, unknown][] {
         etag: 'W/"p"',
       },
     ],
+    [
+      'the prepared points',
+      PreparedPointsSchema,
+      { points: [{ id: 'p0123abcd', text: 'Mentoring', by: 'ava', role: 'employee', at: 'x', type: null }] },
+    ],
     ['live access', LiveAccessSchema, { url: 'wss://live.example/client?access_token=x', expiresAt: 'x' }],
     [
       'a live notice',
@@ -341,6 +352,7 @@ describe('the answers the API sends', () => {
     expect(draft.agenda.find((item) => item.id === 'checkIn.energy')?.notes).toHaveLength(2);
     const agreed = agreedRecord();
     expect(agreed.snapshot?.review.map((entry) => entry.status)).toEqual(['done', 'dropped']);
+    expect(agreed.snapshot?.actions[0]).toMatchObject({ learningKind: 'fromOthers', dueDate: '2026-06-30' });
     expect(agreed.snapshot?.changes.careerPlan.map((entry) => entry.field)).toEqual([
       'aspiration',
       'focusAreas',

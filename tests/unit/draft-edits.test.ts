@@ -146,12 +146,14 @@ describe('ticks and notes', () => {
     const before = draftConversation();
     const ticked = allowed(tickAgendaItem(before, itemId, true, byEmployee)).conversation;
     expectOnlyChanged(before, ticked, itemId);
+    expect(ticked.agenda[1]).toMatchObject({ id: itemId, discussed: true, discussedBy: 'ava' });
   });
 
   it('change the item written under alone, and leave no empty list when the last note goes', () => {
     const before = draftConversation();
     const written = allowed(writeItemNote(before, itemId, 'Said a lot', byManager)).conversation;
     expectOnlyChanged(before, written, itemId);
+    expect(written.agenda[1]?.notes?.map((note) => note.text)).toEqual(['Said a lot']);
     const cleared = allowed(writeItemNote(written, itemId, '', byManager));
     expect(cleared.item).not.toHaveProperty('notes');
     expect(cleared.item).toEqual(before.agenda[1]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LIMITS,
+  NextConversationModel,
   checkActionShape,
   checkCanAddAction,
   checkCanAddTalkingPoint,
@@ -174,6 +175,13 @@ describe('the open counts at agreement', () => {
 
 describe('the next conversation’s day', () => {
   const NOW = new Date('2026-07-10T09:00:00.000Z');
+
+  it('is kept with who set it, in which role and when, every field as the model stores it', () => {
+    const decision = setNextConversation({ date: '2026-07-20', type: 'job' }, byManager, NOW);
+    const next = decision.ok ? decision.value : null;
+    expect(next).toEqual({ date: '2026-07-20', type: 'job', by: 'morgan', role: 'manager', at: byManager.at });
+    expect(NextConversationModel.parse(next)).toEqual(next);
+  });
 
   it('is refused in words that say whether the day has passed or is too far ahead', () => {
     const detail = 'Choose a day from 2026-07-10 to 2027-07-11: the next conversation is today or within a year.';
