@@ -341,8 +341,9 @@ function answers(): [string, z.ZodType, unknown][] {
 }
 
 describe('the answers the API sends', () => {
-  it.each(answers())('keep every field: %s', (_name, schema, answer) => {
-    expect(schema.parse(answer)).toEqual(answer);
+  // Built inside the test, not while the file is collected: Stryker then knows which test reaches what.
+  it('keep every field of every answer', () => {
+    for (const [name, schema, answer] of answers()) expect(schema.parse(answer), name).toEqual(answer);
   });
 
   it('carry what the domain records: notes, proposals, confirmations, the withdrawal and the snapshot', () => {

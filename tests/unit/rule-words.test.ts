@@ -24,7 +24,7 @@ import {
   type AgendaItem,
   type PreparedPoint,
 } from '../../functions/src/domain';
-import { anAction, byEmployee, byManager, draftConversation } from '../support/domain-fixtures';
+import { CONVERSATION_ID, anAction, byEmployee, byManager, draftConversation } from '../support/domain-fixtures';
 
 /*
  * A refusal reaches people as the problem's title and detail, so each says what happened and what to
@@ -199,7 +199,7 @@ describe('the next conversation’s day', () => {
 });
 
 describe('the ownership balance', () => {
-  const here = draftConversation().id;
+  const here = CONVERSATION_ID;
   const counted = (owner: Action['owner']) => ({ owner, status: 'open' as const, conversationId: here });
 
   it('counts in words, one action or several, and says what the employee needs', () => {
