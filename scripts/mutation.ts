@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
- * `npm run mutation [-- <stryker options>]`: runs StrykerJS (stryker.config.mjs) over the domain, the
+ * `npm run mutation [-- <stryker options>]`: runs StrykerJS (stryker.config.js) over the domain, the
  * HTTP layer and the contract, then prints the mutation score of each folder and overall, the time the
- * run took, and whether the targets are met. Options go to Stryker as they are: `-- --force` tests every
- * mutant again instead of reusing the incremental file's results for unchanged code and tests.
+ * run took, and whether the targets are met. Options go to Stryker as they are: `-- --incremental`
+ * reuses the last run's results for unchanged code and tests (see stryker.config.js for its limit).
  * Exits non-zero when Stryker fails or a target is missed.
  */
 

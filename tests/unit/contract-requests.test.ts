@@ -58,11 +58,16 @@ describe('ids in paths and bodies', () => {
   it('takes Entra ids as GUIDs in lower case, and tells what an id looks like otherwise', () => {
     expect(GuidSchema.parse('1B976E1C-64DA-4465-8CB7-D4D3904A8C59')).toBe('1b976e1c-64da-4465-8cb7-d4d3904a8c59');
     expect(messageFor(GuidSchema, 'morgan')).toBe('Expected an id like 3f2504e0-4f89-11d3-9a0c-0305e82c3301.');
+    const guid = '1b976e1c-64da-4465-8cb7-d4d3904a8c59';
+    for (const id of [`x${guid}`, `${guid}0`, `${guid} `]) expect(accepts(GuidSchema, id)).toBe(false);
   });
 
   it('takes conversation ids of 13 digits and 6 lower-case letters or digits', () => {
     expect(accepts(ConversationIdSchema, '8000000000000abc123')).toBe(true);
     expect(messageFor(ConversationIdSchema, '8000000000000ABC123')).toBe('This is not a conversation id.');
+    for (const id of ['x8000000000000abc123', '8000000000000abc1234', '800000000000abc123']) {
+      expect(accepts(ConversationIdSchema, id)).toBe(false);
+    }
   });
 
   it('takes action ids of "a" and one to three digits, nothing around them', () => {

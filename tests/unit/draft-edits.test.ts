@@ -140,18 +140,20 @@ describe('talking points', () => {
 });
 
 describe('ticks and notes', () => {
-  const itemId = draftConversation().agenda[1]!.id;
-
   it('change the item ticked alone', () => {
     const before = draftConversation();
+    const itemId = before.agenda[1]!.id;
     const ticked = allowed(tickAgendaItem(before, itemId, true, byEmployee)).conversation;
     expectOnlyChanged(before, ticked, itemId);
+    expect(ticked.agenda[1]).toMatchObject({ id: itemId, discussed: true, discussedBy: 'ava' });
   });
 
   it('change the item written under alone, and leave no empty list when the last note goes', () => {
     const before = draftConversation();
+    const itemId = before.agenda[1]!.id;
     const written = allowed(writeItemNote(before, itemId, 'Said a lot', byManager)).conversation;
     expectOnlyChanged(before, written, itemId);
+    expect(written.agenda[1]?.notes?.map((note) => note.text)).toEqual(['Said a lot']);
     const cleared = allowed(writeItemNote(written, itemId, '', byManager));
     expect(cleared.item).not.toHaveProperty('notes');
     expect(cleared.item).toEqual(before.agenda[1]);

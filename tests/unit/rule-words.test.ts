@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LIMITS,
+  NextConversationModel,
   checkActionShape,
   checkCanAddAction,
   checkCanAddTalkingPoint,
@@ -23,7 +24,7 @@ import {
   type AgendaItem,
   type PreparedPoint,
 } from '../../functions/src/domain';
-import { anAction, byEmployee, byManager, draftConversation } from '../support/domain-fixtures';
+import { CONVERSATION_ID, anAction, byEmployee, byManager, draftConversation } from '../support/domain-fixtures';
 
 /*
  * A refusal reaches people as the problem's title and detail, so each says what happened and what to
@@ -175,6 +176,13 @@ describe('the open counts at agreement', () => {
 describe('the next conversation’s day', () => {
   const NOW = new Date('2026-07-10T09:00:00.000Z');
 
+  it('is kept with who set it, in which role and when, every field as the model stores it', () => {
+    const decision = setNextConversation({ date: '2026-07-20', type: 'job' }, byManager, NOW);
+    const next = decision.ok ? decision.value : null;
+    expect(next).toEqual({ date: '2026-07-20', type: 'job', by: 'morgan', role: 'manager', at: byManager.at });
+    expect(NextConversationModel.parse(next)).toEqual(next);
+  });
+
   it('is refused in words that say whether the day has passed or is too far ahead', () => {
     const detail = 'Choose a day from 2026-07-10 to 2027-07-11: the next conversation is today or within a year.';
     expect(violationOf(setNextConversation({ date: '2026-07-09', type: null }, byEmployee, NOW))).toEqual({
@@ -191,7 +199,7 @@ describe('the next conversation’s day', () => {
 });
 
 describe('the ownership balance', () => {
-  const here = draftConversation().id;
+  const here = CONVERSATION_ID;
   const counted = (owner: Action['owner']) => ({ owner, status: 'open' as const, conversationId: here });
 
   it('counts in words, one action or several, and says what the employee needs', () => {

@@ -79,6 +79,17 @@ describe('the agenda templates’ words', () => {
     },
   );
 
+  it('say what each conversation is for, whose it is, and what a career talk is not', () => {
+    expect(AGENDA_TEMPLATES.career.purpose).toBe(
+      'The long view of your working life: what you want to do, become, keep or change. ' +
+        'You own this plan; your manager supports it. It is not about salary and it does not promise a promotion.',
+    );
+    expect(AGENDA_TEMPLATES.job.purpose).toBe(
+      'Getting better in your current role this year. Expected of every manager and employee on a regular cadence; ' +
+        'you drive it, your manager supports it.',
+    );
+  });
+
   it('share the review and talking point sections between both templates, word for word', () => {
     const [career, job] = CONVERSATION_TYPES.map((type) => sectionsOf(type));
     for (const id of [REVIEW_SECTION_ID, TALKING_POINTS_SECTION_ID]) {
