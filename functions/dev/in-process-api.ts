@@ -9,6 +9,8 @@ const { HttpRequest, InvocationContext } = azureFunctions;
 export interface InProcessCall {
   token: string;
   params?: Record<string, string>;
+  /** The query string's parameters. */
+  query?: Record<string, string>;
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -27,7 +29,7 @@ export function inProcessApi(services: Services, onLog?: (level: string, message
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     const request = new HttpRequest({
       method,
-      url: `http://in-process/api/${route.route}`,
+      url: `http://in-process/api/${route.route}${call.query ? `?${new URLSearchParams(call.query).toString()}` : ''}`,
       headers,
       params: call.params ?? {},
       ...(call.body !== undefined ? { body: { string: JSON.stringify(call.body) } } : {}),

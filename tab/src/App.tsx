@@ -12,7 +12,7 @@ import type { ApiClient } from './api/client';
 import type { HostContext, ThemeName } from './host/teams-host';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { FormatsProvider } from './components/format';
-import { useTextSizeStyles } from './components/text-size.styles';
+import './components/text-size.css';
 import { parsePlanSubPageId, type PlanSection } from './host/app-id';
 import { useTeamsHost } from './host/use-teams-host';
 import type { OTHER_THEMES } from './other-themes';
@@ -106,7 +106,6 @@ function PersonalTabs({ api, surface, context }: { api: ApiClient; surface: 'myp
 
 export function App() {
   const styles = useStyles();
-  useTextSizeStyles();
   const host = useTeamsHost();
   const theme = useTheme(host.status === 'ready' ? host.theme : 'default');
   return (

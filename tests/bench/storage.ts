@@ -481,11 +481,14 @@ export async function benchStorage(options: { seconds: number; connections: numb
         name: 'conversation view (side panel poll)',
         connections: options.connections,
         api: () => http(stack, token, 'GET', `plans/${employee.id}/conversations/${conversationId}`),
+        // The storage work of a poll answered 200: the clock's point read, then the view's one query.
         floor: async () => {
-          const bundle = await plans.readConversationWithActions(partition, conversationId, employee.id);
-          await plans.readActionsFrom(
+          await plans.readClock(partition);
+          await plans.readConversationView(
             partition,
-            bundle!.conversation.value.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : [])),
+            conversationId,
+            employee.id,
+            plans.knownCarriedRefs(partition, conversationId),
           );
         },
       },

@@ -17,6 +17,6 @@ export const getConversation: ApiHandler = async (request, context) => {
   if (validator && ifNoneMatchMatches(context.preconditions, validator)) {
     return { status: 304, headers: { ETag: validator, 'Cache-Control': 'no-store' } };
   }
-  const { view, etag } = await loadConversationView(context, access, conversationId, clock);
+  const { view, etag } = await loadConversationView(context, access, conversationId, { clock });
   return json(200, view, withEtag(etag));
 };

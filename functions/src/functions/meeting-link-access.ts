@@ -33,6 +33,7 @@ export async function linkMeeting(
     conversationId: link.conversation.id,
     conversationType: link.conversation.type,
     linkedAt: context.services.now().toISOString(),
+    carried: link.conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : [])),
   });
   await Promise.all(partitions.map((partition) => plans.recordLink(access.partitionKey, partition)));
 }

@@ -4,7 +4,7 @@ import type { ApiHandler, RequestContext } from '../http/handler';
 import { queryObject, validate } from '../http/request';
 import { json } from '../http/response';
 import { whoIsCalling } from './me-get';
-import { resolveMeetingFor } from './meetings-resolve';
+import { resolveMeetingLinkFor } from './meetings-resolve';
 import { authorisePlan } from './plan-access';
 import { loadConversationView } from './views';
 
@@ -27,11 +27,14 @@ async function chatMembers(context: RequestContext, chatId: string | undefined):
  */
 export const getMeetingPanel: ApiHandler = async (request, context) => {
   const query = validate(ResolveMeetingQuerySchema, queryObject(request), 'query');
-  const [me, meeting] = await Promise.all([whoIsCalling(context), resolveMeetingFor(context, query)]);
+  const [me, { resolution: meeting, carried }] = await Promise.all([
+    whoIsCalling(context),
+    resolveMeetingLinkFor(context, query),
+  ]);
   let body: MeetingPanel = { me, meeting, conversation: null, conversationEtag: null, suggestedEmployeeId: null };
   if (meeting.status === 'linked') {
     const access = await authorisePlan(context, meeting.employeeId, 'readPlan');
-    const { view, etag } = await loadConversationView(context, access, meeting.conversationId);
+    const { view, etag } = await loadConversationView(context, access, meeting.conversationId, { carried });
     body = { ...body, conversation: view, conversationEtag: etag };
   } else if (meeting.status === 'unlinked') {
     const members = await chatMembers(context, query.chatId);

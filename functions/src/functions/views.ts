@@ -35,7 +35,7 @@ import {
 } from '../domain';
 import type { RequestContext } from '../http/handler';
 import { notFound } from '../http/problem';
-import type { ConversationBundle, Stored, StoredConversation, WholePlan } from '../store';
+import type { CarriedRef, ConversationBundle, Stored, StoredConversation, WholePlan } from '../store';
 import type { PlanAccess } from './plan-access';
 
 /*
@@ -214,34 +214,35 @@ export async function conversationViewOf(
   };
 }
 
+/** What a caller of `loadConversationView` may already know. */
+export interface KnownBeforeView {
+  /** The plan's clock, read before the view: the validator when the view's own read spans pages. */
+  clock?: string | null;
+  /** Which earlier actions the conversation reviews (a meeting link keeps them), so they are read with it. */
+  carried?: readonly CarriedRef[] | undefined;
+}
+
 /**
- * Reads and builds the conversation view: a point read, then two ranged queries in parallel (the
- * conversation's rows; the plan's own rows — career plan, counters, next conversation — which sort
- * together), and a third query only when actions were carried — beside the other two once this
- * instance knows which (`knownCarriedRefs`), after them the first time. The plan's clock is read first (or
- * passed in, already read), so a write landing meanwhile makes the next poll read again instead of
- * being missed.
+ * Reads and builds the conversation view in one query: the plan's clock, its own rows (career plan,
+ * counters, next conversation), the conversation's rows and, once this instance or the meeting link
+ * knows which earlier actions the conversation reviews, theirs (otherwise a second query after the
+ * first). The clock comes from the same snapshot as the rows, so a write landing meanwhile makes the
+ * next poll read again instead of being hidden behind a 304.
  */
 export async function loadConversationView(
   context: RequestContext,
   access: PlanAccess,
   conversationId: string,
-  knownClock?: string | null,
+  known: KnownBeforeView = {},
 ): Promise<{ view: ConversationView; etag: string | null }> {
   const { plans } = context.services;
-  const clock = knownClock !== undefined ? knownClock : await plans.readClock(access.partitionKey);
-  // A conversation's carried actions are fixed when it is made: once this instance has seen it, they
-  // are read beside it, not after it.
-  const known = plans.knownCarriedRefs(access.partitionKey, conversationId);
-  const [bundle, plan, early] = await Promise.all([
-    plans.readConversationWithActions(access.partitionKey, conversationId, context.identity.userId),
-    plans.readPlanRows(access.partitionKey),
-    known ? plans.readActionsFrom(access.partitionKey, known) : null,
-  ]);
-  if (!bundle) throw notFound('conversation');
+  // A conversation's carried actions are fixed when it is made: once they are known, they are read with it.
+  const hint = plans.knownCarriedRefs(access.partitionKey, conversationId) ?? known.carried;
+  const rows = await plans.readConversationView(access.partitionKey, conversationId, context.identity.userId, hint);
+  if (!rows) throw notFound('conversation');
+  const { bundle, plan } = rows;
   const refs = bundle.conversation.value.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
-  const sameRefs = known !== undefined && JSON.stringify(known) === JSON.stringify(refs);
-  const carried = early && sameRefs ? early : await plans.readActionsFrom(access.partitionKey, refs);
+  const carried = rows.carried ?? (await plans.readActionsFrom(access.partitionKey, refs));
   const view = await conversationViewOf(context, access, {
     bundle,
     carried,
@@ -249,5 +250,7 @@ export async function loadConversationView(
     counters: plan.summary?.value ?? null,
     nextConversation: plan.nextConversation?.value ?? null,
   });
+  // Without a clock from the rows' own snapshot, only one read before them may stand in for it.
+  const clock = rows.clock !== undefined ? rows.clock : (known.clock ?? null);
   return { view, etag: viewValidator(clock, conversationId, context.identity.userId) };
 }

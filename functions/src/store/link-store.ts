@@ -1,5 +1,6 @@
 import { odata } from '@azure/data-tables';
 import type { ConversationType } from '../domain';
+import type { CarriedRef } from './plan-store';
 import { isNotFound } from './errors';
 import { chatLinkPartition, meetingLinkPartition } from './keys';
 import type { Tables } from './tables';
@@ -11,6 +12,30 @@ export interface MeetingLink {
   conversationId: string;
   conversationType: ConversationType;
   linkedAt: string;
+  /**
+   * The earlier actions the conversation reviews (fixed when it is made), so that opening the meeting
+   * reads them with the conversation. Absent on links from before it was kept.
+   */
+  carried?: CarriedRef[] | undefined;
+}
+
+/** The stored list of carried actions, or undefined when absent or not what the store writes. */
+function carriedFrom(stored: unknown): CarriedRef[] | undefined {
+  if (typeof stored !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (!Array.isArray(parsed)) return undefined;
+    const refs = parsed.filter(
+      (ref): ref is CarriedRef =>
+        typeof ref === 'object' &&
+        ref !== null &&
+        typeof (ref as CarriedRef).conversationId === 'string' &&
+        typeof (ref as CarriedRef).actionId === 'string',
+    );
+    return refs.length === parsed.length ? refs : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -23,7 +48,7 @@ export class LinkStore {
 
   /** The caller's own links in one meeting or chat partition (as employee or as manager), newest first: one query. */
   private async readFor(partitionKey: string, callerId: string): Promise<MeetingLink[]> {
-    const rows = this.tables.links.listEntities<MeetingLink>({
+    const rows = this.tables.links.listEntities<Omit<MeetingLink, 'carried'> & { carried?: string }>({
       queryOptions: {
         filter: odata`PartitionKey eq ${partitionKey} and (employeeId eq ${callerId} or managerId eq ${callerId})`,
       },
@@ -36,6 +61,7 @@ export class LinkStore {
         conversationId: row.conversationId,
         conversationType: row.conversationType,
         linkedAt: row.linkedAt,
+        carried: carriedFrom(row.carried),
       });
     }
     return links.sort((a, b) => b.linkedAt.localeCompare(a.linkedAt));
@@ -74,7 +100,10 @@ export class LinkStore {
     await Promise.all(
       partitions.map((partitionKey) =>
         // A pair's link is a server-derived fact about that pair alone: the newer one replaces it.
-        this.tables.links.upsertEntity({ partitionKey, rowKey: link.employeeId, ...link }, 'Replace'),
+        this.tables.links.upsertEntity(
+          { partitionKey, rowKey: link.employeeId, ...link, carried: JSON.stringify(link.carried ?? []) },
+          'Replace',
+        ),
       ),
     );
     return partitions;

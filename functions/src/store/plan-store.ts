@@ -52,6 +52,7 @@ import {
   careerPlanFromEntity,
   careerPlanToEntity,
   conversationFromEntity,
+  etagOf,
   conversationToEntity,
   kindOf,
   noteFromEntity,
@@ -152,6 +153,25 @@ export interface PlanRows {
   nextConversation: Stored<NextConversation | null> | null;
 }
 
+/** An earlier action a conversation's review lists: where it was captured, and its id. */
+export interface CarriedRef {
+  conversationId: string;
+  actionId: string;
+}
+
+/** Everything a conversation view is built from, read in one query (see `readConversationView`). */
+export interface ConversationViewRows {
+  bundle: ConversationBundle;
+  plan: PlanRows;
+  /**
+   * The plan's clock as it stood when the rows were read (null before the first write), or undefined
+   * when the answer came in more than one page and so from no single snapshot.
+   */
+  clock: string | null | undefined;
+  /** The earlier actions the review lists, when the query covered them; undefined when they still need reading. */
+  carried: Stored<Action>[] | undefined;
+}
+
 /** Everything an agreement is decided on, read in one parallel round. */
 export interface AgreementContext {
   bundle: ConversationBundle;
@@ -175,12 +195,29 @@ function backOff(attempt: number): Promise<void> {
   });
 }
 
-/** Sub-responses come in the order of the batch; update responses carry no row key, so position is the link. */
+/** Freezes a value and everything in it, so a shared copy cannot be changed by whoever holds it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** The earlier actions a conversation's review items point at. */
-function carriedRefs(conversation: Conversation): { conversationId: string; actionId: string }[] {
+function carriedRefs(conversation: Conversation): CarriedRef[] {
   return conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
 }
 
+/** The key range that holds every conversation the references point into (conversation ids sort newest first). */
+function carriedRange(refs: readonly CarriedRef[]): { from: string; to: string } | null {
+  const ids = refs.map((ref) => ref.conversationId).sort();
+  const [first, last] = [ids[0], ids.at(-1)];
+  if (first === undefined || last === undefined) return null;
+  return { from: conversationRange(first).from, to: conversationRange(last).to };
+}
+
+/** Sub-responses come in the order of the batch; update responses carry no row key, so position is the link. */
 function etagAt(result: TableTransactionResponse, index: number): string {
   const etag = result.subResponses[index]?.etag;
   if (!etag) throw new Error(`Storage returned no ETag for operation ${index} of a transaction.`);
@@ -207,7 +244,7 @@ export class PlanStore {
    * the conversation is made (only talking points are ever removed), so knowing them lets a view read
    * the carried actions beside the conversation instead of after it. Bounded; an hour at most.
    */
-  private readonly carried = new ExpiringCache<{ conversationId: string; actionId: string }[]>({
+  private readonly carried = new ExpiringCache<CarriedRef[]>({
     maxEntries: 10_000,
     now: Date.now,
   });
@@ -217,26 +254,49 @@ export class PlanStore {
   }
 
   /** The carried actions' references of a conversation this process has read or made, or undefined. */
-  knownCarriedRefs(
-    partitionKey: string,
-    conversationId: string,
-  ): readonly { conversationId: string; actionId: string }[] | undefined {
+  knownCarriedRefs(partitionKey: string, conversationId: string): readonly CarriedRef[] | undefined {
     return this.carried.get(`${partitionKey}|${conversationId}`);
+  }
+
+  /**
+   * Conversation rows already checked against the domain's model, by version: an ETag names one
+   * version of a row, so each is parsed and validated once per instance instead of on every view that
+   * reads it. Frozen, so no caller can change what the next one is handed.
+   */
+  private readonly conversations = new ExpiringCache<StoredConversation>({ maxEntries: 2_000, now: Date.now });
+
+  private conversationOf(row: Row): StoredConversation {
+    const key = `${row.partitionKey ?? ''}\n${row.rowKey ?? ''}\n${etagOf(row)}`;
+    const known = this.conversations.get(key);
+    if (known) return known;
+    const parsed = deepFreeze(conversationFromEntity(row));
+    this.conversations.set(key, parsed, Date.now() + 3_600_000);
+    return parsed;
   }
 
   constructor(private readonly tables: Tables) {}
 
   private async query(filter: string, maxRows = Number.POSITIVE_INFINITY): Promise<Row[]> {
+    return (await this.queryPages(filter, maxRows)).rows;
+  }
+
+  /** A query's rows and how many pages (requests) they came in. */
+  private async queryPages(
+    filter: string,
+    maxRows = Number.POSITIVE_INFINITY,
+  ): Promise<{ rows: Row[]; pages: number }> {
     const rows: Row[] = [];
-    const pages = this.tables.plans.listEntities({ queryOptions: { filter } }).byPage({
+    let pages = 0;
+    const answers = this.tables.plans.listEntities({ queryOptions: { filter } }).byPage({
       maxPageSize: Number.isFinite(maxRows) ? Math.min(maxRows, 1000) : 1000,
     });
-    for await (const page of pages) {
+    for await (const page of answers) {
+      pages += 1;
       rows.push(...page);
       if (rows.length >= maxRows) break;
     }
     for (const row of rows) this.recent.remember(row);
-    return rows.slice(0, maxRows);
+    return { rows: rows.slice(0, maxRows), pages };
   }
 
   private async pointRead(partitionKey: string, rowKey: string): Promise<Row | null> {
@@ -342,25 +402,47 @@ export class PlanStore {
     return row ? summaryFromEntity(row) : null;
   }
 
-  /** One ranged query: the conversation, its actions, and the viewer's own note (others' notes stay in storage). */
-  async readConversationWithActions(
+  /**
+   * Everything a conversation view shows, in one query: the plan's clock, the plan's own rows, the
+   * conversation with its actions and the viewer's own note, and — when the caller knows which earlier
+   * actions the conversation reviews (`carriedHint`) — the conversations those came from. A query
+   * within one partition answers each page from one snapshot, so the clock read with the rows is a
+   * validator that cannot be newer than them. The filter holds at most 11 of the 15 comparisons
+   * storage allows; naming rows with `or` makes storage scan the partition, which is one person's plan.
+   */
+  async readConversationView(
     partitionKey: string,
     conversationId: string,
     viewerId: string,
-  ): Promise<ConversationBundle | null> {
-    const { from, to } = conversationRange(conversationId);
-    const rows = await this.query(
-      odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${to} and (kind ne 'note' or authorId eq ${viewerId})`,
-    );
-    const conversationRow = rows.find((row) => kindOf(row) === 'conversation');
-    if (!conversationRow) return null;
-    const note = rows.find((row) => kindOf(row) === 'note' && row.authorId === viewerId);
-    const conversation = conversationFromEntity(conversationRow);
+    carriedHint?: readonly CarriedRef[],
+  ): Promise<ConversationViewRows | null> {
+    const own = conversationRange(conversationId);
+    const hinted = carriedHint ? carriedRange(carriedHint) : null;
+    const filter = hinted
+      ? odata`PartitionKey eq ${partitionKey} and (RowKey eq ${CLOCK_ROW} or (RowKey ge ${PREPARED_ROW} and RowKey le ${SUMMARY_ROW}) or (RowKey ge ${own.from} and RowKey lt ${own.to} and (kind ne 'note' or authorId eq ${viewerId})) or (RowKey ge ${hinted.from} and RowKey lt ${hinted.to} and kind eq 'action'))`
+      : odata`PartitionKey eq ${partitionKey} and (RowKey eq ${CLOCK_ROW} or (RowKey ge ${PREPARED_ROW} and RowKey le ${SUMMARY_ROW}) or (RowKey ge ${own.from} and RowKey lt ${own.to} and (kind ne 'note' or authorId eq ${viewerId})))`;
+    const { rows, pages } = await this.queryPages(filter);
+    const inConversation = rows.filter((row) => (row.rowKey ?? '') >= own.from && (row.rowKey ?? '') < own.to);
+    const conversationEntity = inConversation.find((row) => kindOf(row) === 'conversation');
+    if (!conversationEntity) return null;
+    const note = inConversation.find((row) => kindOf(row) === 'note' && row.authorId === viewerId);
+    const conversation = this.conversationOf(conversationEntity);
     this.rememberCarried(partitionKey, conversation.value);
+    const refs = carriedRefs(conversation.value);
+    const needed = carriedRange(refs);
+    // The query read every action in the hinted range: it holds the review's actions when their range lies inside it.
+    const covered = !needed || (hinted !== null && needed.from >= hinted.from && needed.to <= hinted.to);
+    const wanted = new Set(refs.map((ref) => actionRow(ref.conversationId, ref.actionId)));
+    const clockRow = rows.find((row) => row.rowKey === CLOCK_ROW);
     return {
-      conversation,
-      actions: rows.filter((row) => kindOf(row) === 'action').map(actionFromEntity),
-      myNote: note ? noteFromEntity(note) : null,
+      bundle: {
+        conversation,
+        actions: inConversation.filter((row) => kindOf(row) === 'action').map(actionFromEntity),
+        myNote: note ? noteFromEntity(note) : null,
+      },
+      plan: planRowsFrom(rows),
+      clock: pages > 1 ? undefined : (clockRow?.etag ?? null),
+      carried: covered ? rows.filter((row) => wanted.has(row.rowKey ?? '')).map(actionFromEntity) : undefined,
     };
   }
 
@@ -381,7 +463,7 @@ export class PlanStore {
 
   async readConversation(partitionKey: string, conversationId: string): Promise<StoredConversation | null> {
     const row = await this.pointRead(partitionKey, conversationRow(conversationId));
-    return row ? conversationFromEntity(row) : null;
+    return row ? this.conversationOf(row) : null;
   }
 
   async readAction(partitionKey: string, conversationId: string, actionId: string): Promise<Stored<Action> | null> {
@@ -393,15 +475,10 @@ export class PlanStore {
    * Earlier actions a conversation reviews, read in one ranged query that spans the conversations
    * they came from (conversation ids sort newest first).
    */
-  async readActionsFrom(
-    partitionKey: string,
-    refs: readonly { conversationId: string; actionId: string }[],
-  ): Promise<Stored<Action>[]> {
-    const ids = refs.map((ref) => ref.conversationId).sort();
-    const [first, last] = [ids[0], ids.at(-1)];
-    if (first === undefined || last === undefined) return [];
-    const from = conversationRange(first).from;
-    const to = conversationRange(last).to;
+  async readActionsFrom(partitionKey: string, refs: readonly CarriedRef[]): Promise<Stored<Action>[]> {
+    const range = carriedRange(refs);
+    if (!range) return [];
+    const { from, to } = range;
     const wanted = new Set(refs.map((ref) => actionRow(ref.conversationId, ref.actionId)));
     const rows = await this.query(
       odata`PartitionKey eq ${partitionKey} and RowKey ge ${from} and RowKey lt ${to} and kind eq 'action'`,
@@ -444,7 +521,7 @@ export class PlanStore {
             continueAfter = conversations.at(-1)?.value.id ?? null;
             break reading;
           }
-          conversations.push(conversationFromEntity(row));
+          conversations.push(this.conversationOf(row));
         } else {
           actionRows.push(row);
         }
@@ -536,7 +613,7 @@ export class PlanStore {
     const read = await Promise.all(
       ids.map(async (id) => {
         const remembered = rememberedFirst ? this.remembered(partitionKey, conversationRow(id)) : undefined;
-        return remembered ? conversationFromEntity(remembered) : await this.readConversation(partitionKey, id);
+        return remembered ? this.conversationOf(remembered) : await this.readConversation(partitionKey, id);
       }),
     );
     return read.filter((draft): draft is StoredConversation => draft !== null);
@@ -568,7 +645,7 @@ export class PlanStore {
     const rememberedRow = this.remembered(partitionKey, rowKey, condition.ifMatch);
     if (rememberedRow) {
       try {
-        return await this.decideAndWrite(partitionKey, conversationFromEntity(rememberedRow), condition, decide);
+        return await this.decideAndWrite(partitionKey, this.conversationOf(rememberedRow), condition, decide);
       } catch {
         // A remembered version may be older than storage's: a lost write, and equally a refusal decided on
         // it (nothing to take back, say), is decided again on the version read now.
@@ -576,7 +653,7 @@ export class PlanStore {
     }
     const row = await this.pointRead(partitionKey, rowKey);
     if (!row) throw new EntityNotFoundError('conversation');
-    return this.decideAndWrite(partitionKey, conversationFromEntity(row), condition, decide);
+    return this.decideAndWrite(partitionKey, this.conversationOf(row), condition, decide);
   }
 
   private async decideAndWrite<T>(
@@ -643,7 +720,7 @@ export class PlanStore {
       try {
         return await this.writeAction(
           partitionKey,
-          conversationFromEntity(rememberedConversation),
+          this.conversationOf(rememberedConversation),
           actionFromEntity(rememberedAction),
           ifMatch,
           decide,
@@ -659,7 +736,7 @@ export class PlanStore {
     if (!actionRowRead || !conversationRowRead) throw new EntityNotFoundError('action');
     return this.writeAction(
       partitionKey,
-      conversationFromEntity(conversationRowRead),
+      this.conversationOf(conversationRowRead),
       actionFromEntity(actionRowRead),
       ifMatch,
       decide,
@@ -735,7 +812,7 @@ export class PlanStore {
     const ownRow = mine.find((row) => kindOf(row) === 'conversation');
     if (!ownRow) return null;
     const note = mine.find((row) => kindOf(row) === 'note' && row.authorId === viewerId);
-    const conversation = conversationFromEntity(ownRow);
+    const conversation = this.conversationOf(ownRow);
     const { careerPlan, summary, nextConversation } = planRowsFrom(planRows);
 
     const refs = carriedRefs(conversation.value);
@@ -746,7 +823,7 @@ export class PlanStore {
     let previous: StoredConversation | null = null;
     if (previousId && previousId !== conversationId) {
       const seen = rows.find((row) => row.rowKey === conversationRow(previousId));
-      previous = seen ? conversationFromEntity(seen) : await this.readConversation(partitionKey, previousId);
+      previous = seen ? this.conversationOf(seen) : await this.readConversation(partitionKey, previousId);
     }
     return {
       bundle: {
@@ -771,7 +848,7 @@ export class PlanStore {
       for (const row of page) this.recent.remember(row);
       const first = rows[0];
       if (!first || kindOf(first) !== 'conversation' || first.conversationId !== conversationId) break;
-      conversation ??= conversationFromEntity(first).value;
+      conversation ??= this.conversationOf(first).value;
       const type = conversation.type;
       const oldestCarried = carriedRefs(conversation)
         .map((ref) => actionRow(ref.conversationId, ref.actionId))
@@ -975,7 +1052,7 @@ export class PlanStore {
     const profile = rows.find((row) => kindOf(row) === 'profile');
     return {
       careerPlan: profile ? careerPlanFromEntity(profile) : null,
-      conversations: rows.filter((row) => kindOf(row) === 'conversation').map(conversationFromEntity),
+      conversations: rows.filter((row) => kindOf(row) === 'conversation').map((row) => this.conversationOf(row)),
       actions: rows.filter((row) => kindOf(row) === 'action').map(actionFromEntity),
       notes: rows.filter((row) => kindOf(row) === 'note').map(noteFromEntity),
     };
