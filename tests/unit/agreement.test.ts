@@ -74,6 +74,28 @@ describe('confirming a revision', () => {
     expect(second.conversation.confirmations.map((entry) => entry.role)).toEqual(['employee', 'manager']);
   });
 
+  it("keeps only the other person's confirmation of the same revision beside a new one", () => {
+    // A stored draft can hold confirmations of an earlier revision (rows from before withdrawals were written).
+    const draft = draftConversation({
+      revision: 5,
+      confirmations: [
+        { ...byEmployee, revision: 4 },
+        { ...byManager, revision: 4 },
+      ],
+    });
+    const first = allowed(confirmRevision(draft, healthy, 5, byManager));
+    expect(first.kind).toBe('confirmed');
+    expect(first.conversation.confirmations).toEqual([{ ...byManager, revision: 5 }]);
+    const second = allowed(
+      confirmRevision({ ...draft, confirmations: [{ ...byEmployee, revision: 5 }] }, healthy, 5, byManager),
+    );
+    expect(second.kind).toBe('agreed');
+    expect(second.conversation.confirmations).toEqual([
+      { ...byEmployee, revision: 5 },
+      { ...byManager, revision: 5 },
+    ]);
+  });
+
   it('makes a repeated confirmation of the same revision change nothing', () => {
     const first = allowed(confirmRevision(draftConversation(), healthy, 0, byEmployee)).conversation;
     expect(allowed(confirmRevision(first, healthy, 0, byEmployee)).kind).toBe('unchanged');

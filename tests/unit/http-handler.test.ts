@@ -1,4 +1,5 @@
 import azureFunctions, { type HttpResponseInit, type LogLevel } from '@azure/functions';
+import { RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError, type Identity } from '../../functions/src/auth';
 import { ProblemSchema } from '../../functions/src/contract';
@@ -183,5 +184,48 @@ describe('the authenticated handler wrapper', () => {
     });
     expect(response.status).toBe(500);
     expect(logged.map((entry) => entry.text)).toEqual(['Unhandled Error']);
+  });
+
+  it('answers a storage refusal in words, never 500, and logs its status and code alone', async () => {
+    const refusal = (statusCode: number, code?: string) =>
+      new RestError('Ava wants to leave the team', { statusCode, ...(code ? { code } : {}) });
+    const cases: [RestError, number, string, Record<string, string>?][] = [
+      [refusal(404, 'ResourceNotFound'), 404, 'Not found'],
+      [refusal(408), 503, 'Storage busy', { 'Retry-After': '5' }],
+      [refusal(429), 503, 'Storage busy', { 'Retry-After': '5' }],
+      [refusal(409, 'EntityAlreadyExists'), 409, 'Already there'],
+      [refusal(412, 'UpdateConditionNotSatisfied'), 412, 'Changed by someone else'],
+      [refusal(413, 'RequestBodyTooLarge'), 413, 'Request too large'],
+      [refusal(400, 'InvalidInput'), 400, 'Storage refused the request'],
+      [refusal(422), 400, 'Storage refused the request'],
+    ];
+    for (const [error, status, title, headers] of cases) {
+      const { response, logged } = await call(failing(error));
+      expect(response.status, `${error.statusCode}`).toBe(status);
+      const problem = problemOf(response);
+      expect(problem.title, `${error.statusCode}`).toBe(title);
+      expect(problem.detail).toMatch(status === 404 ? /^There is no record here/ : /^Nothing was changed/);
+      expect(JSON.stringify(problem)).not.toContain('Ava');
+      if (headers) expect(response.headers).toMatchObject(headers);
+      else expect(response.headers).not.toHaveProperty('Retry-After');
+      expect(logged).toEqual([
+        {
+          level: 'warning',
+          text: `Storage refused a request: status=${error.statusCode}${error.code ? ` code=${error.code}` : ''}`,
+        },
+      ]);
+    }
+  });
+
+  it("keeps storage refusing the app's own identity, and a missing table, as the 500 they are", async () => {
+    for (const error of [
+      new RestError('denied', { statusCode: 401 }),
+      new RestError('denied', { statusCode: 403, code: 'AuthorizationFailure' }),
+      new RestError('no table', { statusCode: 404, code: 'TableNotFound' }),
+    ]) {
+      const { response, logged } = await call(failing(error));
+      expect(response.status, `${error.statusCode} ${error.code}`).toBe(500);
+      expect(logged.map((entry) => entry.level)).toEqual(['error']);
+    }
   });
 });
