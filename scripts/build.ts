@@ -128,7 +128,7 @@ const OWN_DEPENDENCIES: Record<string, readonly string[]> = { '@azure/identity':
  * apart from the app's), never the app's msal-node.cjs, which it was not written for
  * (tests/integration/build.test.ts checks the version it signs in with).
  */
-function onDemandFiles(bundleLoadsAtStartUp: boolean, own: readonly string[] = []): Plugin {
+export function onDemandFiles(bundleLoadsAtStartUp: boolean, own: readonly string[] = []): Plugin {
   const names = Object.keys(ON_DEMAND_FILES).filter((name) => !own.includes(name));
   const filter = new RegExp(`^(${names.join('|')})$`);
   return {

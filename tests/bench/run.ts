@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../functions/dev/dev-env';
-import { benchColdStart } from './cold-start';
+import { benchColdStart, benchFirstView } from './cold-start';
 import * as sizes from './minimal-size';
 import { benchStorage } from './storage';
 import { LIVE_KINDS, benchLive, type LiveKind } from './live';
@@ -55,6 +55,8 @@ console.error('Measuring storage round trips, growth and latency…');
 const storage = await benchStorage({ seconds, connections });
 console.error('Measuring cold start…');
 const coldStart = await benchColdStart(9);
+console.error('Measuring start-up to the first conversation view…');
+const firstView = await benchFirstView(9);
 console.error('Measuring the tab…');
 const tab = await benchTab({ runs: navigationRuns, rttMs });
 console.error('Measuring live updates (both panels open; 30 edits of each kind, twice)…');
@@ -179,8 +181,16 @@ targets.push({
   result: floorMs
     ? `${coldStart.entryMs} ms = ${times(coldStart.entryMs / floorMs)} ${floorMs} ms`
     : 'not measured yet (cold-start.ts has no floorMs)',
+  // Loading alone, kept to compare with earlier runs; the start-up target is the fair floor of the next row.
+  target: 'for reference',
+  met: null,
+});
+targets.push({
+  key: 'startup.firstViewVsFirstRead',
+  what: 'A fresh process until its first conversation view is answered vs one that loads @azure/functions and @azure/data-tables and makes one point read',
+  result: `${firstView.viewMs} ms = ${times(firstView.ratio)} ${firstView.floorMs} ms (median of ${firstView.runs})`,
   target: '≤ 1.5×',
-  met: floorMs ? coldStart.entryMs / floorMs <= 1.5 : null,
+  met: firstView.ratio <= 1.5,
 });
 const navigationRows = (figures: NavigationFigures, note: string) =>
   (['cold', 'warm'] as const).map((temperature) => {
@@ -189,7 +199,7 @@ const navigationRows = (figures: NavigationFigures, note: string) =>
     const ratio = figures[`${temperature}Ratio`];
     return {
       key: `navigation.${temperature}${figures.rttMs ? `.rtt${figures.rttMs}` : ''}`,
-      what: `Navigation to an interactive agenda, ${temperature === 'cold' ? 'cold cache' : 'warm (a reload)'}${note}, vs a minimal React + Fluent page doing the same teams-js handshake`,
+      what: `Navigation to an interactive agenda, ${temperature === 'cold' ? 'cold cache' : 'warm (a reload)'}${note}, vs a minimal React + Fluent page doing the same handshake, SSO token and API request`,
       result: `${app} ms vs ${floor} ms = ${times(ratio)}${temperature === 'cold' && figures.preloadedByHost.length ? ' (not truly cold: see the navigation table)' : ''}`,
       target: '≤ 1.3×',
       met: ratio <= 1.3,
@@ -327,7 +337,7 @@ const lines = [
   '',
   `### Navigation to an interactive agenda in the host emulator (median of ${tab.navigation.runs})`,
   '',
-  'From the start of the side panel frame’s navigation to its first visible, enabled checkbox, on the page’s clock. Cold: a new browser context (empty cache); warm: the same page again, with the cache. The minimal page does the same teams-js handshake (initialize, then the context) and then renders a list of Fluent checkboxes; it needs no token and no API.',
+  'From the start of the side panel frame’s navigation to its first visible, enabled checkbox, on the page’s clock. Cold: a new browser context (empty cache); warm: the same page again, with the cache. The minimal page does what the side panel must before its agenda is usable — the same teams-js handshake (initialize, then the context), the SSO token and the same API request (`GET /api/meetings/panel`, an answer of the same size) — and then renders the agenda as Fluent checkboxes, with nothing of the app.',
   '',
   ...(tab.navigation.preloadedByHost.length
     ? [
@@ -392,6 +402,7 @@ writeFileSync(
       rttMs: rttMs || null,
       storage,
       coldStart,
+      firstView,
       tab,
       minimalPageGzip: minimal,
       minimalFluentPageGzip: minimalFluent,

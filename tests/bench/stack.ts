@@ -163,6 +163,8 @@ export interface BenchStack {
   /** The last transaction the app submitted on the plans table. */
   transactions: TransactionLog;
   token(person: BenchPerson): Promise<string>;
+  /** The settings the stack's API runs with, for another process to run the same API on the same storage. */
+  env: Record<string, string>;
   close(): Promise<void>;
   host: LocalHost;
 }
@@ -173,9 +175,12 @@ export async function startBenchStack(chart: OrgChart): Promise<BenchStack> {
   writeFileSync(orgChart, JSON.stringify(chart));
   const azurite = await startAzurite();
   const keys = await loadOrCreateDevKeys(join(dir, 'keys.json'), join(dir, 'jwks.json'));
-  const config = loadConfig(
-    devEnvironment({ connectionString: azurite.connectionString, jwksFile: join(dir, 'jwks.json'), orgChart }),
-  );
+  const env = devEnvironment({
+    connectionString: azurite.connectionString,
+    jwksFile: join(dir, 'jwks.json'),
+    orgChart,
+  });
+  const config = loadConfig(env);
   const counter = new StorageCounter();
   if (config.storage.kind !== 'connectionString') throw new Error('The bench runs on Azurite.');
   const tables = openTables(config.storage, { additionalPolicies: [{ policy: counter.policy, position: 'perRetry' }] });
@@ -190,6 +195,7 @@ export async function startBenchStack(chart: OrgChart): Promise<BenchStack> {
     counter,
     transactions,
     host,
+    env,
     token: (person) => mintDevToken(keys, { tenantId: TENANT, userId: person.id }),
     async close() {
       await host.close();

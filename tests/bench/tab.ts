@@ -13,7 +13,7 @@ import { buildHandshakePage } from './handshake-page';
 
 /**
  * The tab's figures: the gzip size of the JS each surface loads; the time to an interactive agenda,
- * cold and warm, next to a minimal page doing the same teams-js handshake; and the HTTP requests the
+ * cold and warm, next to a minimal page doing the same handshake, SSO token and API request; and the HTTP requests the
  * framed tab sends, counted in the browser: before the agenda is interactive, and per edit.
  */
 
