@@ -158,6 +158,18 @@ describe('ticks and notes', () => {
     expect(cleared.item).not.toHaveProperty('notes');
     expect(cleared.item).toEqual(before.agenda[1]);
   });
+
+  it("keep the employee's note first whoever writes first, and each person's own note in its place when edited", () => {
+    const before = draftConversation();
+    const itemId = before.agenda[1]!.id;
+    const roles = (conversation: typeof before) => conversation.agenda[1]?.notes?.map((note) => note.role);
+    const managerFirst = allowed(writeItemNote(before, itemId, 'Her view', byManager)).conversation;
+    const both = allowed(writeItemNote(managerFirst, itemId, 'My view', byEmployee)).conversation;
+    expect(roles(both)).toEqual(['employee', 'manager']);
+    const edited = allowed(writeItemNote(both, itemId, 'Her view, revised', byManager)).conversation;
+    expect(roles(edited)).toEqual(['employee', 'manager']);
+    expect(edited.agenda[1]?.notes?.map((note) => note.text)).toEqual(['My view', 'Her view, revised']);
+  });
 });
 
 describe('a proposal for a carried action', () => {
