@@ -326,8 +326,11 @@ export class RequestLog {
       used.add(best);
       return { entry, span: { start: seen[best]!.start, end: seen[best]!.end } };
     });
-    // Only the requests started by a moment (on the page's clock), when asked.
-    const kept = timed.filter(({ span }) => options.startedBy === undefined || span.start <= options.startedBy);
+    // Only the requests started by a moment (on the page's clock), when asked. A request still in flight that the
+    // page has no entry for, and whose start Playwright does not know yet (0), began after the moment it is read at.
+    const kept = timed.filter(
+      ({ span }) => options.startedBy === undefined || (span.start > 0 && span.start <= options.startedBy),
+    );
     const entries = kept.map(({ entry }) => entry);
     const spans = kept.map(({ span }) => span);
     const { each, rounds } = sequentialRounds(spans);

@@ -46,3 +46,26 @@ export function minimalPageGzip(): Promise<number> {
 export function minimalFluentPageGzip(): Promise<number> {
   return pageGzip(join(import.meta.dirname, 'minimal', 'fluent'));
 }
+
+/**
+ * The gzip size of the JS the production build's side panel page (tab/index.html) loads before anything else: its
+ * entry and every chunk the page names up front (script and modulepreload), built with the tab's own Vite config.
+ * What ships, rather than the preview build, whose chunks are split to share them with the host emulator.
+ */
+export async function sidePanelProductionGzip(): Promise<{ gzip: number; files: number }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-production-'));
+  try {
+    await build({
+      configFile: join(import.meta.dirname, '../../vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    const files = [...new Set([...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]!))];
+    const gzip = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(outDir, file))).length, 0);
+    return { gzip, files: files.length };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}

@@ -383,12 +383,19 @@ function repeatable(plans: TableClient, captured: TransactionAction[]) {
  * A write under load: each caller ticks and unticks an agenda item of a conversation of their own
  * (so callers never collide on an ETag), next to the same transaction made directly with the SDK.
  */
-async function writeLatency(
+export async function writeLatency(
   stack: BenchStack,
   people: BenchPerson[],
   options: { seconds: number; connections: number },
 ) {
-  const writers: { token: string; path: string; itemId: string; etag: string; discussed: boolean }[] = [];
+  const writers: {
+    token: string;
+    path: string;
+    params: Record<string, string>;
+    itemId: string;
+    etag: string;
+    discussed: boolean;
+  }[] = [];
   for (const person of people.slice(0, Math.max(1, options.connections))) {
     const token = await stack.token(person);
     const view = ConversationViewSchema.parse(
@@ -397,7 +404,8 @@ async function writeLatency(
     const path = `plans/${person.id}/conversations/${view.conversation.id}`;
     const itemId = tickableItem(view);
     const item = view.conversation.agenda.find((entry) => entry.id === itemId);
-    writers.push({ token, path, itemId, etag: view.conversation.etag, discussed: item?.discussed ?? false });
+    const params = { employeeId: person.id, conversationId: view.conversation.id, itemId };
+    writers.push({ token, path, params, itemId, etag: view.conversation.etag, discussed: item?.discussed ?? false });
   }
   let errors = 0;
   const tick = async (caller: number) => {
@@ -425,6 +433,21 @@ async function writeLatency(
     }
   };
   const api = await load(options.seconds, writers.length, tick);
+  // The same ticks through the same handler wrapper in this process, without the HTTP client and server: what
+  // the app itself adds to its storage work, apart from an HTTP hop that shares this one thread with Azurite.
+  const inProcess = inProcessApi(stack.services);
+  const handlerOnly = await load(options.seconds, writers.length, async (caller) => {
+    const writer = writers[caller]!;
+    writer.discussed = !writer.discussed;
+    const answer = await inProcess('agenda-item-patch', {
+      token: writer.token,
+      params: writer.params,
+      body: { discussed: writer.discussed },
+      headers: { 'if-match': writer.etag },
+    });
+    if (answer.status !== 200) throw new Error(`An in-process tick answered ${answer.status}.`);
+    writer.etag = AgendaItemResultSchema.parse(answer.body).conversationEtag;
+  });
   // One more tick each, to capture the transaction the app submits for it; then the floor repeats it.
   const floors: ReturnType<typeof repeatable>[] = [];
   for (const [caller] of writers.entries()) {
@@ -437,12 +460,19 @@ async function writeLatency(
     floors.push(floor);
   }
   const floor = await load(options.seconds, writers.length, (caller) => floors[caller]!.run());
-  return latencyRow(
-    `a write: tick an agenda item (${writers.length} callers, each on a conversation of their own)`,
-    api,
-    floor,
-    { errors },
-  );
+  return [
+    latencyRow(
+      `a write: tick an agenda item (${writers.length} callers, each on a conversation of their own)`,
+      api,
+      floor,
+      { errors },
+    ),
+    latencyRow(
+      `a write in process, the handler without HTTP: tick an agenda item (${writers.length} callers)`,
+      handlerOnly,
+      floor,
+    ),
+  ];
 }
 
 export async function benchStorage(options: { seconds: number; connections: number }) {
@@ -512,7 +542,7 @@ export async function benchStorage(options: { seconds: number; connections: numb
       const floor = await load(options.seconds, operation.connections, operation.floor);
       latency.push(latencyRow(`${operation.name} (${operation.connections} callers)`, api, floor));
     }
-    latency.push(await writeLatency(stack, reportsOf50.slice(3), options));
+    latency.push(...(await writeLatency(stack, reportsOf50.slice(3), options)));
     const rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
     return { roundTrips: main, growth, latency, rssMiB };
   } finally {
