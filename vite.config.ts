@@ -36,7 +36,8 @@ export default defineConfig(({ mode }) => ({
   plugins: [
     // Griffel's ahead-of-time compilation, as Fluent UI documents it: each makeStyles call becomes its class names and
     // CSS at build time, so the page ships neither the style objects nor the CSS compiler that turns them into rules.
-    griffel(),
+    // To evaluate a style's imports (tokens, the contract's limits) it reads TypeScript files itself.
+    griffel({ babelOptions: { presets: ['@babel/preset-typescript'] } }),
     ...(mode === 'preview' ? [officeStandIn()] : []),
   ],
   build: {
