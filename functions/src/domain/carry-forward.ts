@@ -1,6 +1,11 @@
 import { LIMITS } from './lifecycle';
 import { REVIEW_SECTION_ID } from './agenda-templates';
-import type { Action, AgendaItem, ConversationType } from './model';
+import type { Action, AgendaItem, CarriedActionRef, Conversation, ConversationType } from './model';
+
+/** The earlier actions a conversation's review items point at; fixed when the conversation is made. */
+export function carriedActionRefs(conversation: Pick<Conversation, 'agenda'>): CarriedActionRef[] {
+  return conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
+}
 
 /** Earlier actions that the next conversation reviews: agreed and still open. */
 export function isCarriedForward(action: Pick<Action, 'agreed' | 'status'>): boolean {

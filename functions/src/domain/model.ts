@@ -51,6 +51,10 @@ export type {
  * and the contract extends the same schemas (with ETags, names) for what the API sends.
  */
 
+/** An earlier action a review item points at: where it was captured, and its id. */
+export const CarriedActionRefModel = z.object({ conversationId: z.string(), actionId: z.string() });
+export type CarriedActionRef = z.infer<typeof CarriedActionRefModel>;
+
 export const AgendaItemModel = z.object({
   id: z.string(),
   sectionId: z.string(),
@@ -61,7 +65,7 @@ export const AgendaItemModel = z.object({
   /** Who added a talking point; absent for template and carried items. */
   authorId: z.string().optional(),
   /** For carried items: the earlier action under review. */
-  carriedAction: z.object({ conversationId: z.string(), actionId: z.string() }).optional(),
+  carriedAction: CarriedActionRefModel.optional(),
   discussed: z.boolean(),
   discussedBy: z.string().optional(),
   discussedAt: z.string().optional(),

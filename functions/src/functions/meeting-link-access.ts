@@ -1,4 +1,4 @@
-import { planRoleOf, type Conversation } from '../domain';
+import { carriedActionRefs, planRoleOf, type Conversation } from '../domain';
 import type { RequestContext } from '../http/handler';
 import type { MeetingLink } from '../store';
 import type { PlanAccess } from './plan-access';
@@ -33,7 +33,7 @@ export async function linkMeeting(
     conversationId: link.conversation.id,
     conversationType: link.conversation.type,
     linkedAt: context.services.now().toISOString(),
-    carried: link.conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : [])),
+    carried: carriedActionRefs(link.conversation),
   });
   await Promise.all(partitions.map((partition) => plans.recordLink(access.partitionKey, partition)));
 }

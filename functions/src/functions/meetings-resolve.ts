@@ -1,8 +1,8 @@
 import { ResolveMeetingQuerySchema, type MeetingResolution, type ResolveMeetingQuery } from '../contract';
+import type { CarriedActionRef } from '../domain';
 import type { ApiHandler, RequestContext } from '../http/handler';
 import { queryObject, validate } from '../http/request';
 import { json } from '../http/response';
-import type { CarriedRef } from '../store';
 import { firstReachableLink } from './meeting-link-access';
 
 /**
@@ -12,7 +12,7 @@ import { firstReachableLink } from './meeting-link-access';
 export async function resolveMeetingLinkFor(
   context: RequestContext,
   query: ResolveMeetingQuery,
-): Promise<{ resolution: MeetingResolution; carried?: readonly CarriedRef[] | undefined }> {
+): Promise<{ resolution: MeetingResolution; carried?: readonly CarriedActionRef[] | undefined }> {
   const { links } = context.services;
   const { tenantId, userId } = context.identity;
   // Only the caller's own pairs' links are read: another pair's link in the same meeting stays unseen.

@@ -28,6 +28,7 @@ import {
   type Action,
   type AuditEntry,
   type CareerPlanRecord,
+  type CarriedActionRef,
   type Conversation,
   type NextConversation,
   type Note,
@@ -35,7 +36,7 @@ import {
 } from '../domain';
 import type { RequestContext } from '../http/handler';
 import { notFound } from '../http/problem';
-import type { CarriedRef, ConversationBundle, Stored, StoredConversation, WholePlan } from '../store';
+import type { ConversationBundle, Stored, StoredConversation, WholePlan } from '../store';
 import type { PlanAccess } from './plan-access';
 
 /*
@@ -219,15 +220,13 @@ export interface KnownBeforeView {
   /** The plan's clock, read before the view: the validator when the view's own read spans pages. */
   clock?: string | null;
   /** Which earlier actions the conversation reviews (a meeting link keeps them), so they are read with it. */
-  carried?: readonly CarriedRef[] | undefined;
+  carried?: readonly CarriedActionRef[] | undefined;
 }
 
 /**
- * Reads and builds the conversation view in one query: the plan's clock, its own rows (career plan,
- * counters, next conversation), the conversation's rows and, once this instance or the meeting link
- * knows which earlier actions the conversation reviews, theirs (otherwise a second query after the
- * first). The clock comes from the same snapshot as the rows, so a write landing meanwhile makes the
- * next poll read again instead of being hidden behind a 304.
+ * Reads and builds the conversation view: one query for the plan's clock, its own rows and the
+ * conversation's (see `PlanStore.readConversationView`). The clock comes from the same snapshot as the
+ * rows, so a write landing meanwhile makes the next poll read again instead of being hidden behind a 304.
  */
 export async function loadConversationView(
   context: RequestContext,
@@ -235,14 +234,14 @@ export async function loadConversationView(
   conversationId: string,
   known: KnownBeforeView = {},
 ): Promise<{ view: ConversationView; etag: string | null }> {
-  const { plans } = context.services;
-  // A conversation's carried actions are fixed when it is made: once they are known, they are read with it.
-  const hint = plans.knownCarriedRefs(access.partitionKey, conversationId) ?? known.carried;
-  const rows = await plans.readConversationView(access.partitionKey, conversationId, context.identity.userId, hint);
+  const rows = await context.services.plans.readConversationView(
+    access.partitionKey,
+    conversationId,
+    context.identity.userId,
+    known.carried,
+  );
   if (!rows) throw notFound('conversation');
-  const { bundle, plan } = rows;
-  const refs = bundle.conversation.value.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
-  const carried = rows.carried ?? (await plans.readActionsFrom(access.partitionKey, refs));
+  const { bundle, plan, carried } = rows;
   const view = await conversationViewOf(context, access, {
     bundle,
     carried,

@@ -1,6 +1,5 @@
 import { odata } from '@azure/data-tables';
-import type { ConversationType } from '../domain';
-import type { CarriedRef } from './plan-store';
+import { CarriedActionRefModel, type CarriedActionRef, type ConversationType } from '../domain';
 import { isNotFound } from './errors';
 import { chatLinkPartition, meetingLinkPartition } from './keys';
 import type { Tables } from './tables';
@@ -16,23 +15,15 @@ export interface MeetingLink {
    * The earlier actions the conversation reviews (fixed when it is made), so that opening the meeting
    * reads them with the conversation. Absent on links from before it was kept.
    */
-  carried?: CarriedRef[] | undefined;
+  carried?: CarriedActionRef[] | undefined;
 }
 
 /** The stored list of carried actions, or undefined when absent or not what the store writes. */
-function carriedFrom(stored: unknown): CarriedRef[] | undefined {
+function carriedFrom(stored: unknown): CarriedActionRef[] | undefined {
   if (typeof stored !== 'string') return undefined;
   try {
-    const parsed: unknown = JSON.parse(stored);
-    if (!Array.isArray(parsed)) return undefined;
-    const refs = parsed.filter(
-      (ref): ref is CarriedRef =>
-        typeof ref === 'object' &&
-        ref !== null &&
-        typeof (ref as CarriedRef).conversationId === 'string' &&
-        typeof (ref as CarriedRef).actionId === 'string',
-    );
-    return refs.length === parsed.length ? refs : undefined;
+    const parsed = CarriedActionRefModel.array().safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

@@ -7,10 +7,12 @@ import {
   type TransactionAction,
 } from '@azure/data-tables';
 import {
+  carriedActionRefs,
   emptyCounters,
   type Action,
   type AuditEntry,
   type CareerPlanRecord,
+  type CarriedActionRef,
   type Conversation,
   type ConversationType,
   type DraftsToMove,
@@ -153,12 +155,6 @@ export interface PlanRows {
   nextConversation: Stored<NextConversation | null> | null;
 }
 
-/** An earlier action a conversation's review lists: where it was captured, and its id. */
-export interface CarriedRef {
-  conversationId: string;
-  actionId: string;
-}
-
 /** Everything a conversation view is built from, read in one query (see `readConversationView`). */
 export interface ConversationViewRows {
   bundle: ConversationBundle;
@@ -168,8 +164,8 @@ export interface ConversationViewRows {
    * when the answer came in more than one page and so from no single snapshot.
    */
   clock: string | null | undefined;
-  /** The earlier actions the review lists, when the query covered them; undefined when they still need reading. */
-  carried: Stored<Action>[] | undefined;
+  /** The earlier actions the review lists, as they stand now. */
+  carried: Stored<Action>[];
 }
 
 /** Everything an agreement is decided on, read in one parallel round. */
@@ -204,13 +200,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The earlier actions a conversation's review items point at. */
-function carriedRefs(conversation: Conversation): CarriedRef[] {
-  return conversation.agenda.flatMap((item) => (item.carriedAction ? [item.carriedAction] : []));
-}
-
 /** The key range that holds every conversation the references point into (conversation ids sort newest first). */
-function carriedRange(refs: readonly CarriedRef[]): { from: string; to: string } | null {
+function carriedRange(refs: readonly CarriedActionRef[]): { from: string; to: string } | null {
   const ids = refs.map((ref) => ref.conversationId).sort();
   const [first, last] = [ids[0], ids.at(-1)];
   if (first === undefined || last === undefined) return null;
@@ -244,17 +235,17 @@ export class PlanStore {
    * the conversation is made (only talking points are ever removed), so knowing them lets a view read
    * the carried actions beside the conversation instead of after it. Bounded; an hour at most.
    */
-  private readonly carried = new ExpiringCache<CarriedRef[]>({
+  private readonly carried = new ExpiringCache<CarriedActionRef[]>({
     maxEntries: 10_000,
     now: Date.now,
   });
 
   private rememberCarried(partitionKey: string, conversation: Conversation): void {
-    this.carried.set(`${partitionKey}|${conversation.id}`, carriedRefs(conversation), Date.now() + 3_600_000);
+    this.carried.set(`${partitionKey}|${conversation.id}`, carriedActionRefs(conversation), Date.now() + 3_600_000);
   }
 
   /** The carried actions' references of a conversation this process has read or made, or undefined. */
-  knownCarriedRefs(partitionKey: string, conversationId: string): readonly CarriedRef[] | undefined {
+  private knownCarried(partitionKey: string, conversationId: string): readonly CarriedActionRef[] | undefined {
     return this.carried.get(`${partitionKey}|${conversationId}`);
   }
 
@@ -404,8 +395,9 @@ export class PlanStore {
 
   /**
    * Everything a conversation view shows, in one query: the plan's clock, the plan's own rows, the
-   * conversation with its actions and the viewer's own note, and — when the caller knows which earlier
-   * actions the conversation reviews (`carriedHint`) — the conversations those came from. A query
+   * conversation with its actions and the viewer's own note, and — once this process has seen the
+   * conversation, or the caller knows which earlier actions it reviews (`carriedHint`, a meeting link keeps
+   * them) — the conversations those came from; otherwise they are read in a second query after it. A query
    * within one partition answers each page from one snapshot, so the clock read with the rows is a
    * validator that cannot be newer than them. The filter holds at most 11 of the 15 comparisons
    * storage allows; naming rows with `or` makes storage scan the partition, which is one person's plan.
@@ -414,10 +406,11 @@ export class PlanStore {
     partitionKey: string,
     conversationId: string,
     viewerId: string,
-    carriedHint?: readonly CarriedRef[],
+    carriedHint?: readonly CarriedActionRef[],
   ): Promise<ConversationViewRows | null> {
     const own = conversationRange(conversationId);
-    const hinted = carriedHint ? carriedRange(carriedHint) : null;
+    const known = this.knownCarried(partitionKey, conversationId) ?? carriedHint;
+    const hinted = known ? carriedRange(known) : null;
     const filter = hinted
       ? odata`PartitionKey eq ${partitionKey} and (RowKey eq ${CLOCK_ROW} or (RowKey ge ${PREPARED_ROW} and RowKey le ${SUMMARY_ROW}) or (RowKey ge ${own.from} and RowKey lt ${own.to} and (kind ne 'note' or authorId eq ${viewerId})) or (RowKey ge ${hinted.from} and RowKey lt ${hinted.to} and kind eq 'action'))`
       : odata`PartitionKey eq ${partitionKey} and (RowKey eq ${CLOCK_ROW} or (RowKey ge ${PREPARED_ROW} and RowKey le ${SUMMARY_ROW}) or (RowKey ge ${own.from} and RowKey lt ${own.to} and (kind ne 'note' or authorId eq ${viewerId})))`;
@@ -428,7 +421,7 @@ export class PlanStore {
     const note = inConversation.find((row) => kindOf(row) === 'note' && row.authorId === viewerId);
     const conversation = this.conversationOf(conversationEntity);
     this.rememberCarried(partitionKey, conversation.value);
-    const refs = carriedRefs(conversation.value);
+    const refs = carriedActionRefs(conversation.value);
     const needed = carriedRange(refs);
     // The query read every action in the hinted range: it holds the review's actions when their range lies inside it.
     const covered = !needed || (hinted !== null && needed.from >= hinted.from && needed.to <= hinted.to);
@@ -442,7 +435,10 @@ export class PlanStore {
       },
       plan: planRowsFrom(rows),
       clock: pages > 1 ? undefined : (clockRow?.etag ?? null),
-      carried: covered ? rows.filter((row) => wanted.has(row.rowKey ?? '')).map(actionFromEntity) : undefined,
+      // Read after the query only when the caller did not know which they are, or knew wrong.
+      carried: covered
+        ? rows.filter((row) => wanted.has(row.rowKey ?? '')).map(actionFromEntity)
+        : await this.readActionsFrom(partitionKey, refs),
     };
   }
 
@@ -475,7 +471,7 @@ export class PlanStore {
    * Earlier actions a conversation reviews, read in one ranged query that spans the conversations
    * they came from (conversation ids sort newest first).
    */
-  async readActionsFrom(partitionKey: string, refs: readonly CarriedRef[]): Promise<Stored<Action>[]> {
+  private async readActionsFrom(partitionKey: string, refs: readonly CarriedActionRef[]): Promise<Stored<Action>[]> {
     const range = carriedRange(refs);
     if (!range) return [];
     const { from, to } = range;
@@ -815,7 +811,7 @@ export class PlanStore {
     const conversation = this.conversationOf(ownRow);
     const { careerPlan, summary, nextConversation } = planRowsFrom(planRows);
 
-    const refs = carriedRefs(conversation.value);
+    const refs = carriedActionRefs(conversation.value);
     const wanted = new Set(refs.map((ref) => actionRow(ref.conversationId, ref.actionId)));
     let carried = rows.filter((row) => wanted.has(row.rowKey ?? '')).map(actionFromEntity);
     if (carried.length < wanted.size) carried = await this.readActionsFrom(partitionKey, refs);
@@ -850,7 +846,7 @@ export class PlanStore {
       if (!first || kindOf(first) !== 'conversation' || first.conversationId !== conversationId) break;
       conversation ??= this.conversationOf(first).value;
       const type = conversation.type;
-      const oldestCarried = carriedRefs(conversation)
+      const oldestCarried = carriedActionRefs(conversation)
         .map((ref) => actionRow(ref.conversationId, ref.actionId))
         .sort()
         .at(-1);
