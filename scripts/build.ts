@@ -4,6 +4,7 @@ import AdmZip from 'adm-zip';
 import { build as bundle, type BuildOptions, type Plugin } from 'esbuild';
 import { build as buildSite } from 'vite';
 import { tabHeaders } from '../infra/tab-headers';
+import { SITE_MODES } from '../vite.config';
 import { parseEnvFile } from '../manifest/package';
 
 /**
@@ -66,12 +67,9 @@ export async function buildTab(settings: BuildSettings): Promise<string> {
   if (settings.teamsAppId) process.env.VITE_TEAMS_APP_ID = settings.teamsAppId;
   if (settings.entraClientId) process.env.VITE_ENTRA_CLIENT_ID = settings.entraClientId;
   if (settings.catalogAppId) process.env.VITE_TEAMS_CATALOG_APP_ID = settings.catalogAppId;
-  await buildSite({
-    configFile: join(ROOT, 'vite.config.ts'),
-    mode: 'production',
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  for (const mode of SITE_MODES.production) {
+    await buildSite({ configFile: join(ROOT, 'vite.config.ts'), mode, logLevel: 'warn', build: { outDir } });
+  }
   const apiOrigin = settings.apiBaseUrl.startsWith('https://') ? new URL(settings.apiBaseUrl).origin : undefined;
   // Live updates connect to the Web PubSub service directly, over wss.
   const liveOrigin = settings.webPubSubHost ? `wss://${settings.webPubSubHost}` : undefined;

@@ -50,7 +50,8 @@ export function minimalFluentPageGzip(): Promise<number> {
 /**
  * The gzip size of the JS the production build's side panel page (tab/index.html) loads before anything else: its
  * entry and every chunk the page names up front (script and modulepreload), built with the tab's own Vite config.
- * What ships, rather than the preview build, whose chunks are split to share them with the host emulator.
+ * The preview build's app pages are built the same way (vite.config.ts), so the side panel measured in the browser
+ * loads these same files.
  */
 export async function sidePanelProductionGzip(): Promise<{ gzip: number; files: number }> {
   const outDir = mkdtempSync(join(tmpdir(), 'bench-production-'));

@@ -510,8 +510,10 @@ export async function benchStorage(options: { seconds: number; connections: numb
       {
         name: 'conversation view (side panel poll)',
         connections: options.connections,
-        api: () => http(stack, token, 'GET', `plans/${employee.id}/conversations/${conversationId}`),
-        // The storage work of a poll answered 200: the clock's point read, then the view's one query.
+        // A poll whose validator is out of date (someone changed the conversation): answered 200.
+        api: () =>
+          call(stack, token, 'GET', `plans/${employee.id}/conversations/${conversationId}`, { ifNoneMatch: 'W/"old"' }),
+        // Its storage work: the clock's point read (no 304), then the view's one query.
         floor: async () => {
           await plans.readClock(partition);
           // The store reads the carried actions in the same query once it has seen the conversation.

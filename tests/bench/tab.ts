@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { build } from 'vite';
-import { REPO_ROOT } from '../../functions/dev/dev-env';
+import { buildTabPreview } from '../../functions/dev/build-tab';
 import { launchBrowser } from '../support/browser';
 import { openPreview, tabFrame } from '../support/preview';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -184,7 +183,7 @@ export interface NavigationFigures {
   warmRatio: number;
   /**
    * The side panel's JS files the emulator page (preview.html) had already loaded itself, so that the
-   * "cold" navigation found them in memory: empty unless the build shares chunks between the two.
+   * "cold" navigation found them in memory: empty, as the app's pages are built apart from the emulator's.
    */
   preloadedByHost: string[];
   /** API requests before the agenda was interactive, cold (median of the runs; the first run's calls). */
@@ -425,13 +424,7 @@ async function oneOnOne(
 
 /** The tab with the host emulator, built like `npm start` builds it but into a folder of the bench's own, with the handshake page beside it. */
 export async function buildSite(): Promise<{ siteDir: string; handshakePath: string }> {
-  const siteDir = mkdtempSync(join(tmpdir(), 'bench-site-'));
-  await build({
-    configFile: join(REPO_ROOT, 'vite.config.ts'),
-    mode: 'preview',
-    logLevel: 'warn',
-    build: { outDir: siteDir, emptyOutDir: true },
-  });
+  const siteDir = await buildTabPreview(mkdtempSync(join(tmpdir(), 'bench-site-')));
   const handshakePath = await buildHandshakePage(siteDir);
   return { siteDir, handshakePath };
 }
