@@ -79,9 +79,12 @@ export default defineConfig(({ mode }) => {
       manifest: site === 'preview' && part === 'tab',
       rolldownOptions: {
         input: pages,
-        // What a page loads before anything else, in one file (with the bundler's small runtime): every request of a
-        // cold load costs a round trip, and one file compresses better than several. Later chunks import from it.
-        output: { codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial'] }] } },
+        // What the app's page loads before anything else, in one file (with the bundler's small runtime): every
+        // request of a cold load costs a round trip, and one file compresses better than several. Later chunks import
+        // from it. Only where the build has one page: the group would merge several pages' entries into one file.
+        ...(Object.keys(pages).length === 1
+          ? { output: { codeSplitting: { groups: [{ name: 'first-screen', tags: ['$initial' as const] }] } } }
+          : {}),
         // Fluent UI marks its modules "use client" for React Server Components; a browser bundle ignores it.
         onLog(level, log, handler) {
           if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;

@@ -143,12 +143,18 @@ for (const key of ['tick', 'note', 'addAction', 'editAction'] as const) {
 for (const key of ['openSidePanel', 'confirm', 'agree'] as const) {
   const row = trip(key);
   if (!row) continue;
+  // A confirmation also marks the plan in the nudges index (another table), in the same round as the plan's
+  // transaction: the issue counts the plan's requests and keeps the mark beside them.
+  const plan = row.requests - row.nudgesIndex;
   targets.push({
     key: `storage.requests.${key}`,
     what: `Storage requests: ${row.operation}`,
-    result: `${row.requests} in ${plural(row.rounds, 'round')}`,
-    target: '≤ 3 in ≤ 2 rounds',
-    met: row.requests <= 3 && row.rounds <= 2,
+    result:
+      row.nudgesIndex > 0
+        ? `${plan} + ${row.nudgesIndex} nudges-index mark in ${plural(row.rounds, 'round')}`
+        : `${row.requests} in ${plural(row.rounds, 'round')}`,
+    target: row.target,
+    met: plan <= 3 && row.rounds <= 2,
   });
 }
 const storagePoll = trip('unchangedPoll');

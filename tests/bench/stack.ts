@@ -20,6 +20,8 @@ export type StorageRequestKind =
 export interface StorageRequest extends Span {
   method: string;
   kind: StorageRequestKind;
+  /** Sent to the nudges index (another table) rather than to a plan's partition. */
+  nudgesIndex: boolean;
   status: number | null;
 }
 
@@ -30,6 +32,8 @@ export interface StorageMeasure<T> {
   rounds: number;
   /** How many of each kind: point reads, queries, transactions… */
   kinds: Partial<Record<StorageRequestKind, number>>;
+  /** How many of the requests went to the nudges index (a confirmation marks the plan there). */
+  nudgesIndex: number;
 }
 
 /** What a Table Storage REST request is, from its method and address. */
@@ -75,6 +79,7 @@ export class StorageCounter {
       const record: StorageRequest = {
         method: request.method,
         kind: kindOf(request.method, request.url),
+        nudgesIndex: request.url.includes('/nudges'),
         status: null,
         start: ++this.clock,
         end: null,
@@ -97,7 +102,13 @@ export class StorageCounter {
       const result = await work();
       const kinds: Partial<Record<StorageRequestKind, number>> = {};
       for (const record of records) kinds[record.kind] = (kinds[record.kind] ?? 0) + 1;
-      return { result, requests: records.length, rounds: sequentialRounds(records).rounds, kinds };
+      return {
+        result,
+        requests: records.length,
+        rounds: sequentialRounds(records).rounds,
+        kinds,
+        nudgesIndex: records.filter((record) => record.nudgesIndex).length,
+      };
     } finally {
       this.recorders.delete(records);
     }
