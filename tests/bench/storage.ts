@@ -1,10 +1,8 @@
-import { Worker } from 'node:worker_threads';
 import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import { inProcessApi } from '../../functions/dev/in-process-api';
 import { AgendaItemResultSchema, ConversationViewSchema, type ConversationView } from '../../functions/src/contract';
 import { routes } from '../../functions/src/routes';
 import { planPartition } from '../../functions/src/store';
-import type { CallerWork, CallersInput, CallersOutput, RepeatedRequest } from './http-callers';
 import {
   benchOrgChart,
   startBenchStack,
@@ -305,14 +303,6 @@ interface Latency {
 }
 
 /** `connections` concurrent loops for `seconds`; latencies in milliseconds. Each loop knows its number. */
-function summarise(latencies: number[], seconds: number): Latency {
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2));
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: Math.round(latencies.length / seconds) };
-}
-
-/** `connections` callers in this thread, each repeating `work` until the time is up: the floors' load. */
 async function load(
   seconds: number,
   connections: number,
@@ -329,42 +319,10 @@ async function load(
       }
     }),
   );
-  return summarise(latencies, seconds);
-}
-
-/**
- * The API's load: the callers run in a worker thread of their own (`http-callers.ts`), as people call the API from
- * other machines, so that their HTTP client does not share this thread with the API and Azurite.
- */
-async function loadOverHttp(
-  seconds: number,
-  callers: CallerWork[],
-): Promise<{ latency: Latency; errors: number; callers: CallerWork[] }> {
-  const worker = new Worker(new URL('./http-callers.ts', import.meta.url), {
-    workerData: { seconds, callers } satisfies CallersInput,
-  });
-  try {
-    const output = await new Promise<CallersOutput>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.once('exit', (code) => {
-        reject(new Error(`The HTTP callers stopped (exit code ${code}) before answering.`));
-      });
-    });
-    return { latency: summarise(output.latencies, seconds), errors: output.errors, callers: output.callers };
-  } finally {
-    await worker.terminate();
-  }
-}
-
-/** A read repeated by `connections` callers over HTTP; every answer must be a 200. */
-async function readLoad(seconds: number, connections: number, request: RepeatedRequest): Promise<Latency> {
-  const { latency, errors } = await loadOverHttp(
-    seconds,
-    Array.from({ length: connections }, () => request),
-  );
-  if (errors > 0) throw new Error(`${errors} of the reads of ${request.url} did not answer 200.`);
-  return latency;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Number(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2));
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), rps: Math.round(latencies.length / seconds) };
 }
 
 const ratio = (api: number, floor: number) => Number((api / floor).toFixed(2));
@@ -453,26 +411,7 @@ export async function writeLatency(
     const params = { employeeId: person.id, conversationId: view.conversation.id, itemId };
     writers.push({ token, path, params, itemId, etag: view.conversation.etag, discussed: item?.discussed ?? false });
   }
-  const ticks = await loadOverHttp(
-    options.seconds,
-    writers.map((writer) => ({
-      kind: 'tick',
-      conversationUrl: `${stack.url}/api/${writer.path}`,
-      itemId: writer.itemId,
-      token: writer.token,
-      etag: writer.etag,
-      discussed: writer.discussed,
-    })),
-  );
-  const api = ticks.latency;
-  const { errors } = ticks;
-  // The callers left each item where their last tick put it.
-  ticks.callers.forEach((work, caller) => {
-    if (work.kind !== 'tick') return;
-    writers[caller]!.etag = work.etag;
-    writers[caller]!.discussed = work.discussed;
-  });
-  /** One tick through the API, to capture the transaction the app submits for it. */
+  let errors = 0;
   const tick = async (caller: number) => {
     const writer = writers[caller]!;
     writer.discussed = !writer.discussed;
@@ -484,12 +423,20 @@ export async function writeLatency(
       {
         body: { discussed: writer.discussed },
         ifMatch: writer.etag,
+        allow: [412],
       },
     );
-    const etag = etagOf(answer);
-    if (!etag) throw new Error('A tick answered no ETag.');
-    writer.etag = etag;
+    const etag = answer.status === 412 ? null : etagOf(answer);
+    if (etag) writer.etag = etag;
+    else {
+      // Not expected (nobody else writes this conversation): read it again and go on.
+      errors += 1;
+      const view = ConversationViewSchema.parse(await http(stack, writer.token, 'GET', writer.path));
+      writer.etag = view.conversation.etag;
+      writer.discussed = view.conversation.agenda.find((entry) => entry.id === writer.itemId)?.discussed ?? false;
+    }
   };
+  const api = await load(options.seconds, writers.length, tick);
   // The same ticks through the same handler wrapper in this process, without the HTTP client and server: what
   // the app itself adds to its storage work, apart from an HTTP hop that shares this one thread with Azurite.
   const inProcess = inProcessApi(stack.services);
@@ -563,17 +510,13 @@ export async function benchStorage(options: { seconds: number; connections: numb
     const { plans } = stack.services;
     const reports = chart.tenants[0]!.people.filter((person) => person.managerId === managers[50].id);
     // The overview fans out to 50 point reads per call; fewer callers keep Azurite (one thread) out of saturation.
-    const apiUrl = (path: string) => `${stack.url}/api/${path}`;
     const operations = [
       {
         name: 'conversation view (side panel poll)',
         connections: options.connections,
         // A poll whose validator is out of date (someone changed the conversation): answered 200.
-        api: {
-          kind: 'repeat',
-          url: apiUrl(`plans/${employee.id}/conversations/${conversationId}`),
-          headers: { authorization: `Bearer ${token}`, 'if-none-match': 'W/"old"' },
-        },
+        api: () =>
+          call(stack, token, 'GET', `plans/${employee.id}/conversations/${conversationId}`, { ifNoneMatch: 'W/"old"' }),
         // Its storage work: the clock's point read (no 304), then the view's one query.
         floor: async () => {
           await plans.readClock(partition);
@@ -584,24 +527,20 @@ export async function benchStorage(options: { seconds: number; connections: numb
       {
         name: 'history page',
         connections: options.connections,
-        api: {
-          kind: 'repeat',
-          url: apiUrl(`plans/${employee.id}/conversations?pageSize=10`),
-          headers: { authorization: `Bearer ${token}` },
-        },
+        api: () => http(stack, token, 'GET', `plans/${employee.id}/conversations?pageSize=10`),
         floor: () => plans.readHistoryPage(partition, { pageSize: 10 }),
       },
       {
         name: 'manager overview, 50 reports',
         connections: Math.max(1, Math.floor(options.connections / 8)),
-        api: { kind: 'repeat', url: apiUrl('team'), headers: { authorization: `Bearer ${managerToken}` } },
+        api: () => http(stack, managerToken, 'GET', 'team'),
         floor: () =>
           Promise.all(reports.map((report) => plans.readSummary(planPartition(chart.tenants[0]!.tenantId, report.id)))),
       },
-    ] satisfies { name: string; connections: number; api: RepeatedRequest; floor: () => Promise<unknown> }[];
+    ];
     const latency = [];
     for (const operation of operations) {
-      const api = await readLoad(options.seconds, operation.connections, operation.api);
+      const api = await load(options.seconds, operation.connections, operation.api);
       const floor = await load(options.seconds, operation.connections, operation.floor);
       latency.push(latencyRow(`${operation.name} (${operation.connections} callers)`, api, floor));
     }
