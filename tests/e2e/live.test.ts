@@ -83,6 +83,12 @@ describe('live in the room', () => {
       .getByText(/^Chloe Martin agreed at/)
       .waitFor(PUSHED);
 
+    // Morgan's own change from elsewhere (another device, his personal tab) is news to this panel too: the agreement.
+    const morgan = await apiAs(stack, 'morgan');
+    const seen = expectBody(await morgan.get(base), 200, ConversationViewSchema).conversation.revision;
+    expect((await morgan.post(`${base}/agree`, { revision: seen })).status).toBe(200);
+    await manager.getByTestId('agreed-on').waitFor(PUSHED);
+
     // On the wire: who and what kind, never what anyone wrote.
     const frames = (stack.live?.frames ?? []).map((frame) => frame.text);
     expect(frames.length).toBeGreaterThanOrEqual(5);

@@ -283,9 +283,10 @@ export function useConversation(
             const message = liveMessageOf(data);
             const view = viewRef.current;
             if (!message || !view || message.conversationId !== conversationId) return;
-            // The person's own write is already shown: it is no news to them.
+            // The person's own write from this panel is already shown: no news to them. The same person's write
+            // from elsewhere (another device, the personal tab) names a version this panel does not show yet.
             const myId = view.role === 'employee' ? view.employee.id : view.manager.id;
-            if (message.by === myId) return;
+            if (message.by === myId && (message.etag === null || message.etag === view.conversation.etag)) return;
             if (pendingRef.current === 0) void refresh();
           },
         }),
