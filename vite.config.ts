@@ -31,8 +31,9 @@ export type Site = 'production' | 'preview';
  * Each part of a site is a build of its own, run in this order into one folder (the first empties it), its mode
  * `<site>` or `<site>-<part>`: the side panel and tabs (index.html), the Outlook add-in's task pane (addin.html,
  * the manifest's extensions), and in the preview the host emulator (preview.html, preview/mobile.html for phones,
- * preview/outlook.html for Outlook's meeting form). Apart, each page's first screen comes in one file: built together,
- * the pages would share chunks, and the side panel would wait for 7 files (36 beside the emulator) instead of 2.
+ * preview/outlook.html for Outlook's meeting form). Apart, the app's pages each load their first screen in one file:
+ * built together, the pages would share chunks, and the side panel would wait for 7 files (36 beside the emulator)
+ * instead of 2.
  */
 export const SITE_MODES: Record<Site, readonly string[]> = {
   production: ['production', 'production-addin'],
